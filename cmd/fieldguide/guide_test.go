@@ -1,0 +1,500 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"html"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// sourceFact is one fact from the source documents (the Consumption Motion
+// FAQ of 2021-09-09 and the "CSP for Sellers" deck of May 2022) that the
+// shipped guide must carry. page is the output directory of the page that
+// carries it ("" is the home page); phrase is our wording of the fact, as it
+// appears in the page's visible text.
+type sourceFact struct {
+	page, phrase string
+}
+
+var guideFacts = []sourceFact{
+	// Home page: entry points and sections.
+	{"", "Which CSP scenario am I in?"},
+	{"", "New engagement, new milestone, or neither?"},
+	{"", "Consumption motion FAQ"},
+	{"", "internal use only"},
+
+	// FAQ: orchestration of consumption motions.
+	{"faq/orchestration/", "Do only pinned CSAs drive consumption motions?"},
+	{"faq/orchestration/", "Swarming CSAs should be brought in as well"},
+	{"faq/orchestration/", "mapping each motion to the customer's priority use cases"},
+	{"faq/orchestration/", "How is a consumption motion different from my everyday work?"},
+	{"faq/orchestration/", "curated content that can be repeated"},
+	{"faq/orchestration/", "consistent"},
+	{"faq/orchestration/", "How do consumption motions relate to sales plays?"},
+	{"faq/orchestration/", "many-to-many"},
+	{"faq/orchestration/", "During the landing sales cycle"},
+
+	// FAQ: working across roles.
+	{"faq/working-across-roles/", "How much time does each role spend on a consumption play?"},
+	{"faq/working-across-roles/", "depends on the motion and on which step"},
+	{"faq/working-across-roles/", "how do we get them to prioritise consumption motions?"},
+	{"faq/working-across-roles/", "orchestrating support delivery"},
+	{"faq/working-across-roles/", "driving consumption planning for prioritised accounts and workloads"},
+	{"faq/working-across-roles/", "How will CSAMs be trained on consumption plays"},
+	{"faq/working-across-roles/", "Training on the consumption motion process for the CSAM community"},
+	{"faq/working-across-roles/", "Where do customers, partners, field roles and managers give feedback?"},
+	{"faq/working-across-roles/", "forms.office.com/r/agvMvP3Vb9"},
+	{"faq/working-across-roles/", "aka.ms/CMAzure_Feedback"},
+	{"faq/working-across-roles/", "How do I bring in the AI Rangers?"},
+	{"faq/working-across-roles/", "local CSU team"},
+	{"faq/working-across-roles/", "OneAsk"},
+	{"faq/working-across-roles/", "What counts as a new engagement, and who creates it in MSX?"},
+	{"faq/working-across-roles/", "accountable for the progress of the motion's milestone"},
+	{"faq/working-across-roles/", "How do CSAMs take part in consumption motions (all Azure solution areas)?"},
+	// CSAM table: every row, both notes, the L100 note.
+	{"faq/working-across-roles/", "Area CSAs and CSA managers share the target accounts"},
+	{"faq/working-across-roles/", "Check that motions line up with the customer outcomes"},
+	{"faq/working-across-roles/", "Link support programs and opportunities to the prioritised motions"},
+	{"faq/working-across-roles/", "Orchestrate the Customer Success Plan and Program"},
+	{"faq/working-across-roles/", "Manage, escalate and update risks and blockers"},
+	{"faq/working-across-roles/", "Plan and orchestrate resources (CEs, for example)"},
+	{"faq/working-across-roles/", "Create success engagements related to a consumption motion in MSX"},
+	{"faq/working-across-roles/", "Own success engagements related to a consumption motion in MSX"},
+	{"faq/working-across-roles/", "Create milestones inside a motion's success engagements in MSX"},
+	{"faq/working-across-roles/", "without telling the engagement owner"},
+	{"faq/working-across-roles/", "slide 33"},
+	{"faq/working-across-roles/", "Account Team Orchestration"},
+	{"faq/working-across-roles/", "your manager may ask you to do these things"},
+	{"faq/working-across-roles/", "L100 content"},
+	{"faq/working-across-roles/", "CS PMO"},
+	// CE table: all cells, the general guidance, the note and the hierarchy.
+	{"faq/working-across-roles/", "How do CEs take part in consumption motions?"},
+	{"faq/working-across-roles/", "When a CSA or CSAM asks"},
+	{"faq/working-across-roles/", "accelerate deployment · retention · expansion · optimization"},
+	{"faq/working-across-roles/", "IP delivery (a recommended MIP or Community IP)"},
+	{"faq/working-across-roles/", "custom delivery"},
+	{"faq/working-across-roles/", "feedback on the motion's execution guide, including its IP recommendations"},
+	{"faq/working-across-roles/", "proactively sharing consumption opportunities with CSAs and CSAMs"},
+	{"faq/working-across-roles/", "Area CEs · Corp CEs"},
+	{"faq/working-across-roles/", "Use existing support contracts first"},
+	{"faq/working-across-roles/", "CSAs engage the CSAM for this"},
+	{"faq/working-across-roles/", "assign the CE who already works on the account"},
+	{"faq/working-across-roles/", "otherwise request another CE"},
+	{"faq/working-across-roles/", "new Support add-on offer, available from August 2021"},
+	{"faq/working-across-roles/", "Umbrella Program"},
+	{"faq/working-across-roles/", "Microsoft Investment"},
+	{"faq/working-across-roles/", "Unified Entitlements"},
+	{"faq/working-across-roles/", "Proactive Accelerators"},
+	{"faq/working-across-roles/", "Designated Support Engineering"},
+
+	// FAQ: tracking in MSX.
+	{"faq/tracking/", "How do I show that I've worked on a consumption motion?"},
+	{"faq/tracking/", "Sales Program Name"},
+	{"faq/tracking/", "revenue tranche velocity"},
+	{"faq/tracking/", "churn"},
+	{"faq/tracking/", "What are the sales program names, and how do I add one to an engagement?"},
+	{"faq/tracking/", "Consumption | DAI"},
+	{"faq/tracking/", "Consumption | Apps"},
+	{"faq/tracking/", "Consumption | Infra"},
+	{"faq/tracking/", "Sales Programs Master List, first tab (internal)"},
+	{"faq/tracking/", "new or existing"},
+	{"faq/tracking/", "Go to the Sales Program tab"},
+	{"faq/tracking/", "Add Existing Sales Program"},
+	{"faq/tracking/", "In the lookup field, start typing Consumption"},
+	{"faq/tracking/", "Can I set the sales program on a milestone?"},
+	{"faq/tracking/", "Until 2Q, sales programs can only be set on the engagement"},
+	{"faq/tracking/", "The MSX team is working on milestone-level sales programs"},
+	{"faq/tracking/", "Should I open a new engagement for a consumption motion?"},
+	{"faq/tracking/", "the CSA doesn't need a new one"},
+	{"faq/tracking/", "Should I open a new milestone for a consumption motion?"},
+	{"faq/tracking/", "most motions will need a new milestone"},
+	{"faq/tracking/", "How do I size an optimization milestone when it reduces pipeline?"},
+	{"faq/tracking/", "5% of the customer's Cosmos DB ACR"},
+	{"faq/tracking/", "After the assessment phase"},
+	{"faq/tracking/", "$500 per month"},
+	{"faq/tracking/", "After reviewing the checklist with the customer"},
+
+	// FAQ: where to find motion details.
+	{"faq/motion-details/", "Where is the content for each consumption motion?"},
+	{"faq/motion-details/", "aka.ms/AzureConsumptionMotions"},
+	{"faq/motion-details/", "When and how often do managers (M1s and M2s) get the list of target accounts by area?"},
+	{"faq/motion-details/", "Areas are fully empowered"},
+	{"faq/motion-details/", "once segmentation changes are applied"},
+	{"faq/motion-details/", "controlled governance process"},
+	{"faq/motion-details/", "Data and AI consumption motions team"},
+	{"faq/motion-details/", "H1 Pilot Target Account List"},
+	{"faq/motion-details/", "What about a TPID that has many child TPIDs?"},
+	{"faq/motion-details/", "TPID only, never GPID"},
+	{"faq/motion-details/", "How were the TPIDs on the target list chosen?"},
+	{"faq/motion-details/", "ReadME page"},
+	{"faq/motion-details/", "Do the target accounts come from Account Grid?"},
+	{"faq/motion-details/", "not a direct pull"},
+
+	// FAQ: sales plays.
+	{"faq/sales-plays/", "Are consumption motions aligned to sales plays?"},
+	{"faq/sales-plays/", "priority focus"},
+	{"faq/sales-plays/", "does not necessarily follow the calendar"},
+	{"faq/sales-plays/", "aka.ms/AzureConsumptionMotions"},
+
+	// FAQ: general questions.
+	{"faq/general/", "How do consumption plays rank against other work, such as MACC commitments?"},
+	{"faq/general/", "Accelerate deployment: technical activities during the sales cycle"},
+	{"faq/general/", "Retain customers: optimised usage"},
+	{"faq/general/", "Expand usage: within the same workload and into adjacent workloads"},
+	{"faq/general/", "incremental ACR impact"},
+	{"faq/general/", "Motions are not prioritised separately"},
+	{"faq/general/", "How do consumption plays line up with Industry Priority Scenarios (IPS)?"},
+	{"faq/general/", "ATU and STU"},
+	{"faq/general/", "solution accelerators"},
+	{"faq/general/", "Why doesn't wave 1 include AI workloads?"},
+	{"faq/general/", "next wave will add some motions specific to AI"},
+	{"faq/general/", "Why do I only see a login page for the Databricks information?"},
+	{"faq/general/", "@microsoft.com"},
+	{"faq/general/", "Where can I find the Databricks migration partners?"},
+	{"faq/general/", "Azure Data Avengers Program"},
+	{"faq/general/", "Year of Data"},
+	{"faq/general/", "Will there be guidance for the field, and training for CEs?"},
+	{"faq/general/", "WW CSU CE leaders"},
+	{"faq/general/", "How do I land a motion in an account with little consumption so far?"},
+	{"faq/general/", "Strategic and Major-growth segments proactively"},
+	{"faq/general/", "70% of ADS revenue get a pinned CSA"},
+	{"faq/general/", "Assign a swarming CSA if the opportunity is big enough"},
+	{"faq/general/", "Partner-ready versions of the consumption plays"},
+	{"faq/general/", "leave the assigned CSA blank"},
+	{"faq/general/", "Accept"},
+
+	// Motions, with their partner offers, collateral and sizing.
+	{"motions/", "AI motions come in the next wave"},
+	{"motions/cosmos-db-cost-optimization/", "Sizing the milestone"},
+	{"motions/cosmos-db-cost-optimization/", "5% of the customer's Cosmos DB ACR"},
+	{"motions/cosmos-db-cost-optimization/", "Sales Programs Master List"},
+	{"motions/postgresql/", "Sizing the milestone"},
+	{"motions/postgresql/", "$500 per month"},
+	{"motions/postgresql/", "not cost optimization"},
+	{"motions/hadoop-to-databricks/", "Sizing the milestone"},
+	{"motions/hadoop-to-databricks/", "Hadoop to Azure Databricks Migration: Launch Ramp"},
+	{"motions/hadoop-to-databricks/", "Modern Culture of Data with Azure Databricks Assessment"},
+	{"motions/hadoop-to-databricks/", "Hadoop Migration Assessment"},
+	{"motions/hadoop-to-databricks/", "Hadoop Migration to Azure Databricks Deep Dive"},
+	{"motions/hadoop-to-databricks/", "Hadoop Transformation Readiness Assessment"},
+	{"motions/hadoop-to-databricks/", "Accenture Avanade Skywalker"},
+	{"motions/hadoop-to-databricks/", "Customer one-pager"},
+	{"motions/hadoop-to-databricks/", "To-MS field email"},
+	{"motions/hadoop-to-databricks/", "To-customer email"},
+	{"motions/hadoop-to-databricks/", "Azure Data Avengers Program"},
+	{"motions/hadoop-to-databricks/", "Year of Data"},
+	{"faq/general/", "Hadoop Transformation Readiness Assessment"},
+
+	// Solution areas.
+	{"areas/data-ai/", "Consumption | DAI"},
+	{"areas/data-ai/", "forms.office.com/r/agvMvP3Vb9"},
+	{"areas/app-innovation/", "Consumption | Apps"},
+	{"areas/app-innovation/", "aka.ms/CMAzure_Feedback"},
+	{"areas/infrastructure/", "Consumption | Infra"},
+	{"areas/infrastructure/", "H1 Pilot Target Account List"},
+
+	// CSP: the seller's role.
+	{"scenarios/sellers-role/", "Respect partner incumbency"},
+	{"scenarios/sellers-role/", "Respect customer choice"},
+	{"scenarios/sellers-role/", "Know the partner landscape"},
+	{"scenarios/sellers-role/", "Know what the CSP purchasing option can do"},
+	{"scenarios/sellers-role/", "meet your revenue and consumption goals with CSP deals"},
+	{"scenarios/sellers-role/", "Partners drive growth"},
+	// Scenario 1.
+	{"scenarios/01-new-csp-deal-for-ea-customer/", "three or more partners"},
+	{"scenarios/01-new-csp-deal-for-ea-customer/", "let the partner lead"},
+	{"scenarios/01-new-csp-deal-for-ea-customer/", "managed service"},
+	{"scenarios/01-new-csp-deal-for-ea-customer/", "don't offer concessions to compete against other purchasing motions"},
+	{"scenarios/01-new-csp-deal-for-ea-customer/", "Crafts the deal"},
+	{"scenarios/01-new-csp-deal-for-ea-customer/", "Partner Center"},
+	// Scenario 2.
+	{"scenarios/02-upsell-cross-sell-csp-customer/", "Customer Management Agent Tool (CMAT)"},
+	{"scenarios/02-upsell-cross-sell-csp-customer/", "Azure Commercial Services Tool (CST)"},
+	{"scenarios/02-upsell-cross-sell-csp-customer/", "Daily Recommender"},
+	{"scenarios/02-upsell-cross-sell-csp-customer/", "Fast Track"},
+	{"scenarios/02-upsell-cross-sell-csp-customer/", "Azure proof of concept credits"},
+	{"scenarios/02-upsell-cross-sell-csp-customer/", "Microsoft 365 E5"},
+	{"scenarios/02-upsell-cross-sell-csp-customer/", "co-sell lead, no help needed"},
+	{"scenarios/02-upsell-cross-sell-csp-customer/", "isn't complete yet"},
+	// Scenario 3.
+	{"scenarios/03-new-workload-partner-cannot-support/", "cannot, or will not"},
+	{"scenarios/03-new-workload-partner-cannot-support/", "net new opportunity"},
+	{"scenarios/03-new-workload-partner-cannot-support/", "commercial marketplace"},
+	{"scenarios/03-new-workload-partner-cannot-support/", "Manage co-sell opportunities"},
+	{"scenarios/03-new-workload-partner-cannot-support/", "aka.ms/cosellhub"},
+	// Scenario 4.
+	{"scenarios/04-new-workload-partner-supports/", "Provides the solution"},
+	{"scenarios/04-new-workload-partner-supports/", "Confirm with the customer"},
+	// Scenario 5.
+	{"scenarios/05-upcoming-ea-renewal/", "Any renewal is a win"},
+	{"scenarios/05-upcoming-ea-renewal/", "Share the renewal opportunity outbound"},
+	{"scenarios/05-upcoming-ea-renewal/", "direct markets only"},
+	// Scenario 6.
+	{"scenarios/06-ea-to-csp-support-needs/", "Don't sell Unified or Premier Support on CSP purchases"},
+	{"scenarios/06-ea-to-csp-support-needs/", "Client Executive"},
+	{"scenarios/06-ea-to-csp-support-needs/", "front-line support"},
+	{"scenarios/06-ea-to-csp-support-needs/", "renewing Premier contracts"},
+	{"scenarios/06-ea-to-csp-support-needs/", "cancel and re-buy"},
+	// Scenario 7.
+	{"scenarios/07-change-csp-partner/", "aka.ms/SMC-CPartnerReferralGuidance"},
+	{"scenarios/07-change-csp-partner/", "new commerce"},
+	// Scenario 8.
+	{"scenarios/08-csp-to-ea-or-mca/", "Azure Transition Policy and Guidance"},
+	{"scenarios/08-csp-to-ea-or-mca/", "OCP Insights"},
+	{"scenarios/08-csp-to-ea-or-mca/", "last resort"},
+	{"scenarios/08-csp-to-ea-or-mca/", "never start this move to meet internal goals"},
+	{"scenarios/08-csp-to-ea-or-mca/", "Partner Development Manager (PDM)"},
+	// Further resources: all six.
+	{"scenarios/resources/", "Cloud services purchasing guidance resources site"},
+	{"scenarios/resources/", "CSP sales incentive compensation information"},
+	{"scenarios/resources/", "One-page cloud purchasing guidance"},
+	{"scenarios/resources/", "comparing CSP and EA"},
+	{"scenarios/resources/", "Partner Solution Finder"},
+	{"scenarios/resources/", "Partner Co-sell Portal"},
+
+	// Roles.
+	{"roles/csa/", "Pinned CSAs"},
+	{"roles/csa/", "Swarming CSAs"},
+	{"roles/csam/", "Customer Success Account Manager"},
+	{"roles/ce/", "Corp CEs"},
+	{"roles/specialist/", "STU Specialist"},
+	{"roles/manager/", "M2s (second-line managers)"},
+	{"roles/partner/", "Partner"},
+	{"roles/pdm/", "OCP Insights"},
+	{"roles/seller/", "Client Executive"},
+
+	// Decision trees.
+	{"trees/csp-scenario/", "Which CSP scenario am I in?"},
+	{"trees/engagement-or-milestone/", "New engagement, new milestone, or neither?"},
+	{"trees/low-consumption-coverage/", "Mark it Accept and leave the CSA blank"},
+	{"trees/technical-resource-request/", "OneAsk"},
+	{"trees/milestone-value/", "5% of Cosmos DB ACR"},
+	{"trees/milestone-value/", "$500 per month"},
+
+	// Authoring guide.
+	{"authoring/preview-and-check/", "go run ./cmd/fieldguide serve"},
+	{"authoring/preview-and-check/", "go run ./cmd/fieldguide check"},
+	{"authoring/preview-and-check/", "content/faq/tracking.md:12:3:"},
+}
+
+// glossaryTerms lists every abbreviation the sources use, with its expansion.
+var glossaryTerms = [][2]string{
+	{"2Q", "Second quarter"},
+	{"ACR", "Azure Consumed Revenue"},
+	{"ADS", "Azure Data Services"},
+	{"AI", "Artificial intelligence"},
+	{"ATU", "Account Team Unit"},
+	{"CE", "Customer Engineer"},
+	{"CM", "Consumption Motion"},
+	{"CMAT", "Customer Management Agent Tool"},
+	{"CP", "Consumption Play"},
+	{"CS", "Customer Success"},
+	{"CSA", "Cloud Solution Architect"},
+	{"CSAM", "Customer Success Account Manager"},
+	{"CSP", "Cloud Solution Provider"},
+	{"CST", "Azure Commercial Services Tool"},
+	{"CSU", "Customer Success Unit"},
+	{"D&AI", "Data and AI"},
+	{"DAI", "Data and AI"},
+	{"DB", "Database"},
+	{"DSE", "Designated Support Engineering"},
+	{"EA", "Enterprise Agreement"},
+	{"EOU", "Enterprise Operating Unit"},
+	{"FAQ", "Frequently asked questions"},
+	{"GPID", "Global Parent ID"},
+	{"GTM", "Go-to-market"},
+	{"H1", "First half"},
+	{"IP", "Intellectual property"},
+	{"IPS", "Industry Priority Scenarios"},
+	{"L100", "Level 100"},
+	{"M1", "First-line manager"},
+	{"M2", "Second-line manager"},
+	{"MACC", "Microsoft Azure Consumption Commitment"},
+	{"MCA", "Microsoft Customer Agreement"},
+	{"MIP", "Microsoft intellectual property"},
+	{"MIPS", "plural of MIP"},
+	{"MS", "Microsoft"},
+	{"MSFT", "Microsoft"},
+	{"MSX", "Microsoft Sales Experience"},
+	{"OCP", "One Commercial Partner"},
+	{"PDM", "Partner Development Manager"},
+	{"PMO", "Program Management Office"},
+	{"SMC", "Small, Medium and Corporate"},
+	{"STU", "Specialist Team Unit"},
+	{"TPID", "Top Parent ID"},
+	{"WW", "Worldwide"},
+}
+
+// scenarioPages are the eight CSP scenarios, each with its situation and the
+// three required sections.
+var scenarioPages = []struct{ page, title string }{
+	{"scenarios/01-new-csp-deal-for-ea-customer/", "a partner pitches a new CSP deal to an EA customer"},
+	{"scenarios/02-upsell-cross-sell-csp-customer/", "upsell or cross-sell to a customer who bought through CSP"},
+	{"scenarios/03-new-workload-partner-cannot-support/", "new workload that the current CSP partner can't support"},
+	{"scenarios/04-new-workload-partner-supports/", "new workload that the current CSP partner does support"},
+	{"scenarios/05-upcoming-ea-renewal/", "the customer's EA is up for renewal"},
+	{"scenarios/06-ea-to-csp-support-needs/", "the customer moved from EA to CSP and needs support"},
+	{"scenarios/07-change-csp-partner/", "the customer wants to switch CSP partners"},
+	{"scenarios/08-csp-to-ea-or-mca/", "the customer wants to move from CSP to an EA or MCA"},
+}
+
+// guideLinks are real URLs from the sources that must be live links (href).
+var guideLinks = []sourceFact{
+	{"faq/working-across-roles/", "https://forms.office.com/r/agvMvP3Vb9"},
+	{"faq/working-across-roles/", "https://aka.ms/CMAzure_Feedback"},
+	{"areas/data-ai/", "https://forms.office.com/r/agvMvP3Vb9"},
+	{"areas/app-innovation/", "https://aka.ms/CMAzure_Feedback"},
+	{"areas/infrastructure/", "https://aka.ms/CMAzure_Feedback"},
+	{"faq/motion-details/", "https://aka.ms/AzureConsumptionMotions"},
+	{"faq/sales-plays/", "https://aka.ms/AzureConsumptionMotions"},
+	{"scenarios/03-new-workload-partner-cannot-support/", "https://aka.ms/cosellhub"},
+	{"scenarios/07-change-csp-partner/", "https://aka.ms/SMC-CPartnerReferralGuidance"},
+}
+
+// buildGuide builds the shipped guide (repository root ../..) once per test
+// binary run and returns the output directory.
+func buildGuide(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	args := []string{"build", "--source", "../..", "--destination", dir}
+	if err := run(context.Background(), args, &out, &errb); err != nil {
+		t.Fatalf("build failed: %v\nstdout:\n%s\nstderr:\n%s", err, out.String(), errb.String())
+	}
+	return dir
+}
+
+var (
+	reInvisible = regexp.MustCompile(`(?is)<(head|script|style|template)\b.*?</(head|script|style|template)>`)
+	reTag       = regexp.MustCompile(`(?s)<[^>]*>`)
+	reSpace     = regexp.MustCompile(`\s+`)
+	quotes      = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`, "\u00a0", " ")
+)
+
+// visibleText strips markup from an HTML page, unescapes entities, folds
+// typographic quotes and collapses whitespace.
+func visibleText(page []byte) string {
+	s := reInvisible.ReplaceAllString(string(page), " ")
+	s = reTag.ReplaceAllString(s, " ")
+	s = html.UnescapeString(s)
+	s = quotes.Replace(s)
+	s = reSpace.ReplaceAllString(s, " ")
+	return s
+}
+
+// norm prepares a phrase or a text for comparison: case-insensitive, with
+// whitespace around punctuation collapsed the same way tags were removed.
+func norm(s string) string {
+	s = strings.ToLower(quotes.Replace(s))
+	s = reSpace.ReplaceAllString(s, " ")
+	return strings.TrimSpace(s)
+}
+
+// pageCache reads each output page once.
+type pageCache struct {
+	t    *testing.T
+	dir  string
+	raw  map[string]string
+	text map[string]string
+}
+
+func (c *pageCache) load(page string) (raw, text string, ok bool) {
+	if r, ok := c.raw[page]; ok {
+		return r, c.text[page], true
+	}
+	b, err := os.ReadFile(filepath.Join(c.dir, filepath.FromSlash(page), "index.html"))
+	if err != nil {
+		c.t.Errorf("page %q was not built: %v", page, err)
+		c.raw[page], c.text[page] = "", ""
+		return "", "", false
+	}
+	c.raw[page] = string(b)
+	// Tags removed from inside a phrase (e.g. <abbr>, <strong>) leave extra
+	// spaces; remove spaces before punctuation they may have split off.
+	t := norm(visibleText(b))
+	c.text[page] = t
+	return c.raw[page], t, true
+}
+
+// contains reports whether the normalised text holds the phrase, tolerating
+// spaces that tag stripping inserted next to punctuation.
+func contains(text, phrase string) bool {
+	p := norm(phrase)
+	if strings.Contains(text, p) {
+		return true
+	}
+	return strings.Contains(squeeze(text), squeeze(p))
+}
+
+// squeeze removes all whitespace so "<strong>5%</strong> of" and "5% of"
+// compare equal even when markup split words from punctuation.
+func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
+
+func TestGuideCarriesEverySourceFact(t *testing.T) {
+	dir := buildGuide(t)
+	c := &pageCache{t: t, dir: dir, raw: map[string]string{}, text: map[string]string{}}
+
+	for _, f := range guideFacts {
+		if _, text, ok := c.load(f.page); ok && !contains(text, f.phrase) {
+			t.Errorf("page /%s is missing %q", f.page, f.phrase)
+		}
+	}
+
+	for _, g := range glossaryTerms {
+		_, text, ok := c.load("glossary/")
+		if !ok {
+			break
+		}
+		if !contains(text, g[0]) || !contains(text, g[1]) {
+			t.Errorf("glossary is missing term %s (%s)", g[0], g[1])
+		}
+	}
+
+	for _, s := range scenarioPages {
+		_, text, ok := c.load(s.page)
+		if !ok {
+			continue
+		}
+		for _, want := range []string{s.title, "What the seller does", "Seller mindset", "What the partner does"} {
+			if !contains(text, want) {
+				t.Errorf("scenario /%s is missing %q", s.page, want)
+			}
+		}
+		// Every scenario is listed on the section page and reachable from the tree.
+		// Links may be written relative to the page, so look for the
+		// scenario's last path segment inside an href.
+		slug := path.Base(s.page) + "/"
+		for _, list := range []string{"scenarios/", "trees/csp-scenario/"} {
+			if raw, _, ok := c.load(list); ok && !regexp.MustCompile(`href="[^"]*`+regexp.QuoteMeta(slug)).MatchString(raw) {
+				t.Errorf("/%s does not link to /%s", list, s.page)
+			}
+		}
+	}
+
+	for _, l := range guideLinks {
+		if raw, _, ok := c.load(l.page); ok && !strings.Contains(raw, `href="`+l.phrase+`"`) {
+			t.Errorf("page /%s has no link to %s", l.page, l.phrase)
+		}
+	}
+
+	// The responsibility tables are real tables, and the support program
+	// hierarchy is drawn as a diagram.
+	if raw, _, ok := c.load("faq/working-across-roles/"); ok {
+		if n := strings.Count(raw, "<table"); n < 3 {
+			t.Errorf("faq/working-across-roles: want at least 3 tables (feedback, CSAM, CE), got %d", n)
+		}
+		if !strings.Contains(raw, "<svg") {
+			t.Errorf("faq/working-across-roles: the support program hierarchy was not drawn as SVG")
+		}
+	}
+	if raw, _, ok := c.load("faq/tracking/"); ok {
+		if !strings.Contains(raw, "<ol") {
+			t.Errorf("faq/tracking: adding a sales program should be a numbered list")
+		}
+	}
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fieldguide/fieldguide/internal/markdown"
+)
+
+// newTemplates hold the front matter each kind needs, so authors start
+// from a file that already builds.
+var newTemplates = map[string]struct{ folder, body string }{
+	"page": {"", `+++
+title = "%s"
+summary = ""
+reviewed = %s
++++
+
+Write the page here. Use ## headings for sections.
+`},
+	"faq": {"faq", `+++
+title = "%s"
+summary = ""
+reviewed = %s
+roles = []
++++
+
+## First question?
+
+Its answer. Every ## heading is a question; the text below it is the answer.
+`},
+	"motion": {"motions", `+++
+title = "%s"
+summary = ""
+reviewed = %s
+solution_area = "Data and AI"
+program = "Consumption | DAI | ..."
+outcomes = ["accelerate"]
+wave = 1
+roles = ["CSA"]
+partners = []
++++
+
+## Sizing the milestone
+
+How to size the MSX milestone for this motion.
+`},
+	"scenario": {"scenarios", `+++
+title = "%s"
+number = 1
+situation = "When this scenario applies, in one line."
+reviewed = %s
+roles = ["Seller"]
++++
+
+## What the seller does
+
+- 
+
+## Seller mindset
+
+- 
+
+## What the partner does
+
+- 
+`},
+	"tree": {"trees", `+++
+title = "%s"
+summary = ""
+reviewed = %s
+start = "first"
+
+[[questions]]
+id = "first"
+question = "What is the first question?"
+
+  [[questions.answers]]
+  id = "yes"
+  label = "Yes"
+  outcome = "done"
+
+  [[questions.answers]]
+  id = "no"
+  label = "No"
+  outcome = "other"
+
+[[outcomes]]
+id = "done"
+title = "First outcome"
+summary = "What to do."
+
+[[outcomes]]
+id = "other"
+title = "Second outcome"
+summary = "What to do instead."
+
+[[tests]]
+name = "yes leads to the first outcome"
+steps = ["first=yes"]
+outcome = "done"
+
+[[tests]]
+name = "no leads to the second outcome"
+steps = ["first=no"]
+outcome = "other"
++++
+
+Introduce the decision this tree helps with.
+`},
+}
+
+func runNew(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("new", "Create a content file from a template: fieldguide new KIND NAME\nKINDs: faq, motion, scenario, tree, page.", stderr)
+	source := fs.String("source", ".", "site `folder`")
+	if err := fs.Parse(args); err != nil {
+		return parseFlags(fs, args)
+	}
+	if fs.NArg() != 2 {
+		return &usageError{"new needs a kind and a name, e.g. fieldguide new faq tracking"}
+	}
+	kind, name := fs.Arg(0), fs.Arg(1)
+	tmpl, ok := newTemplates[kind]
+	if !ok {
+		return &usageError{fmt.Sprintf("unknown kind %q (use faq, motion, scenario, tree or page)", kind)}
+	}
+	slug := markdown.Slug(strings.TrimSuffix(filepath.Base(name), ".md"))
+	rel := filepath.Join("content", tmpl.folder, slug+".md")
+	if dir := filepath.Dir(name); dir != "." && tmpl.folder == "" {
+		rel = filepath.Join("content", filepath.Clean(dir), slug+".md")
+		if strings.HasPrefix(rel, filepath.Join("content", "..")) {
+			return &usageError{"the name must stay inside content/"}
+		}
+	}
+	path := filepath.Join(*source, rel)
+	if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("%s already exists; choose another name", rel)
+	}
+	title := strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
+	body := fmt.Sprintf(tmpl.body, strings.ReplaceAll(title, `"`, `\"`), time.Now().Format("2006-01-02"))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Created %s\n", rel)
+	return nil
+}

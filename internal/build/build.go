@@ -1,0 +1,214 @@
+// Package build runs fieldguide's pipeline, one stage after another:
+//
+//	config (site.toml) -> source files -> parsed pages -> site graph
+//	-> validation -> rendered output through the theme -> search index
+//	-> atomic publish
+//
+// Each stage lives in its own package; this one wires them, runs the
+// parallel ones on every core, and collects every problem of a build so
+// they are reported together.
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/fieldguide/fieldguide/internal/config"
+	"github.com/fieldguide/fieldguide/internal/content"
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/output"
+	"github.com/fieldguide/fieldguide/internal/render"
+	"github.com/fieldguide/fieldguide/internal/site"
+	"github.com/fieldguide/fieldguide/internal/source"
+	"github.com/fieldguide/fieldguide/internal/theme"
+)
+
+// Options say what to build and where.
+type Options struct {
+	Source      string // site folder (holds site.toml and content/)
+	Destination string // output folder; default Source/public
+	BaseURL     string // overrides site.toml base_url
+	Drafts      bool
+	Offline     bool // force offline links (site.toml can also set it)
+	Strict      bool // warnings fail the build
+	Now         time.Time
+}
+
+// Result describes a finished build.
+type Result struct {
+	Pages       int // HTML pages from content
+	Files       int // every file written
+	Duration    time.Duration
+	Diagnostics []diag.Diagnostic
+	Site        *site.Site
+}
+
+// Sink receives output files; it must be safe for concurrent use.
+type Sink interface {
+	Write(path string, data []byte) error
+}
+
+// Build builds the site and publishes it atomically to the destination.
+// A build with errors writes nothing and returns a *diag.BuildError.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	opts = withDefaults(opts)
+	if err := output.CheckDestination(opts.Destination, opts.Source); err != nil {
+		return nil, err
+	}
+	staging, err := output.Stage(opts.Destination)
+	if err != nil {
+		return nil, err
+	}
+	res, err := Render(ctx, opts, staging)
+	if err != nil {
+		staging.Abort()
+		return res, err
+	}
+	if err := staging.Commit(); err != nil {
+		return res, err
+	}
+	res.Duration = time.Since(opts.Now)
+	return res, nil
+}
+
+// Check runs every stage and validation but writes nothing.
+func Check(ctx context.Context, opts Options) (*Result, error) {
+	return Render(ctx, withDefaults(opts), discard{})
+}
+
+type discard struct{}
+
+func (discard) Write(string, []byte) error { return nil }
+
+func withDefaults(opts Options) Options {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	if opts.Destination == "" {
+		opts.Destination = filepath.Join(opts.Source, "public")
+	}
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	return opts
+}
+
+// Render runs the pipeline and sends every output file to sink.
+func Render(ctx context.Context, opts Options, sink Sink) (*Result, error) {
+	opts = withDefaults(opts)
+	start := time.Now()
+	var diags diag.List
+	cfg := config.Load(opts.Source, &diags)
+	if opts.BaseURL != "" {
+		base, err := config.NormalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("--base-url: %w", err)
+		}
+		cfg.BaseURL = base
+	}
+	cfg.Offline = cfg.Offline || opts.Offline
+
+	if _, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil {
+		return nil, fmt.Errorf("no content/ folder in %s: create it, or pass --source with the folder that has one", opts.Source)
+	}
+	files := source.Walk(opts.Source, "content", &diags)
+	static := source.Walk(opts.Source, "static", &diags)
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+
+	var pageFiles, assets []source.File
+	for _, f := range files {
+		if f.IsMarkdown() {
+			pageFiles = append(pageFiles, f)
+		} else {
+			assets = append(assets, f)
+		}
+	}
+	pages, err := parseAll(ctx, md, &cfg, pageFiles, &diags)
+	if err != nil {
+		return nil, err
+	}
+	s := site.Build(&cfg, pages, assets, site.Options{Drafts: opts.Drafts, Now: opts.Now}, &diags)
+
+	th := theme.Load(opts.Source, cfg.Theme, render.Funcs(), &diags)
+	var count atomic.Int64
+	emit := func(path string, data []byte) error {
+		count.Add(1)
+		return sink.Write(path, data)
+	}
+	r := render.New(s, th, md)
+	written := r.Pages(nil, emit, &diags)
+	r.Extras(emit, &diags)
+	writeAssets(th, &cfg, assets, static, emit, &diags)
+
+	res := &Result{Pages: written, Diagnostics: diags.Items(), Site: s}
+	res.Files = int(count.Load())
+	res.Duration = time.Since(start)
+	return res, diags.Err(opts.Strict)
+}
+
+// parseAll parses pages on every core. Each worker keeps its own
+// diagnostics, merged afterwards in a stable order.
+func parseAll(ctx context.Context, md *markdown.Markdown, cfg *config.Config, files []source.File, diags *diag.List) ([]*content.Page, error) {
+	pages := make([]*content.Page, len(files))
+	lists := make([]diag.List, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) || ctx.Err() != nil {
+					return
+				}
+				f := files[i]
+				src, err := os.ReadFile(f.Abs)
+				if err != nil {
+					lists[i].Errorf(f.Path, diag.Pos{}, "check that the file exists and is readable", "cannot read: %v", err)
+					continue
+				}
+				pages[i] = content.Parse(md, cfg, f.Path, f.Rel, src, &lists[i])
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i := range lists {
+		diags.Merge(&lists[i])
+	}
+	return pages, nil
+}
+
+// writeAssets copies theme files, the code-highlighting stylesheet, files
+// beside content pages, and the site's static/ folder (last, so it wins).
+func writeAssets(th *theme.Theme, cfg *config.Config, assets, static []source.File, emit render.Emit, diags *diag.List) {
+	if err := th.StaticFiles(emit); err != nil {
+		diags.Errorf("themes", diag.Pos{}, "", "cannot copy theme files: %v", err)
+	}
+	if css, err := markdown.SyntaxCSS(cfg.SyntaxLight, cfg.SyntaxDark); err == nil {
+		if err := emit("assets/syntax.css", css); err != nil {
+			diags.Errorf("assets/syntax.css", diag.Pos{}, "", "cannot write: %v", err)
+		}
+	}
+	for _, group := range [][]source.File{assets, static} {
+		for _, f := range group {
+			data, err := os.ReadFile(f.Abs)
+			if err == nil {
+				err = emit(f.Rel, data)
+			}
+			if err != nil {
+				diags.Errorf(f.Path, diag.Pos{}, "check the file's permissions", "cannot copy: %v", err)
+			}
+		}
+	}
+}

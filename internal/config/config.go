@@ -1,0 +1,143 @@
+// Package config loads site.toml, the site-wide settings.
+//
+// Every key is optional; a site without site.toml builds with defaults.
+// Unknown keys and wrong types are reported with their line and column, the
+// same way as in front matter.
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/frontmatter"
+)
+
+// FileName is the configuration file at the site root.
+const FileName = "site.toml"
+
+// Config is the site's settings after defaults are applied.
+type Config struct {
+	Title          string
+	Description    string
+	Language       string
+	BaseURL        string // absolute, ending in "/"; empty when unknown
+	Classification string // banner text on every page, e.g. "For internal use only"
+	Theme          string // folder under themes/; "default" also exists embedded
+
+	Offline     bool // links point at index.html files so the site works from disk
+	UnsafeHTML  bool // emit raw HTML from markdown instead of dropping it
+	StaleDays   int  // reviewed dates older than this many days are flagged; 0 disables
+	Scenario    ScenarioHeadings
+	SyntaxLight string // chroma style names for the light and dark code stylesheets
+	SyntaxDark  string
+}
+
+// ScenarioHeadings names the three sections every scenario must have.
+type ScenarioHeadings struct {
+	SellerActions, SellerMindset, PartnerRole string
+}
+
+// Default returns the settings used when site.toml is absent.
+func Default() Config {
+	return Config{
+		Title:       "Field guide",
+		Language:    "en",
+		Theme:       "default",
+		StaleDays:   365,
+		SyntaxLight: "github",
+		SyntaxDark:  "github-dark",
+		Scenario: ScenarioHeadings{
+			SellerActions: "What the seller does",
+			SellerMindset: "Seller mindset",
+			PartnerRole:   "What the partner does",
+		},
+	}
+}
+
+// Load reads dir/site.toml. Problems are recorded in diags; the returned
+// Config always holds usable values.
+func Load(dir string, diags *diag.List) Config {
+	src, err := os.ReadFile(filepath.Join(dir, FileName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default()
+	}
+	if err != nil {
+		diags.Errorf(FileName, diag.Pos{}, "check the file's permissions", "cannot read site configuration: %v", err)
+		return Default()
+	}
+	return Parse(src, diags)
+}
+
+// Parse reads site.toml's contents.
+func Parse(src []byte, diags *diag.List) Config {
+	c := Default()
+	t := frontmatter.Decode(FileName, src, 1, diags)
+	if t == nil {
+		return c
+	}
+	setString(&c.Title, t.String("title"))
+	c.Description = t.String("description")
+	setString(&c.Language, t.String("language"))
+	c.Classification = t.String("classification")
+	setString(&c.Theme, t.String("theme"))
+	if raw := t.String("base_url"); raw != "" {
+		base, err := NormalizeBaseURL(raw)
+		if err != nil {
+			t.Errorf("base_url", "write a full address such as \"https://example.com/guide/\"", "%v", err)
+		}
+		c.BaseURL = base
+	}
+
+	b := t.Table("build")
+	c.Offline = b.Bool("offline")
+	b.Finish("[build]")
+
+	m := t.Table("markdown")
+	c.UnsafeHTML = m.Bool("unsafe_html")
+	setString(&c.SyntaxLight, m.String("highlight_style"))
+	setString(&c.SyntaxDark, m.String("highlight_style_dark"))
+	m.Finish("[markdown]")
+
+	f := t.Table("freshness")
+	if f.Has("max_age_days") {
+		c.StaleDays = f.Int("max_age_days")
+		if c.StaleDays < 0 {
+			f.Errorf("max_age_days", "use 0 to turn the notice off", "`max_age_days` must not be negative")
+		}
+	}
+	f.Finish("[freshness]")
+
+	s := t.Table("scenarios")
+	setString(&c.Scenario.SellerActions, s.String("seller_actions"))
+	setString(&c.Scenario.SellerMindset, s.String("seller_mindset"))
+	setString(&c.Scenario.PartnerRole, s.String("partner_role"))
+	s.Finish("[scenarios]")
+
+	t.Finish("site.toml")
+	return c
+}
+
+func setString(dst *string, v string) {
+	if v != "" {
+		*dst = v
+	}
+}
+
+// NormalizeBaseURL checks that raw is an absolute http(s) URL and makes it
+// end in "/" so page paths can be appended.
+func NormalizeBaseURL(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", errors.New("base URL must be an absolute http or https address, got " + raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	return u.String(), nil
+}

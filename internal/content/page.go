@@ -1,0 +1,304 @@
+// Package content turns one source file into a Page: its kind, its front
+// matter read against that kind's schema, and its parsed markdown body.
+// Everything here depends on the file alone; relations between pages are the
+// site package's job.
+package content
+
+import (
+	"path"
+	"strings"
+	"time"
+
+	"github.com/fieldguide/fieldguide/internal/config"
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/frontmatter"
+	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/tree"
+)
+
+// Kind is a page type; it selects the schema and the layout.
+type Kind string
+
+const (
+	KindPage     Kind = "page"
+	KindFAQ      Kind = "faq"
+	KindMotion   Kind = "motion"
+	KindScenario Kind = "scenario"
+	KindTree     Kind = "tree"
+	KindRole     Kind = "role"
+	KindArea     Kind = "area"
+	KindGlossary Kind = "glossary"
+)
+
+var kinds = []string{"page", "faq", "motion", "scenario", "tree", "role", "area", "glossary"}
+
+// folderKinds maps a top-level content folder to the kind of its pages.
+var folderKinds = map[string]Kind{
+	"motions": KindMotion, "faq": KindFAQ, "scenarios": KindScenario, "trees": KindTree,
+	"roles": KindRole, "areas": KindArea, "glossary": KindGlossary,
+}
+
+// Outcomes a motion may name.
+var Outcomes = []string{"accelerate", "retain", "expand", "optimize"}
+
+// Page is one parsed content file.
+type Page struct {
+	Source string // slash path from the site root, for diagnostics ("content/faq/x.md")
+	Rel    string // slash path within content/ ("faq/x.md")
+	Kind   Kind
+	// IsSection is true for _index.md files, which describe their folder.
+	IsSection bool
+
+	Title, Summary, Slug string
+	Weight               int
+	Draft                bool
+	Tags, Roles, Aliases []string
+	Related              []string
+	Reviewed             time.Time
+
+	Motion   *Motion
+	Scenario *Scenario
+	Area     *Area
+	Terms    []*Term // glossary pages
+	Tree     *tree.Tree
+
+	Body *markdown.Doc
+	keys map[string]diag.Pos // where keys checked later (roles, related, ...) are written
+}
+
+// Motion is a consumption motion's card.
+type Motion struct {
+	SolutionArea string
+	Program      string
+	Outcomes     []string
+	Wave         int
+	Partners     []string
+}
+
+// Scenario is a CSP scenario: when it applies, and its three parts.
+type Scenario struct {
+	Number    int
+	Situation string
+	// Section anchors of the three required parts, in the order
+	// seller actions, seller mindset, partner role.
+	Parts [3]string
+}
+
+// Area is a solution area.
+type Area struct {
+	ProgramPrefix string
+}
+
+// Term is a glossary entry.
+type Term struct {
+	Term, Expansion, Definition string
+	Pos                         diag.Pos
+}
+
+// KeyPos is where a front-matter key is written (for later checks).
+func (p *Page) KeyPos(key string) diag.Pos { return p.keys[key] }
+
+// Dir is the page's folder within content/ ("" at the top).
+func (p *Page) Dir() string {
+	d := path.Dir(p.Rel)
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+// KindForPath is the kind a file gets from where it lives.
+func KindForPath(rel string) Kind {
+	if rel == "glossary.md" {
+		return KindGlossary
+	}
+	top, _, nested := strings.Cut(rel, "/")
+	if !nested {
+		return KindPage
+	}
+	if k, ok := folderKinds[top]; ok {
+		return k
+	}
+	return KindPage
+}
+
+// Parse builds a Page from a file's bytes. Problems go to diags; the page
+// is returned even when it has errors, so one run reports them all.
+func Parse(md *markdown.Markdown, cfg *config.Config, source, rel string, src []byte, diags *diag.List) *Page {
+	p := &Page{Source: source, Rel: rel, Kind: KindForPath(rel), keys: map[string]diag.Pos{}}
+	base := path.Base(rel)
+	p.IsSection = base == "_index.md" || base == "index.md"
+	if !checkEncoding(source, src, diags) {
+		return nil
+	}
+	file, serr := frontmatter.Split(src)
+	if serr != nil {
+		diags.Errorf(source, serr.Pos, serr.Hint, "%s", serr.Message)
+		return nil
+	}
+	fm := frontmatter.Decode(source, file.FrontMatter, file.FMLine, diags)
+	if fm == nil {
+		return nil
+	}
+	p.readCommon(fm)
+	switch p.Kind {
+	case KindMotion:
+		p.readMotion(fm)
+	case KindScenario:
+		p.readScenario(fm)
+	case KindArea:
+		p.Area = &Area{ProgramPrefix: fm.String("program_prefix")}
+	case KindGlossary:
+		p.readGlossary(fm)
+	case KindTree:
+		if !p.IsSection {
+			p.Tree = tree.Parse(fm)
+			p.Tree.Validate(source, diags)
+		}
+	}
+	fm.Finish(article(string(p.Kind)) + " " + string(p.Kind) + " page")
+	p.Body = md.Parse(source, src, file.BodyOffset, diags)
+	p.checkBody(cfg, diags, fm)
+	return p
+}
+
+func article(word string) string {
+	if strings.ContainsAny(word[:1], "aeiou") {
+		return "an"
+	}
+	return "a"
+}
+
+func (p *Page) readCommon(fm *frontmatter.Table) {
+	p.Title = fm.RequiredString("title")
+	p.Summary = fm.String("summary")
+	p.Weight = fm.Int("weight")
+	p.Slug = fm.String("slug")
+	p.Draft = fm.Bool("draft")
+	p.Tags = fm.Strings("tags")
+	p.Roles = fm.Strings("roles")
+	p.Reviewed = fm.Date("reviewed")
+	p.Aliases = fm.Strings("aliases")
+	p.Related = fm.Strings("related")
+	for _, k := range []string{"roles", "related", "aliases", "slug", "solution_area", "title", "type"} {
+		p.keys[k] = fm.Pos(k)
+	}
+	if fm.Has("type") {
+		t := fm.String("type")
+		if !contains(kinds, t) {
+			fm.Errorf("type", diag.DidYouMean(t, kinds, "types: "+strings.Join(kinds, ", ")), "unknown page type `%s`", t)
+		} else {
+			p.Kind = Kind(t)
+		}
+	}
+	if p.Slug != "" && (strings.ContainsAny(p.Slug, "/\\") || p.Slug == "." || p.Slug == ".." || strings.TrimSpace(p.Slug) != p.Slug) {
+		fm.Errorf("slug", "a slug is one URL segment such as \"tracking-in-msx\"", "invalid slug %q", p.Slug)
+		p.Slug = ""
+	}
+}
+
+func (p *Page) readMotion(fm *frontmatter.Table) {
+	m := &Motion{
+		SolutionArea: fm.String("solution_area"),
+		Program:      fm.String("program"),
+		Outcomes:     fm.Strings("outcomes"),
+		Wave:         fm.Int("wave"),
+		Partners:     fm.Strings("partners"),
+	}
+	if p.IsSection {
+		return
+	}
+	p.Motion = m
+	if m.SolutionArea == "" {
+		fm.RequiredString("solution_area")
+	}
+	if m.Program == "" {
+		fm.RequiredString("program")
+	}
+	for _, o := range m.Outcomes {
+		if !contains(Outcomes, o) {
+			fm.Errorf("outcomes", diag.DidYouMean(o, Outcomes, "outcomes: "+strings.Join(Outcomes, ", ")), "unknown outcome `%s`", o)
+		}
+	}
+}
+
+func (p *Page) readScenario(fm *frontmatter.Table) {
+	s := &Scenario{Number: fm.Int("number"), Situation: fm.String("situation")}
+	if p.IsSection {
+		return
+	}
+	p.Scenario = s
+	if !fm.Has("number") {
+		fm.Errorf("number", "add number = 1 (the scenario's number in the list)", "missing required `number`")
+	}
+	if s.Situation == "" {
+		fm.RequiredString("situation")
+	}
+	if p.Weight == 0 {
+		p.Weight = s.Number
+	}
+}
+
+func (p *Page) readGlossary(fm *frontmatter.Table) {
+	seen := map[string]bool{}
+	for _, t := range fm.Tables("terms") {
+		term := &Term{Term: t.String("term"), Expansion: t.String("expansion"), Definition: t.String("definition"), Pos: t.Pos("term")}
+		switch {
+		case strings.TrimSpace(term.Term) == "":
+			t.Errorf("term", `add term = "ABC"`, "glossary entry without a `term`")
+			continue
+		case strings.TrimSpace(term.Expansion) == "":
+			t.Errorf("expansion", `add expansion = "what `+term.Term+` stands for"`, "glossary term `%s` has no `expansion`", term.Term)
+		case seen[term.Term]:
+			t.Errorf("term", "merge the two entries", "glossary term `%s` is defined twice", term.Term)
+			continue
+		}
+		seen[term.Term] = true
+		t.Finish("a glossary term")
+		p.Terms = append(p.Terms, term)
+	}
+}
+
+// checkBody validates what a kind requires of the markdown body.
+func (p *Page) checkBody(cfg *config.Config, diags *diag.List, fm *frontmatter.Table) {
+	if p.IsSection {
+		return
+	}
+	switch p.Kind {
+	case KindFAQ:
+		var questions int
+		for _, s := range p.Body.Sections() {
+			if s.Heading == nil {
+				continue
+			}
+			questions++
+			if s.Empty() {
+				diags.Errorf(p.Source, s.Heading.Pos, "write the answer below the question, before the next ##", "question %q has no answer", s.Heading.Text)
+			}
+		}
+		if questions == 0 {
+			diags.Errorf(p.Source, fm.Pos("title"), "write each question as a ## heading with its answer below it", "FAQ topic has no questions")
+		}
+	case KindScenario:
+		want := [3]string{cfg.Scenario.SellerActions, cfg.Scenario.SellerMindset, cfg.Scenario.PartnerRole}
+		for i, title := range want {
+			for _, s := range p.Body.Sections() {
+				if s.Heading != nil && strings.EqualFold(strings.TrimSpace(s.Heading.Text), title) {
+					p.Scenario.Parts[i] = s.Heading.ID
+				}
+			}
+			if p.Scenario.Parts[i] == "" {
+				diags.Errorf(p.Source, fm.Pos("title"), "add a section headed \"## "+title+"\" (names are set in site.toml [scenarios])", "scenario is missing the section %q", title)
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,139 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"io"
+	"strings"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// KindDiagram is a mermaid block already drawn as SVG at parse time.
+var KindDiagram = ast.NewNodeKind("Diagram")
+
+// Diagram holds the SVG that replaced a ```mermaid block.
+type Diagram struct {
+	ast.BaseBlock
+	SVG []byte
+}
+
+// Kind implements ast.Node.
+func (n *Diagram) Kind() ast.NodeKind { return KindDiagram }
+
+// Dump implements ast.Node.
+func (n *Diagram) Dump(source []byte, level int) { ast.DumpHelper(n, source, level, nil, nil) }
+
+func renderDiagram(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<figure class="fg-diagram">`)
+		_, _ = w.Write(node.(*Diagram).SVG)
+		_, _ = w.WriteString("</figure>\n")
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// highlighter colours fenced code with chroma, emitting CSS classes so one
+// stylesheet per colour scheme serves every page.
+type highlighter struct {
+	formatter *chromahtml.Formatter
+	style     *chroma.Style
+}
+
+func newHighlighter() *highlighter {
+	return &highlighter{
+		formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithAllClasses(true)),
+		style:     styles.Fallback,
+	}
+}
+
+func (h *highlighter) renderFencedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	lang := string(n.Language(src))
+	var code bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		line := n.Lines().At(i)
+		code.Write(line.Value(src))
+	}
+	h.write(w, lang, code.String())
+	return ast.WalkSkipChildren, nil
+}
+
+func (h *highlighter) renderIndentedCode(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	var code bytes.Buffer
+	for i := 0; i < node.Lines().Len(); i++ {
+		line := node.Lines().At(i)
+		code.Write(line.Value(src))
+	}
+	h.write(w, "", code.String())
+	return ast.WalkSkipChildren, nil
+}
+
+func (h *highlighter) write(w io.Writer, lang, code string) {
+	var lexer chroma.Lexer
+	if lang != "" {
+		lexer = lexers.Get(lang)
+	}
+	if lexer != nil {
+		if it, err := chroma.Coalesce(lexer).Tokenise(nil, code); err == nil {
+			var out bytes.Buffer
+			if h.formatter.Format(&out, h.style, it) == nil {
+				_, _ = w.Write(out.Bytes())
+				_, _ = io.WriteString(w, "\n")
+				return
+			}
+		}
+	}
+	_, _ = io.WriteString(w, `<pre class="chroma" tabindex="0"><code>`+html.EscapeString(code)+"</code></pre>\n")
+}
+
+// SyntaxCSS returns the code-highlighting stylesheet: the light style by
+// default, the dark one when the reader's system prefers dark (unless the
+// page is toggled to light) or the page is toggled to dark.
+func SyntaxCSS(light, dark string) ([]byte, error) {
+	f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithAllClasses(true), chromahtml.WithCSSComments(false))
+	var lightCSS, darkCSS bytes.Buffer
+	if err := f.WriteCSS(&lightCSS, styleOrFallback(light)); err != nil {
+		return nil, err
+	}
+	if err := f.WriteCSS(&darkCSS, styleOrFallback(dark)); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	out.Write(lightCSS.Bytes())
+	out.WriteString("@media (prefers-color-scheme: dark) {\n")
+	out.WriteString(scopeCSS(darkCSS.String(), `html:not([data-theme="light"])`))
+	out.WriteString("}\n")
+	out.WriteString(scopeCSS(darkCSS.String(), `html[data-theme="dark"]`))
+	return out.Bytes(), nil
+}
+
+func styleOrFallback(name string) *chroma.Style {
+	if s := styles.Get(name); s != nil {
+		return s
+	}
+	return styles.Fallback
+}
+
+// scopeCSS prefixes every rule's selector with scope. Chroma writes one
+// rule per line when CSS comments are off.
+func scopeCSS(css, scope string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(css, "\n") {
+		if brace := strings.IndexByte(line, '{'); brace > 0 {
+			b.WriteString(scope + " " + strings.TrimSpace(line[:brace]) + " " + line[brace:] + "\n")
+		}
+	}
+	return b.String()
+}

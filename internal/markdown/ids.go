@@ -1,0 +1,74 @@
+package markdown
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// Slug turns heading text into an anchor: lowercase ASCII letters and digits
+// kept, every other run of characters becomes one '-'. The rule is part of
+// the authoring contract, so links written by hand keep working.
+func Slug(text string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(text) {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "section"
+	}
+	return b.String()
+}
+
+// ids gives each heading of one document a unique anchor.
+type ids struct {
+	used map[string]bool
+}
+
+func newIDs() *ids { return &ids{used: map[string]bool{}} }
+
+func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
+	base := Slug(stripInlineMarkup(string(value)))
+	id := base
+	for i := 1; s.used[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	s.used[id] = true
+	return []byte(id)
+}
+
+func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+
+// stripInlineMarkup removes the markdown punctuation of a heading line so
+// "`code` and [link](x.md)" slugs as "code and link".
+func stripInlineMarkup(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '`', '*', '_', '[', '~':
+			continue
+		case ']':
+			// skip a following (destination)
+			if i+1 < len(s) && s[i+1] == '(' {
+				if end := strings.IndexByte(s[i:], ')'); end > 0 {
+					i += end
+				}
+			}
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}

@@ -1,0 +1,284 @@
+// Package markdown parses content bodies with goldmark and renders them.
+//
+// One Markdown value is built per site configuration and shared by every
+// page (goldmark parsers and renderers are safe for concurrent use). Parsing
+// keeps byte offsets so every link, heading and problem can be reported as
+// file:line:col. Later stages mutate a Doc before rendering it: they rewrite
+// link destinations to output URLs and mark glossary terms.
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"html"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/flowchart"
+)
+
+// Options are the site settings that change how markdown is handled.
+type Options struct {
+	UnsafeHTML bool // keep raw HTML instead of dropping it
+}
+
+// Markdown is the site's configured parser and renderer.
+type Markdown struct {
+	md     goldmark.Markdown
+	unsafe bool
+}
+
+// New builds the goldmark pipeline once for the whole build.
+func New(opts Options) *Markdown {
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderers{hl: newHighlighter()}, 100)),
+	}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Markdown{md: md, unsafe: opts.UnsafeHTML}
+}
+
+// Doc is one parsed markdown body.
+type Doc struct {
+	Path     string // for diagnostics
+	Headings []*Heading
+	Links    []*Link
+
+	file       []byte // the whole file, for positions
+	body       []byte
+	bodyOffset int
+	root       ast.Node
+	lineStarts []int
+}
+
+// Heading is a heading of the body with its anchor.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string // plain text
+	Pos   diag.Pos
+	node  *ast.Heading
+}
+
+// Link is a link or image destination written in the body.
+type Link struct {
+	Dest    string // as written
+	Pos     diag.Pos
+	IsImage bool
+	node    ast.Node
+}
+
+// SetDest changes where the rendered link points. The original stays in
+// Dest, so a page can be re-resolved after the site changes.
+func (l *Link) SetDest(url string) {
+	switch n := l.node.(type) {
+	case *ast.Link:
+		n.Destination = []byte(url)
+	case *ast.Image:
+		n.Destination = []byte(url)
+	}
+}
+
+// Parse parses the body of a content file. file is the whole file and
+// bodyOffset where the body starts in it, so positions are file positions.
+func (m *Markdown) Parse(path string, file []byte, bodyOffset int, diags *diag.List) *Doc {
+	d := &Doc{Path: path, file: file, body: file[bodyOffset:], bodyOffset: bodyOffset}
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
+	convertCallouts(d.root.(*ast.Document), d.body)
+	d.inspect(m.unsafe, diags)
+	return d
+}
+
+// inspect collects headings and links, draws diagrams and drops raw HTML.
+func (d *Doc) inspect(unsafeHTML bool, diags *diag.List) {
+	var drop []ast.Node
+	var diagrams []*ast.FencedCodeBlock
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idBytes, _ := id.([]byte)
+			h := &Heading{Level: n.Level, ID: string(idBytes), Text: d.plainText(n), Pos: d.pos(d.offset(n)), node: n}
+			d.Headings = append(d.Headings, h)
+			if n.Level == 1 {
+				diags.Warnf(d.Path, h.Pos, "use ## for sections: the page title from front matter is the page's only top-level heading", "top-level heading `# %s` in the body", h.Text)
+			}
+		case *ast.Link:
+			d.Links = append(d.Links, &Link{Dest: string(n.Destination), Pos: d.pos(d.offset(n) - 1), node: n})
+		case *ast.Image:
+			d.Links = append(d.Links, &Link{Dest: string(n.Destination), Pos: d.pos(d.offset(n) - 2), IsImage: true, node: n})
+		case *ast.HTMLBlock, *ast.RawHTML:
+			if !unsafeHTML {
+				diags.Warnf(d.Path, d.pos(d.offset(n)), "write it in markdown, or set [markdown] unsafe_html = true in site.toml", "raw HTML dropped")
+				drop = append(drop, n)
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock:
+			if string(n.Language(d.body)) == "mermaid" {
+				diagrams = append(diagrams, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range drop {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
+	for i, n := range diagrams {
+		d.drawDiagram(n, i, diags)
+	}
+}
+
+// drawDiagram replaces a ```mermaid block by its SVG, or reports the line
+// of the block that falls outside the supported subset.
+func (d *Doc) drawDiagram(n *ast.FencedCodeBlock, index int, diags *diag.List) {
+	var src bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		line := n.Lines().At(i)
+		src.Write(line.Value(d.body))
+	}
+	first := d.pos(d.offset(n))
+	hint := "diagrams support graph TD/LR with A[label] --> B and A -->|label| B"
+	g, err := flowchart.ParseMermaid(src.String())
+	if err == nil {
+		g.IDPrefix = "diagram-" + strconv.Itoa(index+1)
+		var svg []byte
+		if svg, err = flowchart.Render(g); err == nil {
+			diagram := &Diagram{SVG: svg}
+			n.Parent().ReplaceChild(n.Parent(), n, diagram)
+			return
+		}
+	}
+	pos := first
+	var pe *flowchart.ParseError
+	if errors.As(err, &pe) {
+		if n.Lines().Len() > 0 {
+			pos = diag.Pos{Line: d.pos(n.Lines().At(0).Start).Line + pe.Line - 1, Col: pe.Col}
+		}
+		diags.Errorf(d.Path, pos, hint, "diagram: %s", pe.Msg)
+		return
+	}
+	diags.Errorf(d.Path, pos, hint, "diagram: %v", err)
+}
+
+// offset finds a byte offset (within the body) for any node.
+func (d *Doc) offset(n ast.Node) int {
+	for cur := n; cur != nil; cur = cur.Parent() {
+		if t, ok := cur.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		if cur.Type() == ast.TypeBlock && cur.Lines().Len() > 0 {
+			return cur.Lines().At(0).Start
+		}
+		for c := cur.FirstChild(); c != nil; c = c.FirstChild() {
+			if t, ok := c.(*ast.Text); ok {
+				return t.Segment.Start
+			}
+			if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+				return c.Lines().At(0).Start
+			}
+		}
+	}
+	return 0
+}
+
+// pos converts a body offset into a file position.
+func (d *Doc) pos(bodyOffset int) diag.Pos {
+	if d.lineStarts == nil {
+		d.lineStarts = []int{0}
+		for i, c := range d.file {
+			if c == '\n' {
+				d.lineStarts = append(d.lineStarts, i+1)
+			}
+		}
+	}
+	off := min(max(d.bodyOffset+bodyOffset, 0), len(d.file))
+	line := sort.SearchInts(d.lineStarts, off+1) - 1
+	col := utf8.RuneCount(d.file[d.lineStarts[line]:off]) + 1
+	return diag.Pos{Line: line + 1, Col: col}
+}
+
+// plainText is the readable text under n: what search indexes and what
+// headings are called in tables of contents.
+func (d *Doc) plainText(n ast.Node) string {
+	var b strings.Builder
+	d.writeText(&b, n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func (d *Doc) writeText(b *strings.Builder, n ast.Node) {
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if c.Type() == ast.TypeBlock {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(d.body))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			// Typographer output is HTML entities ("&rsquo;"); text wants characters.
+			b.WriteString(html.UnescapeString(string(c.Value)))
+		case *ast.CodeSpan:
+			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
+				if tx, ok := t.(*ast.Text); ok {
+					b.Write(tx.Segment.Value(d.body))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			for i := 0; i < c.Lines().Len(); i++ {
+				line := c.Lines().At(i)
+				b.Write(line.Value(d.body))
+			}
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(c.Label(d.body))
+			return ast.WalkSkipChildren, nil
+		case *Abbr:
+			b.WriteString(c.Written)
+			return ast.WalkSkipChildren, nil
+		case *Diagram:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+type nodeRenderers struct {
+	hl *highlighter
+}
+
+func (r *nodeRenderers) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.hl.renderFencedCode)
+	reg.Register(ast.KindCodeBlock, r.hl.renderIndentedCode)
+	reg.Register(ast.KindHeading, renderHeading)
+	reg.Register(KindCallout, renderCallout)
+	reg.Register(KindDiagram, renderDiagram)
+	reg.Register(KindAbbr, renderAbbr)
+}

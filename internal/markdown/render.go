@@ -1,0 +1,154 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/util"
+)
+
+// Section is a part of the body: the text before the first `##` heading
+// (Heading nil), or one `##` heading and everything up to the next.
+type Section struct {
+	Heading *Heading
+	nodes   []ast.Node
+}
+
+// Sections splits the body at its level-2 headings. FAQ questions,
+// scenario parts and tables of contents all come from this split.
+func (d *Doc) Sections() []*Section {
+	secs := []*Section{{}}
+	byNode := map[ast.Node]*Heading{}
+	for _, h := range d.Headings {
+		byNode[h.node] = h
+	}
+	for n := d.root.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
+			secs = append(secs, &Section{Heading: byNode[h]})
+			continue
+		}
+		last := secs[len(secs)-1]
+		last.nodes = append(last.nodes, n)
+	}
+	return secs
+}
+
+// Text is the section body's plain text.
+func (d *Doc) Text(s *Section) string {
+	var b bytes.Buffer
+	for _, n := range s.nodes {
+		b.WriteString(d.plainText(n))
+		b.WriteByte(' ')
+	}
+	return string(bytes.TrimSpace(b.Bytes()))
+}
+
+// Empty reports whether the section has no body.
+func (s *Section) Empty() bool { return len(s.nodes) == 0 }
+
+// SubHeadings lists the headings inside the section body (### and deeper).
+func (d *Doc) SubHeadings(s *Section) []*Heading {
+	var out []*Heading
+	inside := map[ast.Node]bool{}
+	for _, n := range s.nodes {
+		inside[n] = true
+	}
+	for _, h := range d.Headings {
+		if h.Level > 2 && inside[topLevel(h.node)] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func topLevel(n ast.Node) ast.Node {
+	for n.Parent() != nil && n.Parent().Kind() != ast.KindDocument {
+		n = n.Parent()
+	}
+	return n
+}
+
+// RenderBody renders the section's nodes as HTML.
+func (m *Markdown) RenderBody(d *Doc, s *Section) ([]byte, error) {
+	var buf bytes.Buffer
+	for _, n := range s.nodes {
+		if err := m.md.Renderer().Render(&buf, d.body, n); err != nil {
+			return nil, err
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+// RenderHeading renders a heading's inline content (no <hN> element), for
+// templates that lay out questions and sections themselves.
+func (m *Markdown) RenderHeading(d *Doc, h *Heading) ([]byte, error) {
+	var buf bytes.Buffer
+	for c := h.node.FirstChild(); c != nil; c = c.NextSibling() {
+		if err := m.md.Renderer().Render(&buf, d.body, c); err != nil {
+			return nil, err
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+// RenderAll renders the whole body, headings included.
+func (m *Markdown) RenderAll(d *Doc) ([]byte, error) {
+	var buf bytes.Buffer
+	err := m.md.Renderer().Render(&buf, d.body, d.root)
+	return buf.Bytes(), err
+}
+
+// renderHeading writes the heading with a permalink beside it (outside the
+// heading element, so the heading's accessible name stays its text).
+func renderHeading(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	tag := "h" + string(rune('0'+n.Level))
+	id, _ := n.AttributeString("id")
+	idBytes, _ := id.([]byte)
+	if entering {
+		_, _ = w.WriteString(`<div class="fg-heading"><` + tag)
+		if len(idBytes) > 0 {
+			_, _ = w.WriteString(` id="` + html.EscapeString(string(idBytes)) + `"`)
+		}
+		if class, ok := n.AttributeString("class"); ok {
+			if b, ok := class.([]byte); ok {
+				_, _ = w.WriteString(` class="` + html.EscapeString(string(b)) + `"`)
+			}
+		}
+		_, _ = w.WriteString(">")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("</" + tag + ">")
+	if len(idBytes) > 0 {
+		label := html.EscapeString(headingText(n, src))
+		_, _ = w.WriteString(`<a class="fg-permalink" href="#` + html.EscapeString(string(idBytes)) + `" aria-label="Permalink: ` + label + `">#</a>`)
+	}
+	_, _ = w.WriteString("</div>\n")
+	return ast.WalkContinue, nil
+}
+
+func headingText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(src))
+			case *ast.String:
+				b.WriteString(html.UnescapeString(string(c.Value)))
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// RenderSnippet renders a short piece of markdown from front matter (a tree
+// hint, an outcome summary, a glossary definition). Links in it are left
+// as written.
+func (m *Markdown) RenderSnippet(src string) ([]byte, error) {
+	var buf bytes.Buffer
+	err := m.md.Convert([]byte(src), &buf)
+	return buf.Bytes(), err
+}

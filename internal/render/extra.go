@@ -1,0 +1,144 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"html/template"
+	"strings"
+
+	"github.com/fieldguide/fieldguide/internal/content"
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/site"
+)
+
+// jsonLD is the page's structured data: breadcrumbs everywhere but home,
+// and FAQPage on FAQ topics (one entry per question).
+func (r *Renderer) jsonLD(p *site.Page, v *View) []any {
+	var out []any
+	base := r.site.Config.BaseURL
+	if p != r.site.Home {
+		var items []map[string]any
+		crumbs := append(append([]*site.Page(nil), ancestors(p)...), p)
+		for i, c := range crumbs {
+			item := map[string]any{"@type": "ListItem", "position": i + 1, "name": c.Title}
+			if base != "" {
+				item["item"] = base + c.URL
+			}
+			items = append(items, item)
+		}
+		out = append(out, map[string]any{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+	}
+	if p.Kind == content.KindFAQ && !p.IsSection && p.Body != nil {
+		var qs []map[string]any
+		for _, sec := range p.Body.Sections() {
+			if sec.Heading == nil {
+				continue
+			}
+			q := map[string]any{"@type": "Question", "name": sec.Heading.Text,
+				"acceptedAnswer": map[string]any{"@type": "Answer", "text": p.Body.Text(sec)}}
+			if base != "" {
+				q["url"] = base + p.URL + "#" + sec.Heading.ID
+			}
+			qs = append(qs, q)
+		}
+		out = append(out, map[string]any{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": qs})
+	}
+	return out
+}
+
+func ancestors(p *site.Page) []*site.Page {
+	var out []*site.Page
+	for cur := p.Parent; cur != nil; cur = cur.Parent {
+		out = append([]*site.Page{cur}, out...)
+	}
+	return out
+}
+
+// virtualPage is a page the site does not have a source for (404, search).
+func (r *Renderer) virtualPage(url, title, layout string) (*View, *site.Page) {
+	cp := &content.Page{Source: "layouts/" + layout + ".html", Rel: url + "index.md", Title: title, Kind: content.KindPage}
+	p := &site.Page{Page: cp, URL: url, Root: strings.Repeat("../", strings.Count(url, "/")), Parent: r.site.Home}
+	v := r.baseView(p, layout)
+	v.Breadcrumbs = []Link{{Title: r.site.Home.Title, Href: v.Site.HomeHref}}
+	return v, p
+}
+
+// Extras writes the files that do not come from content pages.
+func (r *Renderer) Extras(emit Emit, diags *diag.List) {
+	cfg := r.site.Config
+	write := func(path string, data []byte) {
+		if err := emit(path, data); err != nil {
+			diags.Errorf(path, diag.Pos{}, "check the output folder", "cannot write output: %v", err)
+		}
+	}
+	render := func(url, title, layout, out string) {
+		v, _ := r.virtualPage(url, title, layout)
+		if layout == "404" && cfg.BaseURL != "" {
+			// A 404 page is served at any depth; absolute links keep its assets working.
+			v.Root = cfg.BaseURL
+			v.Site.HomeHref = cfg.BaseURL
+			v.Site.SearchHref = cfg.BaseURL + "search/"
+			v.Breadcrumbs[0].Href = cfg.BaseURL
+			for i := range v.Nav {
+				v.Nav[i].Href = cfg.BaseURL + strings.TrimPrefix(v.Nav[i].Href, v.Page.Root)
+			}
+		}
+		html, d := r.theme.Execute(layout+".html", v)
+		if d != nil {
+			diags.Add(*d)
+			return
+		}
+		write(out, html)
+	}
+	render("", "Page not found", "404", "404.html")
+	render("search/", "Search", "search", "search/index.html")
+
+	for _, a := range r.site.Aliases {
+		from := &site.Page{URL: a.URL, Root: strings.Repeat("../", strings.Count(a.URL, "/"))}
+		href := from.Root + a.Target.URL + indexFile(cfg.Offline)
+		write(OutPath(a.URL), aliasPage(href, a.Target.Title))
+	}
+	if cfg.BaseURL != "" {
+		write("sitemap.xml", r.sitemap())
+	}
+	robots := "User-agent: *\nAllow: /\n"
+	if cfg.BaseURL != "" {
+		robots += "Sitemap: " + cfg.BaseURL + "sitemap.xml\n"
+	}
+	write("robots.txt", []byte(robots))
+}
+
+var aliasTemplate = template.Must(template.New("alias").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>
+<meta name="robots" content="noindex"><link rel="canonical" href="{{.Href}}">
+<meta http-equiv="refresh" content="0; url={{.Href}}"></head>
+<body><p>This page has moved to <a href="{{.Href}}">{{.Title}}</a>.</p></body></html>
+`))
+
+func aliasPage(href, title string) []byte {
+	var b bytes.Buffer
+	_ = aliasTemplate.Execute(&b, struct{ Href, Title string }{href, title})
+	return b.Bytes()
+}
+
+func (r *Renderer) sitemap() []byte {
+	type url struct {
+		Loc     string `xml:"loc"`
+		LastMod string `xml:"lastmod,omitempty"`
+	}
+	type urlset struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []url    `xml:"url"`
+	}
+	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	for _, p := range r.site.Pages {
+		u := url{Loc: r.site.Config.BaseURL + p.URL}
+		if !p.Reviewed.IsZero() {
+			u.LastMod = p.Reviewed.Format("2006-01-02")
+		}
+		set.URLs = append(set.URLs, u)
+	}
+	out, _ := xml.MarshalIndent(set, "", "  ")
+	return append([]byte(xml.Header), append(out, '\n')...)
+}

@@ -1,0 +1,412 @@
+// Package render turns the site graph into output files through the theme:
+// one HTML page per content page, plus 404.html, the search page, alias
+// redirects, sitemap.xml and robots.txt. Pages render in parallel; the
+// templates and the markdown renderer are shared and safe for that.
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/fieldguide/fieldguide/internal/content"
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/site"
+	"github.com/fieldguide/fieldguide/internal/theme"
+)
+
+// Emit receives each output file (output-relative slash path). It must be
+// safe for concurrent use.
+type Emit func(outPath string, data []byte) error
+
+// Renderer renders one site.
+type Renderer struct {
+	site  *site.Site
+	theme *theme.Theme
+	md    *markdown.Markdown
+}
+
+// New prepares a renderer.
+func New(s *site.Site, th *theme.Theme, md *markdown.Markdown) *Renderer {
+	return &Renderer{site: s, theme: th, md: md}
+}
+
+// Funcs are the helpers templates may call.
+func Funcs() template.FuncMap {
+	return template.FuncMap{
+		"kindLabel": func(kind any) string { return KindLabel(fmt.Sprint(kind)) },
+		"join":      strings.Join,
+		"title":     func(s string) string { return strings.ToUpper(s[:1]) + s[1:] },
+	}
+}
+
+// KindLabel is the reader-facing name of a page kind.
+func KindLabel(kind string) string {
+	switch kind {
+	case "faq":
+		return "FAQ"
+	case "motion":
+		return "Motion"
+	case "scenario":
+		return "Scenario"
+	case "tree":
+		return "Decision tree"
+	case "role":
+		return "Role"
+	case "area":
+		return "Solution area"
+	case "glossary":
+		return "Glossary"
+	}
+	return "Page"
+}
+
+// OutPath is the output file of a page URL.
+func OutPath(url string) string { return url + "index.html" }
+
+// Pages renders the given pages (all when pages is nil) and reports
+// template problems. It returns how many pages were written.
+func (r *Renderer) Pages(pages []*site.Page, emit Emit, diags *diag.List) int {
+	if pages == nil {
+		pages = r.site.Pages
+	}
+	type result struct {
+		diags diag.List
+	}
+	workers := runtime.GOMAXPROCS(0)
+	results := make([]result, workers)
+	work := make(chan *site.Page)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	written := 0
+	for w := range workers {
+		wg.Add(1)
+		go func(res *result) {
+			defer wg.Done()
+			for p := range work {
+				out, d := r.Page(p)
+				if d != nil {
+					d.Message += " (rendering " + p.Source + ")"
+					res.diags.Add(*d)
+					continue
+				}
+				if err := emit(OutPath(p.URL), out); err != nil {
+					res.diags.Errorf(p.Source, diag.Pos{}, "check the output folder", "cannot write output: %v", err)
+					continue
+				}
+				mu.Lock()
+				written++
+				mu.Unlock()
+			}
+		}(&results[w])
+	}
+	for _, p := range pages {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	for i := range results {
+		diags.Merge(&results[i].diags)
+	}
+	return written
+}
+
+// Page renders one page.
+func (r *Renderer) Page(p *site.Page) ([]byte, *diag.Diagnostic) {
+	v, err := r.view(p)
+	if err != nil {
+		return nil, &diag.Diagnostic{Path: p.Source, Severity: diag.Error, Message: err.Error()}
+	}
+	return r.theme.Execute(v.Layout+".html", v)
+}
+
+// layoutFor picks the template for a page.
+func (r *Renderer) layoutFor(p *site.Page) string {
+	switch {
+	case p == r.site.Home:
+		return "home"
+	case p.IsSection && p.Kind == content.KindScenario && r.theme.Has("scenarios.html"):
+		return "scenarios"
+	case p.IsSection:
+		return "section"
+	}
+	return string(p.Kind)
+}
+
+func (r *Renderer) baseView(p *site.Page, layout string) *View {
+	s := r.site
+	cfg := s.Config
+	v := &View{
+		Page:    p,
+		Layout:  layout,
+		Root:    p.Root,
+		Offline: cfg.Offline,
+		Site: SiteView{
+			Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
+			Classification: cfg.Classification, BaseURL: cfg.BaseURL,
+			HomeHref:   s.Href(p, s.Home, ""),
+			SearchHref: p.Root + "search/" + indexFile(cfg.Offline),
+		},
+	}
+	if s.Glossary != nil {
+		v.Site.GlossaryHref = s.Href(p, s.Glossary, "")
+	}
+	v.Title = p.Title
+	if p != s.Home {
+		v.Title = p.Title + " · " + cfg.Title
+	}
+	v.Description = p.Summary
+	if v.Description == "" {
+		v.Description = cfg.Description
+	}
+	if cfg.BaseURL != "" {
+		v.Canonical = cfg.BaseURL + p.URL
+	}
+	for _, top := range s.Home.Children {
+		if top.IsSection {
+			v.Nav = append(v.Nav, Link{Title: top.Title, Href: s.Href(p, top, ""), Current: isWithin(p, top)})
+		}
+	}
+	return v
+}
+
+func indexFile(offline bool) string {
+	if offline {
+		return "index.html"
+	}
+	return ""
+}
+
+func isWithin(p, section *site.Page) bool {
+	for cur := p; cur != nil; cur = cur.Parent {
+		if cur == section {
+			return true
+		}
+	}
+	return false
+}
+
+// maxSectionNav caps the sibling list in the sidebar: a section of
+// thousands of pages would otherwise repeat them on every page.
+const maxSectionNav = 60
+
+func (r *Renderer) view(p *site.Page) (*View, error) {
+	s := r.site
+	v := r.baseView(p, r.layoutFor(p))
+	if !p.Reviewed.IsZero() {
+		v.Reviewed = fmt.Sprintf("%d %s %d", p.Reviewed.Day(), p.Reviewed.Month(), p.Reviewed.Year())
+		v.ReviewedISO = p.Reviewed.Format("2006-01-02")
+		v.Stale = p.Stale
+	}
+	for cur := p.Parent; cur != nil; cur = cur.Parent {
+		v.Breadcrumbs = append([]Link{{Title: cur.Title, Href: s.Href(p, cur, "")}}, v.Breadcrumbs...)
+	}
+	if p.Parent != nil && p.Parent != s.Home {
+		v.SectionHref = s.Href(p, p.Parent, "")
+		v.SectionTitle = p.Parent.Title
+		if len(p.Parent.Children) <= maxSectionNav {
+			for _, c := range p.Parent.Children {
+				v.SectionNav = append(v.SectionNav, Link{Title: c.Title, Href: s.Href(p, c, ""), Kind: string(c.Kind), Current: c == p})
+			}
+		}
+	}
+	v.Prev, v.Next = r.linkPtr(p, p.Prev), r.linkPtr(p, p.Next)
+	v.Backlinks = r.links(p, p.Backlinks)
+	v.Related = r.links(p, p.RelatedTo)
+	for _, ref := range p.ReachedFrom {
+		v.ReachedFrom = append(v.ReachedFrom, Link{Title: ref.Tree.Title, Href: s.Href(p, ref.Tree, ""), Kind: "tree"})
+	}
+	for _, name := range p.Roles {
+		for _, role := range s.Roles {
+			if strings.EqualFold(site.RoleKey(role), name) {
+				v.Roles = append(v.Roles, Link{Title: role.Title, Href: s.Href(p, role, ""), Kind: "role"})
+			}
+		}
+	}
+	v.Tags = p.Tags
+	if err := r.body(p, v); err != nil {
+		return nil, err
+	}
+	if p.IsSection {
+		for _, c := range p.Children {
+			v.Children = append(v.Children, Child{Link: Link{Title: c.Title, Href: s.Href(p, c, ""), Kind: string(c.Kind), Summary: c.Summary}, IsSection: c.IsSection, Page: c})
+		}
+	}
+	switch {
+	case p.Kind == content.KindRole && !p.IsSection, p.Kind == content.KindArea && !p.IsSection:
+		v.MemberGroups = r.groups(p, p.Members)
+	case p.Kind == content.KindGlossary && !p.IsSection:
+		v.Terms = r.terms(p)
+	}
+	if p.Motion != nil {
+		v.Motion = r.motion(p)
+	}
+	if v.Layout == "scenarios" {
+		if err := r.scenarioMatrix(p, v); err != nil {
+			return nil, err
+		}
+	}
+	if p.Tree != nil {
+		tv, err := r.treeView(p)
+		if err != nil {
+			return nil, err
+		}
+		v.Tree = tv
+	}
+	v.JSONLD = r.jsonLD(p, v)
+	return v, nil
+}
+
+func (r *Renderer) linkPtr(from, to *site.Page) *Link {
+	if to == nil {
+		return nil
+	}
+	l := Link{Title: to.Title, Href: r.site.Href(from, to, ""), Kind: string(to.Kind)}
+	return &l
+}
+
+func (r *Renderer) links(from *site.Page, to []*site.Page) []Link {
+	var out []Link
+	for _, t := range to {
+		out = append(out, Link{Title: t.Title, Href: r.site.Href(from, t, ""), Kind: string(t.Kind), Summary: t.Summary})
+	}
+	return out
+}
+
+// groups lists pages by kind, in a fixed order readers learn.
+func (r *Renderer) groups(from *site.Page, pages []*site.Page) []Group {
+	order := []content.Kind{content.KindMotion, content.KindScenario, content.KindFAQ, content.KindTree, content.KindArea, content.KindRole, content.KindPage, content.KindGlossary}
+	var out []Group
+	for _, k := range order {
+		var g Group
+		g.Label = KindLabel(string(k))
+		for _, p := range pages {
+			if p.Kind == k {
+				g.Links = append(g.Links, Link{Title: p.Title, Href: r.site.Href(from, p, ""), Kind: string(k), Summary: p.Summary})
+			}
+		}
+		if len(g.Links) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// body renders the markdown into the intro and `##` sections.
+func (r *Renderer) body(p *site.Page, v *View) error {
+	if p.Body == nil {
+		return nil
+	}
+	for i, sec := range p.Body.Sections() {
+		html, err := r.md.RenderBody(p.Body, sec)
+		if err != nil {
+			return err
+		}
+		if i == 0 && sec.Heading == nil {
+			v.Intro = template.HTML(html)
+			continue
+		}
+		title, err := r.md.RenderHeading(p.Body, sec.Heading)
+		if err != nil {
+			return err
+		}
+		v.Sections = append(v.Sections, Section{ID: sec.Heading.ID, Title: sec.Heading.Text, TitleHTML: template.HTML(title), Body: template.HTML(html), Permalink: "#" + sec.Heading.ID})
+		v.TOC = append(v.TOC, TOCItem{ID: sec.Heading.ID, Title: sec.Heading.Text, Level: 2})
+		for _, h := range p.Body.SubHeadings(sec) {
+			if h.Level == 3 {
+				v.TOC = append(v.TOC, TOCItem{ID: h.ID, Title: h.Text, Level: 3})
+			}
+		}
+	}
+	if p.Scenario != nil {
+		sv := &ScenarioView{Number: p.Scenario.Number, Situation: p.Scenario.Situation}
+		parts := []*Section{&sv.SellerActions, &sv.SellerMindset, &sv.PartnerRole}
+		for _, sec := range v.Sections {
+			matched := false
+			for i, id := range p.Scenario.Parts {
+				if sec.ID == id {
+					*parts[i] = sec
+					matched = true
+				}
+			}
+			if !matched {
+				sv.Other = append(sv.Other, sec)
+			}
+		}
+		v.Scenario = sv
+	}
+	return nil
+}
+
+func (r *Renderer) motion(p *site.Page) *MotionView {
+	m := p.Motion
+	mv := &MotionView{Program: m.Program, Outcomes: m.Outcomes, Wave: m.Wave, Partners: m.Partners}
+	mv.SolutionArea = Link{Title: m.SolutionArea}
+	for _, a := range r.site.Areas {
+		if a.Title == m.SolutionArea {
+			mv.SolutionArea.Href = r.site.Href(p, a, "")
+		}
+	}
+	return mv
+}
+
+func (r *Renderer) scenarioMatrix(p *site.Page, v *View) error {
+	for _, c := range p.Children {
+		if c.Scenario == nil {
+			continue
+		}
+		row := ScenarioRow{Link: Link{Title: c.Title, Href: r.site.Href(p, c, ""), Kind: "scenario"}, Number: c.Scenario.Number, Situation: c.Scenario.Situation}
+		cells := []*template.HTML{&row.SellerActions, &row.SellerMindset, &row.PartnerRole}
+		for _, sec := range c.Body.Sections() {
+			if sec.Heading == nil {
+				continue
+			}
+			for i, id := range c.Scenario.Parts {
+				if sec.Heading.ID == id {
+					html, err := r.md.RenderBody(c.Body, sec)
+					if err != nil {
+						return err
+					}
+					*cells[i] = template.HTML(rebaseLinks(string(html), c.Root, p.Root))
+				}
+			}
+		}
+		v.Scenarios = append(v.Scenarios, row)
+	}
+	sort.SliceStable(v.Scenarios, func(i, j int) bool { return v.Scenarios[i].Number < v.Scenarios[j].Number })
+	return nil
+}
+
+// rebaseLinks moves relative links rendered for one page (root fromRoot)
+// so they work on another (root toRoot). Rendered links all start with the
+// page's root, so only that prefix changes.
+func rebaseLinks(html, fromRoot, toRoot string) string {
+	if fromRoot == toRoot {
+		return html
+	}
+	for _, attr := range []string{`href="`, `src="`} {
+		html = strings.ReplaceAll(html, attr+fromRoot, attr+"\x00")
+		html = strings.ReplaceAll(html, attr+"\x00", attr+toRoot)
+	}
+	return html
+}
+
+func (r *Renderer) terms(p *site.Page) []TermView {
+	var out []TermView
+	for _, t := range r.site.Terms {
+		tv := TermView{Term: t.Term.Term, Anchor: t.Anchor, Expansion: t.Expansion}
+		if t.Definition != "" {
+			html, err := r.md.RenderSnippet(t.Definition)
+			if err == nil {
+				tv.Definition = template.HTML(html)
+			}
+		}
+		tv.UsedBy = r.links(p, t.UsedBy)
+		out = append(out, tv)
+	}
+	return out
+}

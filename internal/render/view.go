@@ -1,0 +1,152 @@
+package render
+
+import (
+	"html/template"
+
+	"github.com/fieldguide/fieldguide/internal/site"
+)
+
+// View is what every template receives.
+type View struct {
+	Site        SiteView
+	Page        *site.Page
+	Layout      string // layout name without .html: "faq", "motion", "search" ...
+	Root        string // prefix for every internal URL
+	Offline     bool
+	Title       string // for <title>
+	Description string
+	Canonical   string // absolute URL when the site has a base URL
+	Reviewed    string // e.g. "9 September 2021"
+	ReviewedISO string
+	Stale       bool
+
+	Nav          []Link // top-level sections
+	Breadcrumbs  []Link
+	SectionNav   []Link // pages of the current section (capped for huge sections)
+	SectionHref  string
+	SectionTitle string
+
+	Intro    template.HTML
+	Sections []Section
+	TOC      []TOCItem
+
+	Prev, Next   *Link
+	Backlinks    []Link
+	Related      []Link
+	ReachedFrom  []Link
+	Roles        []Link
+	Tags         []string
+	Children     []Child
+	MemberGroups []Group // role and area pages: who is listed here, by kind
+	Motion       *MotionView
+	Scenario     *ScenarioView
+	Scenarios    []ScenarioRow // the CSP scenarios matrix on the section page
+	Tree         *TreeView
+	Terms        []TermView
+	JSONLD       []any // structured data objects, one <script type="application/ld+json"> each
+}
+
+// SiteView is site-wide data.
+type SiteView struct {
+	Title, Description, Language, Classification, BaseURL string
+	HomeHref, SearchHref, GlossaryHref                    string
+}
+
+// Link is a titled link with the page's kind for labels and icons.
+type Link struct {
+	Title, Href, Kind, Summary string
+	Current                    bool
+}
+
+// Section is one `##` part of a body.
+type Section struct {
+	ID        string
+	Title     string
+	TitleHTML template.HTML
+	Body      template.HTML
+	Permalink string
+}
+
+// TOCItem is an on-page table of contents entry.
+type TOCItem struct {
+	ID, Title string
+	Level     int
+}
+
+// Child is one entry of a section listing.
+type Child struct {
+	Link
+	IsSection bool
+	Page      *site.Page
+}
+
+// Group is a labelled list of links.
+type Group struct {
+	Label string
+	Links []Link
+}
+
+// MotionView is a motion's summary card.
+type MotionView struct {
+	SolutionArea Link
+	Program      string
+	Outcomes     []string
+	Wave         int
+	Partners     []string
+}
+
+// ScenarioView splits a scenario into its three required parts and the rest.
+type ScenarioView struct {
+	Number        int
+	Situation     string
+	SellerActions Section
+	SellerMindset Section
+	PartnerRole   Section
+	Other         []Section
+}
+
+// ScenarioRow is a scenario in the side-by-side matrix.
+type ScenarioRow struct {
+	Link
+	Number        int
+	Situation     string
+	SellerActions template.HTML
+	SellerMindset template.HTML
+	PartnerRole   template.HTML
+}
+
+// TreeView is a decision tree's document view and wizard data.
+type TreeView struct {
+	SVG         template.HTML
+	StartAnchor string
+	Questions   []QuestionView
+	Outcomes    []OutcomeView
+	Data        any // JSON for the wizard script
+}
+
+// QuestionView is one question section.
+type QuestionView struct {
+	ID, Anchor, Text string
+	Hint             template.HTML
+	Answers          []AnswerView
+}
+
+// AnswerView links to the next step's section.
+type AnswerView struct {
+	ID, Label, Href, Target string
+	IsOutcome               bool
+}
+
+// OutcomeView is one outcome section.
+type OutcomeView struct {
+	ID, Anchor, Title string
+	Summary           template.HTML
+	Page              *Link
+}
+
+// TermView is a glossary entry.
+type TermView struct {
+	Term, Anchor, Expansion string
+	Definition              template.HTML
+	UsedBy                  []Link
+}

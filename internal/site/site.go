@@ -1,0 +1,478 @@
+// Package site builds the site graph from parsed pages: every page's URL,
+// the section tree, cross-links resolved to output URLs and checked,
+// backlinks, related pages, role and solution-area listings, the glossary
+// and where its terms are used, and which decision trees lead to a page.
+//
+// Build takes pages that are already parsed and never reads files, so a
+// rebuild after one edit re-parses one file and calls Build again.
+package site
+
+import (
+	"path"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fieldguide/fieldguide/internal/config"
+	"github.com/fieldguide/fieldguide/internal/content"
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/source"
+)
+
+// Site is the whole graph, ready to render.
+type Site struct {
+	Config *config.Config
+	Pages  []*Page // every published page, sorted by URL
+	Home   *Page
+	// Glossary is the glossary page, or nil when the site has none.
+	Glossary *Page
+	Terms    []*Term
+	Roles    []*Page // role pages, by title
+	Areas    []*Page
+	Trees    []*Page
+	Aliases  []Alias
+	Assets   []source.File // non-markdown files under content/, copied beside their pages
+	Now      time.Time
+
+	byURL    map[string]*Page
+	bySource map[string]*Page
+	assets   map[string]bool
+}
+
+// Page is a content page placed in the site.
+type Page struct {
+	*content.Page
+	URL  string // site-relative, "" for home, else ending in "/"
+	Root string // path from this page back to the site root: "", "../", "../../" ...
+
+	Parent   *Page
+	Children []*Page // sections: their pages and subsections, in reading order
+	Prev     *Page
+	Next     *Page
+
+	Backlinks   []*Page
+	RelatedTo   []*Page
+	Members     []*Page      // role: pages naming the role; area: its motions
+	ReachedFrom []TreeRef    // trees whose outcomes lead here
+	TermsUsed   []*Term      // glossary terms on this page, first use order
+	Anchors     map[string]bool
+	Stale       bool // reviewed longer ago than the site's limit
+}
+
+// TreeRef is a decision tree outcome that leads to a page.
+type TreeRef struct {
+	Tree    *Page
+	Outcome string
+}
+
+// Term is a glossary entry with the pages that use it.
+type Term struct {
+	*content.Term
+	Anchor string
+	UsedBy []*Page
+	mdTerm *markdown.Term
+}
+
+// Alias is an old URL that redirects to a page.
+type Alias struct {
+	URL    string
+	Target *Page
+}
+
+// Options change what Build includes.
+type Options struct {
+	Drafts bool      // publish pages marked draft
+	Now    time.Time // "today", for freshness; fixed so builds are reproducible
+}
+
+// Page returns the page at a site-relative URL, or nil.
+func (s *Site) Page(url string) *Page { return s.byURL[url] }
+
+// BySource returns the page built from a content-relative path, or nil.
+func (s *Site) BySource(rel string) *Page { return s.bySource[rel] }
+
+// Build assembles the graph and checks everything that spans pages.
+func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts Options, diags *diag.List) *Site {
+	s := &Site{Config: cfg, Assets: assets, Now: opts.Now, byURL: map[string]*Page{}, bySource: map[string]*Page{}, assets: map[string]bool{}}
+	for _, a := range assets {
+		s.assets[a.Rel] = true
+	}
+	for _, cp := range pages {
+		if cp == nil || (cp.Draft && !opts.Drafts) {
+			continue
+		}
+		p := &Page{Page: cp, Anchors: map[string]bool{}}
+		p.URL = urlFor(cp)
+		p.Root = rootFor(p.URL)
+		s.Pages = append(s.Pages, p)
+		s.bySource[cp.Rel] = p
+	}
+	s.ensureSections()
+	s.assignURLs(diags)
+	s.linkSections()
+	s.collectKinds(diags)
+	for _, p := range s.Pages {
+		s.collectAnchors(p)
+	}
+	for _, p := range s.Pages {
+		s.resolveLinks(p, diags)
+		s.resolveRelated(p, diags)
+		s.resolveTree(p, diags)
+		s.checkRoles(p, diags)
+		s.checkArea(p, diags)
+		if cfg.StaleDays > 0 && !p.Reviewed.IsZero() && opts.Now.Sub(p.Reviewed) > time.Duration(cfg.StaleDays)*24*time.Hour {
+			p.Stale = true
+		}
+	}
+	s.collectAliases(diags)
+	s.applyGlossary()
+	s.sortLists()
+	return s
+}
+
+// urlFor maps a content path to its pretty URL.
+func urlFor(p *content.Page) string {
+	dir := p.Dir()
+	if p.IsSection {
+		if dir == "" {
+			return ""
+		}
+		return dir + "/"
+	}
+	name := strings.TrimSuffix(path.Base(p.Rel), ".md")
+	if p.Slug != "" {
+		name = p.Slug
+	}
+	if dir == "" {
+		return name + "/"
+	}
+	return dir + "/" + name + "/"
+}
+
+func rootFor(url string) string {
+	return strings.Repeat("../", strings.Count(url, "/"))
+}
+
+// ensureSections adds a page for every folder without an _index.md, and a
+// home page, so every page has a parent listing it.
+func (s *Site) ensureSections() {
+	have := map[string]bool{}
+	for _, p := range s.Pages {
+		if p.IsSection {
+			have[p.Dir()] = true
+		}
+	}
+	var missing []string
+	need := func(dir string) {
+		if !have[dir] {
+			have[dir] = true
+			missing = append(missing, dir)
+		}
+	}
+	need("")
+	for _, p := range s.Pages {
+		dir := p.Dir()
+		if p.IsSection {
+			dir = parentDir(dir)
+			if p.Dir() == "" {
+				continue
+			}
+		}
+		for {
+			need(dir)
+			if dir == "" {
+				break
+			}
+			dir = parentDir(dir)
+		}
+	}
+	for _, dir := range missing {
+		rel := "_index.md"
+		if dir != "" {
+			rel = dir + "/_index.md"
+		}
+		cp := &content.Page{Source: "content/" + rel, Rel: rel, Kind: content.KindForPath(rel), IsSection: true, Title: titleFromDir(dir, s.Config.Title)}
+		p := &Page{Page: cp, URL: urlFor(cp), Anchors: map[string]bool{}}
+		p.Root = rootFor(p.URL)
+		s.Pages = append(s.Pages, p)
+		s.bySource[rel] = p
+	}
+}
+
+func parentDir(dir string) string {
+	d := path.Dir(dir)
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+func titleFromDir(dir, siteTitle string) string {
+	if dir == "" {
+		return siteTitle
+	}
+	name := strings.ReplaceAll(path.Base(dir), "-", " ")
+	if name == "faq" {
+		return "FAQ"
+	}
+	return strings.ToUpper(name[:1]) + name[1:]
+}
+
+func (s *Site) assignURLs(diags *diag.List) {
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL || s.Pages[i].URL == s.Pages[j].URL && s.Pages[i].Rel < s.Pages[j].Rel })
+	for _, p := range s.Pages {
+		if other, taken := s.byURL[p.URL]; taken {
+			diags.Errorf(p.Source, p.KeyPos("slug"), "change this page's slug or file name", "this page and %s both publish to /%s", other.Source, p.URL)
+			continue
+		}
+		s.byURL[p.URL] = p
+	}
+	s.Home = s.byURL[""]
+}
+
+func (s *Site) linkSections() {
+	for _, p := range s.Pages {
+		if p == s.Home {
+			continue
+		}
+		dir := p.Dir()
+		if p.IsSection {
+			dir = parentDir(dir)
+		}
+		rel := "_index.md"
+		if dir != "" {
+			rel = dir + "/_index.md"
+		}
+		parent := s.bySource[rel]
+		if parent == nil && dir == "" {
+			parent = s.Home
+		}
+		if parent == nil {
+			parent = s.bySource[dir+"/index.md"]
+		}
+		p.Parent = parent
+		if parent != nil {
+			parent.Children = append(parent.Children, p)
+		}
+	}
+	for _, p := range s.Pages {
+		sortPages(p.Children)
+		var siblings []*Page
+		for _, c := range p.Children {
+			if !c.IsSection {
+				siblings = append(siblings, c)
+			}
+		}
+		for i, c := range siblings {
+			if i > 0 {
+				c.Prev = siblings[i-1]
+			}
+			if i+1 < len(siblings) {
+				c.Next = siblings[i+1]
+			}
+		}
+	}
+}
+
+// sortPages orders a listing by weight, then title: the contract authors
+// use to control reading order.
+func sortPages(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i], ps[j]
+		if a.Weight != b.Weight {
+			return a.Weight < b.Weight
+		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.URL < b.URL
+	})
+}
+
+func (s *Site) collectKinds(diags *diag.List) {
+	seenTerms := map[string]*content.Term{}
+	for _, p := range s.Pages {
+		if p.IsSection {
+			continue
+		}
+		switch p.Kind {
+		case content.KindRole:
+			s.Roles = append(s.Roles, p)
+		case content.KindArea:
+			s.Areas = append(s.Areas, p)
+		case content.KindTree:
+			s.Trees = append(s.Trees, p)
+		case content.KindGlossary:
+			if s.Glossary != nil {
+				diags.Errorf(p.Source, diag.Pos{Line: 1, Col: 1}, "keep all terms in one glossary page", "a second glossary page (the first is %s)", s.Glossary.Source)
+				continue
+			}
+			s.Glossary = p
+		}
+	}
+	if s.Glossary != nil {
+		for _, t := range s.Glossary.Terms {
+			if prev, dup := seenTerms[t.Term]; dup {
+				diags.Errorf(s.Glossary.Source, t.Pos, "merge the two entries", "glossary term `%s` is defined twice (also at line %d)", t.Term, prev.Pos.Line)
+				continue
+			}
+			seenTerms[t.Term] = t
+			anchor := markdown.Slug(t.Term)
+			for n := 2; s.Glossary.Anchors[anchor]; n++ {
+				anchor = markdown.Slug(t.Term) + "-" + strconv.Itoa(n)
+			}
+			s.Glossary.Anchors[anchor] = true
+			s.Terms = append(s.Terms, &Term{Term: t, Anchor: anchor, mdTerm: &markdown.Term{Term: t.Term, Expansion: t.Expansion, Anchor: anchor}})
+		}
+	}
+	sortPages(s.Roles)
+	sortPages(s.Areas)
+	sortPages(s.Trees)
+}
+
+// RoleKey is how pages name a role: its file name, case-insensitive.
+func RoleKey(p *Page) string { return strings.ToLower(strings.TrimSuffix(path.Base(p.Rel), ".md")) }
+
+func (s *Site) checkRoles(p *Page, diags *diag.List) {
+	if len(s.Roles) == 0 {
+		return
+	}
+	var keys []string
+	for _, r := range s.Roles {
+		keys = append(keys, strings.ToUpper(RoleKey(r)))
+	}
+	for _, name := range p.Roles {
+		var role *Page
+		for _, r := range s.Roles {
+			if strings.EqualFold(RoleKey(r), name) {
+				role = r
+			}
+		}
+		if role == nil {
+			diags.Errorf(p.Source, p.KeyPos("roles"), diag.DidYouMean(name, keys, "roles are the files in content/roles/: "+strings.Join(keys, ", ")), "unknown role `%s`", name)
+			continue
+		}
+		role.Members = append(role.Members, p)
+	}
+}
+
+func (s *Site) checkArea(p *Page, diags *diag.List) {
+	if p.Motion == nil || len(s.Areas) == 0 {
+		return
+	}
+	var titles []string
+	for _, a := range s.Areas {
+		titles = append(titles, a.Title)
+		if a.Title == p.Motion.SolutionArea {
+			a.Members = append(a.Members, p)
+			return
+		}
+	}
+	diags.Errorf(p.Source, p.KeyPos("solution_area"), diag.DidYouMean(p.Motion.SolutionArea, titles, "use the title of a page in content/areas/: "+strings.Join(titles, ", ")), "unknown solution area %q", p.Motion.SolutionArea)
+}
+
+func (s *Site) collectAliases(diags *diag.List) {
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			u := strings.Trim(a, "/")
+			if u == "" || strings.Contains(u, "..") || strings.ContainsAny(u, "\\?#") {
+				diags.Errorf(p.Source, p.KeyPos("aliases"), "write an old address inside the site, such as \"old/faq/\"", "invalid alias %q", a)
+				continue
+			}
+			u += "/"
+			if other := s.byURL[u]; other != nil {
+				diags.Errorf(p.Source, p.KeyPos("aliases"), "remove the alias or move the other page", "alias /%s is already the address of %s", u, other.Source)
+				continue
+			}
+			s.Aliases = append(s.Aliases, Alias{URL: u, Target: p})
+			s.byURL[u] = nil // reserve, so two aliases cannot claim it
+		}
+	}
+	sort.Slice(s.Aliases, func(i, j int) bool { return s.Aliases[i].URL < s.Aliases[j].URL })
+	for _, a := range s.Aliases {
+		delete(s.byURL, a.URL)
+	}
+}
+
+// applyGlossary marks term uses on every page in parallel and records
+// which pages use each term.
+func (s *Site) applyGlossary() {
+	if s.Glossary == nil || len(s.Terms) == 0 {
+		return
+	}
+	mdTerms := make([]*markdown.Term, len(s.Terms))
+	byMD := map[*markdown.Term]*Term{}
+	for i, t := range s.Terms {
+		mdTerms[i] = t.mdTerm
+		byMD[t.mdTerm] = t
+	}
+	g := markdown.NewGlossary(mdTerms)
+	work := make(chan *Page)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				for _, t := range p.Body.ApplyGlossary(g, p.Root+s.Glossary.URL+s.indexFile()) {
+					p.TermsUsed = append(p.TermsUsed, byMD[t])
+				}
+			}
+		}()
+	}
+	for _, p := range s.Pages {
+		if p.Body != nil && p != s.Glossary {
+			work <- p
+		}
+	}
+	close(work)
+	wg.Wait()
+	for _, p := range s.Pages {
+		for _, t := range p.TermsUsed {
+			t.UsedBy = append(t.UsedBy, p)
+		}
+	}
+}
+
+func (s *Site) indexFile() string {
+	if s.Config.Offline {
+		return "index.html"
+	}
+	return ""
+}
+
+// Href is the link from page from to page to (with an optional anchor),
+// relative so the site works at any sub-path and, offline, from disk.
+func (s *Site) Href(from, to *Page, anchor string) string {
+	h := from.Root + to.URL + s.indexFile()
+	if h == "" {
+		h = "./"
+	}
+	if anchor != "" {
+		h += "#" + anchor
+	}
+	return h
+}
+
+func (s *Site) sortLists() {
+	for _, p := range s.Pages {
+		sortByTitle(p.Backlinks)
+		sortPages(p.Members)
+	}
+	for _, t := range s.Terms {
+		sortByTitle(t.UsedBy)
+	}
+}
+
+func sortByTitle(ps []*Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Title != ps[j].Title {
+			return ps[i].Title < ps[j].Title
+		}
+		return ps[i].URL < ps[j].URL
+	})
+}

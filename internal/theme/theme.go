@@ -1,0 +1,201 @@
+// Package theme loads a site's templates and theme files.
+//
+// Lookup order for a template NAME (e.g. "faq.html", "partials/toc.html"):
+//
+//  1. layouts/NAME in the site folder;
+//  2. themes/THEME/layouts/NAME in the site folder (THEME from site.toml);
+//  3. the default theme embedded in the binary.
+//
+// Static theme files follow the same order, and the site's own static/
+// folder wins over all of them (it is copied last by the build).
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/themes"
+)
+
+// layer is one place templates and static files can come from.
+type layer struct {
+	fsys    fs.FS
+	display string // prefix for error messages, e.g. "layouts" or "themes/default/layouts"
+}
+
+// Theme is a parsed template set per page layout.
+type Theme struct {
+	layouts map[string]*template.Template // by layout name, e.g. "faq.html"
+	origins map[string]string             // template name -> file path shown in errors
+	static  []layer
+}
+
+// Load parses every layout once. Problems (parse errors, a missing base
+// layout) are recorded with the template's file and line.
+func Load(siteDir, themeName string, funcs template.FuncMap, diags *diag.List) *Theme {
+	var layouts, static []layer
+	if dir := filepath.Join(siteDir, "layouts"); isDir(dir) {
+		layouts = append(layouts, layer{os.DirFS(dir), "layouts"})
+	}
+	themeDir := filepath.Join(siteDir, "themes", themeName)
+	if isDir(filepath.Join(themeDir, "layouts")) {
+		layouts = append(layouts, layer{os.DirFS(filepath.Join(themeDir, "layouts")), "themes/" + themeName + "/layouts"})
+	}
+	if isDir(filepath.Join(themeDir, "static")) {
+		static = append(static, layer{os.DirFS(filepath.Join(themeDir, "static")), "themes/" + themeName + "/static"})
+	}
+	if themeName != "default" && len(layouts) == 0 && !isDir(themeDir) {
+		diags.Errorf("site.toml", diag.Pos{}, "create themes/"+themeName+"/ or remove the theme setting", "theme %q not found", themeName)
+	}
+	embeddedLayouts, _ := fs.Sub(themes.Default, "default/layouts")
+	embeddedStatic, _ := fs.Sub(themes.Default, "default/static")
+	layouts = append(layouts, layer{embeddedLayouts, "themes/default/layouts (built in)"})
+	static = append(static, layer{embeddedStatic, "themes/default/static (built in)"})
+
+	t := &Theme{layouts: map[string]*template.Template{}, origins: map[string]string{}, static: static}
+	files := map[string]layer{} // name -> winning layer
+	for i := len(layouts) - 1; i >= 0; i-- {
+		l := layouts[i]
+		_ = fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+				files[p] = l
+			}
+			return nil
+		})
+	}
+	if _, ok := files["base.html"]; !ok {
+		diags.Errorf("layouts/base.html", diag.Pos{}, "restore base.html or remove the theme setting", "missing layout base.html")
+		return t
+	}
+	common := template.New("base.html").Funcs(funcs)
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	ok := true
+	for _, name := range names {
+		t.origins[name] = files[name].display + "/" + name
+		if name != "base.html" && !strings.HasPrefix(name, "partials/") {
+			continue
+		}
+		if !t.parse(common, name, files[name], diags) {
+			ok = false
+		}
+	}
+	if !ok {
+		return t
+	}
+	for _, name := range names {
+		if name == "base.html" || strings.HasPrefix(name, "partials/") {
+			continue
+		}
+		set, err := common.Clone()
+		if err != nil {
+			diags.Errorf(t.origins[name], diag.Pos{}, "", "%v", err)
+			continue
+		}
+		if t.parse(set, name, files[name], diags) {
+			t.layouts[name] = set
+		}
+	}
+	return t
+}
+
+func (t *Theme) parse(set *template.Template, name string, l layer, diags *diag.List) bool {
+	src, err := fs.ReadFile(l.fsys, name)
+	if err != nil {
+		diags.Errorf(t.origins[name], diag.Pos{}, "check the file's permissions", "cannot read template: %v", err)
+		return false
+	}
+	var target *template.Template
+	if name == set.Name() {
+		target = set
+	} else {
+		target = set.New(name)
+	}
+	if _, err := target.Parse(string(src)); err != nil {
+		diags.Add(t.templateDiag(err, "fix the template syntax"))
+		return false
+	}
+	return true
+}
+
+var templateErr = regexp.MustCompile(`template: (?:[^:]+: )?([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
+
+// templateDiag turns an html/template error into file:line: message.
+func (t *Theme) templateDiag(err error, hint string) diag.Diagnostic {
+	msg := err.Error()
+	if m := templateErr.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		file := m[1]
+		if o, ok := t.origins[file]; ok {
+			file = o
+		}
+		return diag.Diagnostic{Path: file, Pos: diag.Pos{Line: line, Col: col}, Severity: diag.Error, Message: "template: " + m[4], Hint: hint}
+	}
+	return diag.Diagnostic{Path: "layouts", Severity: diag.Error, Message: "template: " + msg, Hint: hint}
+}
+
+// Has reports whether a layout exists.
+func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
+
+// Execute renders data with a layout (which defines blocks of base.html).
+func (t *Theme) Execute(layout string, data any) ([]byte, *diag.Diagnostic) {
+	set := t.layouts[layout]
+	if set == nil {
+		return nil, &diag.Diagnostic{Path: "layouts/" + layout, Severity: diag.Error, Message: "missing layout " + layout, Hint: "add layouts/" + layout + " or restore the default theme"}
+	}
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, "base.html", data); err != nil {
+		d := t.templateDiag(err, "the template failed while rendering this page")
+		return nil, &d
+	}
+	return buf.Bytes(), nil
+}
+
+// StaticFiles calls fn for every theme static file, the site's theme
+// overriding the built-in one. Paths are output-relative.
+func (t *Theme) StaticFiles(fn func(outPath string, data []byte) error) error {
+	seen := map[string]bool{}
+	for _, l := range t.static {
+		err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if d.IsDir() || seen[p] {
+				return nil
+			}
+			seen[p] = true
+			data, err := fs.ReadFile(l.fsys, p)
+			if err != nil {
+				return fmt.Errorf("%s: %w", path.Join(l.display, p), err)
+			}
+			return fn(p, data)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}
