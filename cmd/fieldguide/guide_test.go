@@ -371,15 +371,22 @@ func buildGuide(t *testing.T) string {
 
 var (
 	reInvisible = regexp.MustCompile(`(?is)<(head|script|style|template)\b.*?</(head|script|style|template)>`)
+	reMain      = regexp.MustCompile(`(?is)<main\b.*</main>`)
 	reTag       = regexp.MustCompile(`(?s)<[^>]*>`)
 	reSpace     = regexp.MustCompile(`\s+`)
 	quotes      = strings.NewReplacer("\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`, "\u00a0", " ")
 )
 
 // visibleText strips markup from an HTML page, unescapes entities, folds
-// typographic quotes and collapses whitespace.
+// typographic quotes and collapses whitespace. When the page has a <main>
+// element only its content counts, so the site navigation (which names every
+// section) can't stand in for a page's own text.
 func visibleText(page []byte) string {
-	s := reInvisible.ReplaceAllString(string(page), " ")
+	s := string(page)
+	if m := reMain.FindString(s); m != "" {
+		s = m
+	}
+	s = reInvisible.ReplaceAllString(s, " ")
 	s = reTag.ReplaceAllString(s, " ")
 	s = html.UnescapeString(s)
 	s = quotes.Replace(s)
@@ -388,7 +395,7 @@ func visibleText(page []byte) string {
 }
 
 // norm prepares a phrase or a text for comparison: case-insensitive, with
-// whitespace around punctuation collapsed the same way tags were removed.
+// typographic quotes folded and whitespace collapsed.
 func norm(s string) string {
 	s = strings.ToLower(quotes.Replace(s))
 	s = reSpace.ReplaceAllString(s, " ")
@@ -414,8 +421,6 @@ func (c *pageCache) load(page string) (raw, text string, ok bool) {
 		return "", "", false
 	}
 	c.raw[page] = string(b)
-	// Tags removed from inside a phrase (e.g. <abbr>, <strong>) leave extra
-	// spaces; remove spaces before punctuation they may have split off.
 	t := norm(visibleText(b))
 	c.text[page] = t
 	return c.raw[page], t, true

@@ -461,8 +461,18 @@ func (l *layered) placeAcross() {
 	for _, v := range l.verts {
 		leftmost = min(leftmost, v.pos-v.breadth/2)
 	}
-	for i := range l.verts {
-		l.verts[i].pos = math.Round(l.verts[i].pos - leftmost + margin)
+	// Separations are whole numbers, so rounding positions relative to them
+	// (and never letting that decrease) keeps every gap exact despite float
+	// noise.
+	for _, layer := range l.layers {
+		offset, floor := 0.0, math.Inf(-1)
+		for i, id := range layer {
+			if i > 0 {
+				offset += l.separation(layer[i-1], id)
+			}
+			floor = max(floor, math.Round(l.verts[id].pos-offset-leftmost+margin))
+			l.verts[id].pos = floor + offset
+		}
 	}
 }
 

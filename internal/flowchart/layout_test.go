@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -56,9 +57,13 @@ func TestLayoutErrors(t *testing.T) {
 func checkInvariants(t *testing.T, g Graph, d *Diagram) {
 	t.Helper()
 	inside := func(b Box) bool { return b.X >= 0 && b.Y >= 0 && b.X+b.W <= d.Width && b.Y+b.H <= d.Height }
+	whole := func(b Box) bool { return b == Box{math.Round(b.X), math.Round(b.Y), math.Round(b.W), math.Round(b.H)} }
 	for i, a := range d.Nodes {
 		if !inside(a.Box) {
 			t.Errorf("node %s box %+v outside %gx%g", a.ID, a.Box, d.Width, d.Height)
+		}
+		if !whole(a.Box) {
+			t.Errorf("node %s box %+v is not on whole pixels", a.ID, a.Box)
 		}
 		for _, b := range d.Nodes[i+1:] {
 			if overlap(a.Box, b.Box) {
@@ -68,8 +73,8 @@ func checkInvariants(t *testing.T, g Graph, d *Diagram) {
 	}
 	for i, e := range d.Edges {
 		if len(e.LabelLines) > 0 {
-			if !inside(e.LabelBox) {
-				t.Errorf("edge %d label box %+v outside the diagram", i, e.LabelBox)
+			if !inside(e.LabelBox) || !whole(e.LabelBox) {
+				t.Errorf("edge %d label box %+v is outside the diagram or off whole pixels", i, e.LabelBox)
 			}
 			for _, n := range d.Nodes {
 				if overlap(e.LabelBox, n.Box) {

@@ -25,9 +25,6 @@ const supportedSyntax = `supported: "graph TD|TB|LR" or "flowchart TD|TB|LR" fir
 	`then one statement per line (or separated by ";") using nodes A, A[text], A(text), A([text]), A{text}, A((text)) ` +
 	`and links A --> B, A -->|text| B, A -- text --> B; %% starts a comment`
 
-// unsupportedKeywords start statements this subset does not draw.
-var unsupportedKeywords = []string{"subgraph", "end", "style", "classDef", "class", "click", "linkStyle", "direction"}
-
 // ParseMermaid parses a Mermaid flowchart written in the subset described in
 // the package documentation. Errors are *ParseError.
 func ParseMermaid(src string) (Graph, error) {
@@ -162,7 +159,7 @@ func (p *mermaidParser) statements(s *scanner) error {
 		if s.atEnd() || s.peek() == ';' {
 			continue
 		}
-		if strings.ContainsRune(")]}|\"", s.peek()) {
+		if strings.ContainsRune(")]}|", s.peek()) {
 			return s.errorf(s.pos, "unexpected %q; quote labels that contain brackets, as in A[\"x (y)\"]", s.peek())
 		}
 		return s.errorf(s.pos, "unexpected %q after a complete statement; start each statement on a new line or separate statements with \";\"; %s", s.peek(), supportedSyntax)
@@ -172,11 +169,11 @@ func (p *mermaidParser) statements(s *scanner) error {
 // statement parses a node followed by any number of links to further nodes.
 func (p *mermaidParser) statement(s *scanner) error {
 	start := s.pos
-	if kw := s.nodeID(); kw != "" && (s.atEnd() || unicode.IsSpace(s.peek())) {
-		for _, k := range unsupportedKeywords {
-			if kw == k {
-				return s.errorf(start, "%q is not supported; %s", kw, supportedSyntax)
-			}
+	keyword := s.nodeID()
+	if s.atEnd() || unicode.IsSpace(s.peek()) || s.peek() == ';' {
+		switch keyword {
+		case "subgraph", "end", "style", "classDef", "class", "click", "linkStyle", "direction":
+			return s.errorf(start, "%q is not supported; %s", keyword, supportedSyntax)
 		}
 	}
 	s.pos = start
@@ -194,7 +191,7 @@ func (p *mermaidParser) statement(s *scanner) error {
 			s.pos = before
 			return nil
 		}
-		label, err := p.link(s)
+		label, err := s.link()
 		if err != nil {
 			return err
 		}
@@ -297,7 +294,7 @@ func decodedLabel(s *scanner, at int, raw string) (string, error) {
 
 // link reads an arrow and its optional label: "-->", "-->|label|" or
 // "-- label -->" (longer arrows such as "--->" draw the same).
-func (p *mermaidParser) link(s *scanner) (string, error) {
+func (s *scanner) link() (string, error) {
 	start := s.pos
 	for s.peek() == '-' {
 		s.pos++
@@ -416,8 +413,9 @@ func entity(s string) (string, int) {
 	candidate := "&" + body + ";"
 	decoded := html.UnescapeString(candidate)
 	// An entity decodes to one or two runes; more means html decoded only a
-	// legacy prefix such as "&amp" of "&ampx;".
-	if decoded == candidate || utf8.RuneCountInString(decoded) > 2 {
+	// legacy prefix such as "&amp" of "&ampx;". Control characters would
+	// vanish from the drawing, so "#5;" stays literal text.
+	if decoded == candidate || utf8.RuneCountInString(decoded) > 2 || strings.IndexFunc(decoded, unicode.IsControl) >= 0 {
 		return "", 0
 	}
 	return decoded, end + 1

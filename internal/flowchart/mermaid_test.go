@@ -79,11 +79,11 @@ var validMermaid = []struct {
 	},
 	{
 		name: "quoted labels entities and breaks",
-		src:  "graph TD\nA[\"x (y) [z]\"] --> B[&quot;Tom&quot; &amp; #quot;Jerry#quot; &lt;3 &gt; #35;1]\nB --> C[line one<br>line two<br/>three]\nC --> D[not &ampx; an entity; #12abc;]",
+		src:  "graph TD\nA[\"x (y) [z]\"] --> B[&quot;Tom&quot; &amp; #quot;Jerry#quot; &lt;3 &gt; #35;1 &#x41;]\nB --> C[line one<br>line two<br/>three]\nC --> D[not &ampx; an entity; #12abc; issue #5; &#7;]",
 		want: Graph{
 			Nodes: []Node{
-				{ID: "A", Label: "x (y) [z]"}, {ID: "B", Label: `"Tom" & "Jerry" <3 > #1`},
-				{ID: "C", Label: "line one\nline two\nthree"}, {ID: "D", Label: "not &ampx; an entity; #12abc;"},
+				{ID: "A", Label: "x (y) [z]"}, {ID: "B", Label: `"Tom" & "Jerry" <3 > #1 A`},
+				{ID: "C", Label: "line one\nline two\nthree"}, {ID: "D", Label: "not &ampx; an entity; #12abc; issue #5; &#7;"},
 			},
 			Edges: []Edge{{"A", "B", ""}, {"B", "C", ""}, {"C", "D", ""}},
 		},
@@ -138,6 +138,7 @@ var invalidMermaid = []struct {
 	{"one line sample", "graph TD\n    UP[Umbrella Program] --> MI[Microsoft Investment]    UP --> SC[Support Contract]", 2, 58, `unexpected 'U' after a complete statement; start each statement on a new line or separate statements with ";"`},
 	{"subgraph", "graph TD\nsubgraph one\nA-->B\nend", 2, 1, `"subgraph" is not supported; supported:`},
 	{"end", "graph TD\nA-->B\nend", 3, 1, `"end" is not supported`},
+	{"keyword before semicolon", "graph TD\nA-->B; end; C", 2, 8, `"end" is not supported`},
 	{"style", "graph TD\nA-->B\n  style A fill:#f9f", 3, 3, `"style" is not supported`},
 	{"classDef", "graph TD\nclassDef green fill:#9f6", 2, 1, `"classDef" is not supported`},
 	{"click", "graph TD\nA-->B\nclick A callback", 3, 1, `"click" is not supported`},
@@ -157,6 +158,7 @@ var invalidMermaid = []struct {
 	{"empty label", "graph TD\nA[ ] --> B", 2, 2, "empty label"},
 	{"empty edge label", "graph TD\nA -->|| B", 2, 6, "empty label"},
 	{"bracket in round label", "graph TD\nA(x (y)) --> B", 2, 8, `unexpected ')'; quote labels that contain brackets, as in A["x (y)"]`},
+	{"quote after node", "graph TD\nA \"x\"", 2, 3, `unexpected '"' after a complete statement`},
 	{"subroutine shape", "graph TD\nA[[sub]]", 2, 2, `unsupported node shape "[["`},
 	{"hexagon shape", "graph TD\nA{{hex}}", 2, 2, `unsupported node shape "{{"`},
 	{"asymmetric shape", "graph TD\nA>flag]", 2, 2, `unsupported node shape ">"`},

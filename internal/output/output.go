@@ -111,20 +111,31 @@ func (s *Staging) Write(rel string, data []byte) error {
 	if clean == "" || clean != rel || strings.HasPrefix(rel, "../") {
 		return fmt.Errorf("refusing to write %q outside the output folder", rel)
 	}
-	dir := path.Dir(clean)
+	if err := s.mkdir(path.Dir(clean)); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(s.tmp, filepath.FromSlash(clean)), data, 0o644)
+}
+
+// mkdir creates dir and its parents once; most pages get a folder of their
+// own, so this saves MkdirAll's stat of every parent on every write.
+func (s *Staging) mkdir(dir string) error {
 	s.mu.Lock()
 	known := s.dirs[dir]
 	s.mu.Unlock()
-	full := filepath.Join(s.tmp, filepath.FromSlash(clean))
-	if !known {
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
-		}
-		s.mu.Lock()
-		s.dirs[dir] = true
-		s.mu.Unlock()
+	if known {
+		return nil
 	}
-	return os.WriteFile(full, data, 0o644)
+	if err := s.mkdir(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(s.tmp, filepath.FromSlash(dir)), 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+		return err
+	}
+	s.mu.Lock()
+	s.dirs[dir] = true
+	s.mu.Unlock()
+	return nil
 }
 
 // Commit marks the new output and swaps it in for the old one.

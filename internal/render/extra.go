@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"html/template"
 	"strings"
@@ -11,37 +12,74 @@ import (
 	"github.com/fieldguide/fieldguide/internal/site"
 )
 
+// Structured data types; structs marshal faster than maps and keep keys
+// in a fixed order.
+type (
+	breadcrumbList struct {
+		Context string     `json:"@context"`
+		Type    string     `json:"@type"`
+		Items   []listItem `json:"itemListElement"`
+	}
+	listItem struct {
+		Type     string `json:"@type"`
+		Position int    `json:"position"`
+		Name     string `json:"name"`
+		Item     string `json:"item,omitempty"`
+	}
+	faqPage struct {
+		Context string        `json:"@context"`
+		Type    string        `json:"@type"`
+		Entity  []faqQuestion `json:"mainEntity"`
+	}
+	faqQuestion struct {
+		Type   string    `json:"@type"`
+		Name   string    `json:"name"`
+		URL    string    `json:"url,omitempty"`
+		Answer faqAnswer `json:"acceptedAnswer"`
+	}
+	faqAnswer struct {
+		Type string `json:"@type"`
+		Text string `json:"text"`
+	}
+)
+
 // jsonLD is the page's structured data: breadcrumbs everywhere but home,
-// and FAQPage on FAQ topics (one entry per question).
-func (r *Renderer) jsonLD(p *site.Page, v *View) []any {
-	var out []any
+// and FAQPage on FAQ topics (one entry per question). encoding/json escapes
+// <, > and &, so the result is safe inside a script element.
+func (r *Renderer) jsonLD(p *site.Page) []template.JS {
+	var objects []any
 	base := r.site.Config.BaseURL
 	if p != r.site.Home {
-		var items []map[string]any
-		crumbs := append(append([]*site.Page(nil), ancestors(p)...), p)
-		for i, c := range crumbs {
-			item := map[string]any{"@type": "ListItem", "position": i + 1, "name": c.Title}
+		list := breadcrumbList{Context: "https://schema.org", Type: "BreadcrumbList"}
+		for i, c := range append(ancestors(p), p) {
+			item := listItem{Type: "ListItem", Position: i + 1, Name: c.Title}
 			if base != "" {
-				item["item"] = base + c.URL
+				item.Item = base + c.URL
 			}
-			items = append(items, item)
+			list.Items = append(list.Items, item)
 		}
-		out = append(out, map[string]any{"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+		objects = append(objects, list)
 	}
 	if p.Kind == content.KindFAQ && !p.IsSection && p.Body != nil {
-		var qs []map[string]any
+		faq := faqPage{Context: "https://schema.org", Type: "FAQPage"}
 		for _, sec := range p.Body.Sections() {
 			if sec.Heading == nil {
 				continue
 			}
-			q := map[string]any{"@type": "Question", "name": sec.Heading.Text,
-				"acceptedAnswer": map[string]any{"@type": "Answer", "text": p.Body.Text(sec)}}
+			q := faqQuestion{Type: "Question", Name: sec.Heading.Text, Answer: faqAnswer{Type: "Answer", Text: p.Body.Text(sec)}}
 			if base != "" {
-				q["url"] = base + p.URL + "#" + sec.Heading.ID
+				q.URL = base + p.URL + "#" + sec.Heading.ID
 			}
-			qs = append(qs, q)
+			faq.Entity = append(faq.Entity, q)
 		}
-		out = append(out, map[string]any{"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": qs})
+		objects = append(objects, faq)
+	}
+	out := make([]template.JS, 0, len(objects))
+	for _, o := range objects {
+		data, err := json.Marshal(o)
+		if err == nil {
+			out = append(out, template.JS(data))
+		}
 	}
 	return out
 }

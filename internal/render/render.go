@@ -257,7 +257,7 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 		}
 		v.Tree = tv
 	}
-	v.JSONLD = r.jsonLD(p, v)
+	v.JSONLD = r.jsonLD(p)
 	return v, nil
 }
 

@@ -43,7 +43,7 @@ type View struct {
 	Scenarios    []ScenarioRow // the CSP scenarios matrix on the section page
 	Tree         *TreeView
 	Terms        []TermView
-	JSONLD       []any // structured data objects, one <script type="application/ld+json"> each
+	JSONLD       []template.JS // structured data, one <script type="application/ld+json"> each
 }
 
 // SiteView is site-wide data.

@@ -170,10 +170,13 @@ func (s *Site) HrefFor(from *Page, t Target) string {
 	return ""
 }
 
-func (s *Site) resolveLinks(p *Page, diags *diag.List) {
+// resolveLinks rewrites p's links to output URLs and returns the other
+// pages it links to.
+func (s *Site) resolveLinks(p *Page, diags *diag.List) []*Page {
 	if p.Body == nil {
-		return
+		return nil
 	}
+	var targets []*Page
 	seen := map[*Page]bool{}
 	for _, l := range p.Body.Links {
 		t, err := s.Resolve(p, l.Dest)
@@ -187,9 +190,10 @@ func (s *Site) resolveLinks(p *Page, diags *diag.List) {
 		l.SetDest(s.HrefFor(p, t))
 		if t.Page != nil && t.Page != p && !seen[t.Page] {
 			seen[t.Page] = true
-			t.Page.Backlinks = append(t.Page.Backlinks, p)
+			targets = append(targets, t.Page)
 		}
 	}
+	return targets
 }
 
 func (s *Site) resolveRelated(p *Page, diags *diag.List) {
@@ -239,4 +243,3 @@ func (s *Site) OutcomePage(p *Page, o *tree.Outcome) *Page {
 	}
 	return t.Page
 }
-

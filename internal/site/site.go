@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fieldguide/fieldguide/internal/config"
@@ -56,9 +57,9 @@ type Page struct {
 
 	Backlinks   []*Page
 	RelatedTo   []*Page
-	Members     []*Page      // role: pages naming the role; area: its motions
-	ReachedFrom []TreeRef    // trees whose outcomes lead here
-	TermsUsed   []*Term      // glossary terms on this page, first use order
+	Members     []*Page   // role: pages naming the role; area: its motions
+	ReachedFrom []TreeRef // trees whose outcomes lead here
+	TermsUsed   []*Term   // glossary terms on this page, first use order
 	Anchors     map[string]bool
 	Stale       bool // reviewed longer ago than the site's limit
 }
@@ -118,8 +119,8 @@ func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts
 	for _, p := range s.Pages {
 		s.collectAnchors(p)
 	}
+	s.resolveAllLinks(diags)
 	for _, p := range s.Pages {
-		s.resolveLinks(p, diags)
 		s.resolveRelated(p, diags)
 		s.resolveTree(p, diags)
 		s.checkRoles(p, diags)
@@ -223,7 +224,9 @@ func titleFromDir(dir, siteTitle string) string {
 }
 
 func (s *Site) assignURLs(diags *diag.List) {
-	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL || s.Pages[i].URL == s.Pages[j].URL && s.Pages[i].Rel < s.Pages[j].Rel })
+	sort.Slice(s.Pages, func(i, j int) bool {
+		return s.Pages[i].URL < s.Pages[j].URL || s.Pages[i].URL == s.Pages[j].URL && s.Pages[i].Rel < s.Pages[j].Rel
+	})
 	for _, p := range s.Pages {
 		if other, taken := s.byURL[p.URL]; taken {
 			diags.Errorf(p.Source, p.KeyPos("slug"), "change this page's slug or file name", "this page and %s both publish to /%s", other.Source, p.URL)
@@ -398,6 +401,38 @@ func (s *Site) collectAliases(diags *diag.List) {
 	}
 }
 
+// resolveAllLinks checks and rewrites every page's links on every core,
+// then records backlinks in page order so the result is deterministic.
+func (s *Site) resolveAllLinks(diags *diag.List) {
+	targets := make([][]*Page, len(s.Pages))
+	lists := make([]diag.List, len(s.Pages))
+	parallel(len(s.Pages), func(i int) {
+		targets[i] = s.resolveLinks(s.Pages[i], &lists[i])
+	})
+	for i, p := range s.Pages {
+		diags.Merge(&lists[i])
+		for _, t := range targets[i] {
+			t.Backlinks = append(t.Backlinks, p)
+		}
+	}
+}
+
+// parallel calls fn(0..n-1) on every core.
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // applyGlossary marks term uses on every page in parallel and records
 // which pages use each term.
 func (s *Site) applyGlossary() {
@@ -411,26 +446,15 @@ func (s *Site) applyGlossary() {
 		byMD[t.mdTerm] = t
 	}
 	g := markdown.NewGlossary(mdTerms)
-	work := make(chan *Page)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				for _, t := range p.Body.ApplyGlossary(g, p.Root+s.Glossary.URL+s.indexFile()) {
-					p.TermsUsed = append(p.TermsUsed, byMD[t])
-				}
-			}
-		}()
-	}
-	for _, p := range s.Pages {
-		if p.Body != nil && p != s.Glossary {
-			work <- p
+	parallel(len(s.Pages), func(i int) {
+		p := s.Pages[i]
+		if p.Body == nil || p == s.Glossary {
+			return
 		}
-	}
-	close(work)
-	wg.Wait()
+		for _, t := range p.Body.ApplyGlossary(g, p.Root+s.Glossary.URL+s.indexFile()) {
+			p.TermsUsed = append(p.TermsUsed, byMD[t])
+		}
+	})
 	for _, p := range s.Pages {
 		for _, t := range p.TermsUsed {
 			t.UsedBy = append(t.UsedBy, p)
