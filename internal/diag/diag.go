@@ -178,9 +178,7 @@ func plural(n int, word string) string {
 // PosAt converts a byte offset in src into a line and column (columns count
 // runes, as editors do).
 func PosAt(src []byte, offset int) Pos {
-	if offset > len(src) {
-		offset = len(src)
-	}
+	offset = min(max(offset, 0), len(src))
 	line, col := 1, 1
 	for _, r := range string(src[:offset]) {
 		if r == '\n' {

@@ -19,7 +19,6 @@ type File struct {
 	FMLine      int // file line of the first front-matter line
 	Body        []byte
 	BodyOffset  int // byte offset of Body within the file
-	BodyLine    int // file line of the first body line
 }
 
 // SplitError is a problem with the file's overall shape.
@@ -68,7 +67,6 @@ func Split(src []byte) (*File, *SplitError) {
 			}
 			f.Body = src[offset:]
 			f.BodyOffset = offset
-			f.BodyLine = line + 1
 			return f, nil
 		}
 		if !nl {

@@ -229,7 +229,13 @@ func (s *Site) assignURLs(diags *diag.List) {
 	})
 	for _, p := range s.Pages {
 		if other, taken := s.byURL[p.URL]; taken {
-			diags.Errorf(p.Source, p.KeyPos("slug"), "change this page's slug or file name", "this page and %s both publish to /%s", other.Source, p.URL)
+			// Blame the page whose slug caused the clash, if one has a slug.
+			culprit, owner := p, other
+			if p.Slug == "" && other.Slug != "" {
+				culprit, owner = other, p
+				s.byURL[p.URL] = p
+			}
+			diags.Errorf(culprit.Source, culprit.KeyPos("slug"), "change this page's slug or file name", "this page and %s both publish to /%s", owner.Source, p.URL)
 			continue
 		}
 		s.byURL[p.URL] = p

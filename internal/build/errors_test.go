@@ -1,0 +1,155 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// base is a valid site that each error case adds one broken file to.
+const base = `
+-- content/_index.md --
++++
+title = "Home"
++++
+Home.
+-- content/roles/csa.md --
++++
+title = "CSA"
++++
+Role.
+-- content/areas/data.md --
++++
+title = "Data and AI"
+program_prefix = "Consumption | DAI"
++++
+Area.
+-- content/faq/known.md --
++++
+title = "Known"
++++
+## Known question
+
+Known answer.
+`
+
+// TestErrorPositions pins the exact message and file:line:col of every
+// class of content error; content owners jump to these positions.
+func TestErrorPositions(t *testing.T) {
+	cases := []struct {
+		name, file, content string
+		want                string
+	}{
+		{"unknown key", "content/faq/a.md", "+++\ntitle = \"A\"\nsumary = \"x\"\n+++\n## Q\n\nA.\n",
+			"content/faq/a.md:3:1: unknown key `sumary`; did you mean `summary`?"},
+		{"wrong type", "content/faq/a.md", "+++\ntitle = \"A\"\nweight = \"heavy\"\n+++\n## Q\n\nA.\n",
+			"content/faq/a.md:3:1: `weight` must be a whole number, not the text \"heavy\"; write it as key = 3"},
+		{"missing title", "content/faq/a.md", "+++\nsummary = \"x\"\n+++\n## Q\n\nA.\n",
+			"content/faq/a.md:2:1: missing required `title`; add title = \"...\""},
+		{"malformed TOML", "content/faq/a.md", "+++\ntitle = \"A\"\nsummary = = 3\n+++\n## Q\n\nA.\n",
+			"content/faq/a.md:3:11: invalid front matter: expected value but found '=' instead; front matter is TOML: strings need quotes, e.g. title = \"My page\""},
+		{"never closed", "content/faq/a.md", "+++\ntitle = \"A\"\n## Q\n",
+			"content/faq/a.md:1:1: front matter opened with +++ is never closed; add a line holding only +++ after the last front-matter line"},
+		{"yaml", "content/faq/a.md", "---\ntitle: A\n---\n",
+			"content/faq/a.md:1:1: front matter must be TOML between +++ lines, not YAML between ---; replace both --- lines with +++ and write keys as key = \"value\""},
+		{"empty file", "content/faq/a.md", "",
+			"content/faq/a.md:1:1: the file is empty; start it with front matter: a line +++, then title = \"...\", then +++"},
+		{"not UTF-8", "content/faq/a.md", "+++\ntitle = \"A\xff\"\n+++\n",
+			"content/faq/a.md:2:11: the file is not valid UTF-8; save the file as UTF-8 in your editor"},
+		{"NUL byte", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\nx\x00y\n",
+			"content/faq/a.md:4:2: the file contains a NUL byte; content files must be plain UTF-8 text; is this a binary file saved as .md?"},
+		{"missing page link", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\n## Q\n\nSee [it](knwon.md).\n",
+			"content/faq/a.md:6:5: link to missing page `knwon.md`; did you mean `faq/known.md`?"},
+		{"missing anchor", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\n## Q\n\nSee [it](known.md#known-questoin).\n",
+			"content/faq/a.md:6:5: anchor #known-questoin does not exist on content/faq/known.md; did you mean `known-question`?"},
+		{"link outside content", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\n## Q\n\nSee [it](../../etc/passwd).\n",
+			"content/faq/a.md:6:5: link `../../etc/passwd` points outside content/; link only to files inside the content folder"},
+		{"bad slug", "content/faq/a.md", "+++\ntitle = \"A\"\nslug = \"../../etc\"\n+++\n## Q\n\nA.\n",
+			"content/faq/a.md:3:1: invalid slug \"../../etc\"; a slug is one URL segment such as \"tracking-in-msx\""},
+		{"duplicate URL", "content/faq/b.md", "+++\ntitle = \"B\"\nslug = \"known\"\n+++\n## Q\n\nA.\n",
+			"content/faq/b.md:3:1: this page and content/faq/known.md both publish to /faq/known/; change this page's slug or file name"},
+		{"unknown role", "content/faq/a.md", "+++\ntitle = \"A\"\nroles = [\"CAS\"]\n+++\n## Q\n\nA.\n",
+			"content/faq/a.md:3:1: unknown role `CAS`; did you mean `CSA`?"},
+		{"unknown type", "content/a.md", "+++\ntitle = \"A\"\ntype = \"fqa\"\n+++\nA.\n",
+			"content/a.md:3:1: unknown page type `fqa`; did you mean `faq`?"},
+		{"unknown area", "content/motions/m.md", "+++\ntitle = \"M\"\nsolution_area = \"Data & AI\"\nprogram = \"Consumption | DAI | M\"\n+++\nM.\n",
+			"content/motions/m.md:3:1: unknown solution area \"Data & AI\"; did you mean `Data and AI`?"},
+		{"unknown outcome", "content/motions/m.md", "+++\ntitle = \"M\"\nsolution_area = \"Data and AI\"\nprogram = \"P\"\noutcomes = [\"optimise\"]\n+++\nM.\n",
+			"content/motions/m.md:5:1: unknown outcome `optimise`; did you mean `optimize`?"},
+		{"motion without program", "content/motions/m.md", "+++\ntitle = \"M\"\nsolution_area = \"Data and AI\"\n+++\nM.\n",
+			"content/motions/m.md:2:1: missing required `program`; add program = \"...\""},
+		{"scenario missing section", "content/scenarios/s.md", "+++\ntitle = \"S\"\nnumber = 1\nsituation = \"When.\"\n+++\n## What the seller does\n\nX.\n\n## What the partner does\n\nY.\n",
+			"content/scenarios/s.md:2:1: scenario is missing the section \"Seller mindset\"; add a section headed \"## Seller mindset\" (names are set in site.toml [scenarios])"},
+		{"FAQ without questions", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\nJust text.\n",
+			"content/faq/a.md:2:1: FAQ topic has no questions; write each question as a ## heading with its answer below it"},
+		{"question without answer", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\n## Q one\n\n## Q two\n\nA.\n",
+			"content/faq/a.md:4:4: question \"Q one\" has no answer; write the answer below the question, before the next ##"},
+		{"glossary without expansion", "content/glossary.md", "+++\ntitle = \"G\"\n\n[[terms]]\nterm = \"TPID\"\n+++\nG.\n",
+			"content/glossary.md:4:1: glossary term `TPID` has no `expansion`; add expansion = \"what TPID stands for\""},
+		{"glossary duplicate", "content/glossary.md", "+++\ntitle = \"G\"\n\n[[terms]]\nterm = \"EA\"\nexpansion = \"Enterprise Agreement\"\n\n[[terms]]\nterm = \"EA\"\nexpansion = \"Again\"\n+++\nG.\n",
+			"content/glossary.md:9:1: glossary term `EA` is defined twice; merge the two entries"},
+		{"raw HTML", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\n## Q\n\n<div>raw</div>\n",
+			"content/faq/a.md:6:1: warning: raw HTML dropped; write it in markdown, or set [markdown] unsafe_html = true in site.toml"},
+		{"mermaid outside subset", "content/a.md", "+++\ntitle = \"A\"\n+++\n```mermaid\ngraph TD\n  A --> B\n  A -.-> C\n```\n",
+			"content/a.md:7:"},
+		{"related missing", "content/a.md", "+++\ntitle = \"A\"\nrelated = [\"faq/nope.md\"]\n+++\nA.\n",
+			"content/a.md:3:1: link to missing page `faq/nope.md`"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := diagnostics(t, base+"-- "+c.file+" --\n"+c.content)
+			for _, d := range got {
+				if strings.HasPrefix(d, c.want) {
+					return
+				}
+			}
+			t.Errorf("want a diagnostic starting\n  %s\ngot:\n  %s", c.want, strings.Join(got, "\n  "))
+		})
+	}
+}
+
+// TestAllProblemsReportedAtOnce checks one build lists every problem, not
+// only the first.
+func TestAllProblemsReportedAtOnce(t *testing.T) {
+	got := diagnostics(t, base+`-- content/faq/a.md --
++++
+title = "A"
+sumary = "x"
++++
+## Q
+
+[x](missing.md)
+-- content/faq/b.md --
++++
+title = 3
++++
+## Q
+
+[y](#nope)
+`)
+	if len(got) != 4 {
+		t.Fatalf("got %d diagnostics, want 4:\n%s", len(got), strings.Join(got, "\n"))
+	}
+}
+
+func TestSymlinkLoop(t *testing.T) {
+	dir := writeSite(t, base)
+	loop := filepath.Join(dir, "content", "faq", "loop")
+	if err := os.Symlink("..", loop); err != nil {
+		t.Skip("symlinks unsupported:", err)
+	}
+	res, err := Check(t.Context(), Options{Source: dir, Now: fixedNow})
+	if err == nil {
+		t.Fatal("a symlink loop should fail the check")
+	}
+	found := false
+	for _, d := range res.Diagnostics {
+		if strings.HasPrefix(d.String(), "content/faq/loop: symbolic link loop") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no symlink loop diagnostic in %v", res.Diagnostics)
+	}
+}
