@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	err := run(context.Background(), args, &out, &errb)
+	return out.String(), errb.String(), exitCode(err)
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCLI(t *testing.T) {
+	site := t.TempDir()
+	writeFile(t, filepath.Join(site, "content", "_index.md"), "+++\ntitle = \"Home\"\n+++\nHi.\n")
+	dest := filepath.Join(t.TempDir(), "out")
+
+	out, _, code := runCLI(t, "build", "--source", site, "--destination", dest)
+	if code != 0 || !regexp.MustCompile(`^Built 1 pages \(\d+ files\) in \d+(\.\d+)?[µm]?s into `).MatchString(out) {
+		t.Fatalf("build: code %d, output %q", code, out)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, code := runCLI(t, "--source", site, "--destination", dest); code != 0 || !strings.HasPrefix(out, "Built") {
+		t.Errorf("no subcommand should build: %d %q", code, out)
+	}
+
+	for _, kind := range []string{"faq", "motion", "scenario", "tree", "page"} {
+		if out, errs, code := runCLI(t, "new", "--source", site, kind, "My "+kind); code != 0 || !strings.Contains(out, "Created") {
+			t.Fatalf("new %s: %d %q %q", kind, code, out, errs)
+		}
+	}
+	if _, _, code := runCLI(t, "new", "--source", site, "faq", "My faq"); code != 1 {
+		t.Errorf("new over an existing file: exit %d, want 1", code)
+	}
+	writeFile(t, filepath.Join(site, "content", "areas", "data.md"), "+++\ntitle = \"Data and AI\"\n+++\nArea.\n")
+	writeFile(t, filepath.Join(site, "content", "roles", "csa.md"), "+++\ntitle = \"CSA\"\n+++\nRole.\n")
+	writeFile(t, filepath.Join(site, "content", "roles", "seller.md"), "+++\ntitle = \"Seller\"\n+++\nRole.\n")
+	if out, errs, code := runCLI(t, "check", "--source", site); code != 0 || !strings.Contains(out, "0 errors") {
+		t.Fatalf("new files must pass check: %d\n%s\n%s", code, out, errs)
+	}
+
+	writeFile(t, filepath.Join(site, "content", "faq", "broken.md"), "+++\ntitle = \"B\"\ncolour = 1\n+++\n## Q\n\n[x](missing.md)\n")
+	_, errs, code := runCLI(t, "check", "--source", site)
+	if code != 1 || !strings.Contains(errs, "content/faq/broken.md:3:1: unknown key `colour`") || !strings.Contains(errs, "content/faq/broken.md:7:1: link to missing page") || !strings.Contains(errs, "2 errors") {
+		t.Errorf("check with errors: exit %d\n%s", code, errs)
+	}
+
+	usage := [][]string{{"frobnicate"}, {"build", "--nope"}, {"build", "extra-arg"}, {"new", "faq"}, {"new", "widget", "x"}}
+	for _, args := range usage {
+		if _, _, code := runCLI(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+	if out, _, code := runCLI(t, "version"); code != 0 || !strings.HasPrefix(out, "fieldguide ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+	if out, _, code := runCLI(t, "help"); code != 0 || !strings.Contains(out, "fieldguide check") {
+		t.Errorf("help: %d %q", code, out)
+	}
+	if _, errs, code := runCLI(t, "build", "--help"); code != 0 || !strings.Contains(errs, "-destination folder") {
+		t.Errorf("build --help: %d %q", code, errs)
+	}
+}
