@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"time"
 
@@ -160,7 +161,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		return &reported{err}
 	}
 	if res != nil && checkOnly {
-		printStale(stdout, res)
+		printReport(stdout, res)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %s; nothing was written\n", name, diag.Summary(res.Diagnostics))
@@ -184,18 +185,36 @@ func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {
 	}
 }
 
-// printStale is the content owners' freshness report.
-func printStale(w io.Writer, res *build.Result) {
+// printReport is the content owners' report: pages due for review, pages
+// nothing links to, and abbreviations the glossary lacks.
+func printReport(w io.Writer, res *build.Result) {
 	var stale []string
 	for _, p := range res.Site.Pages {
 		if p.Stale {
 			stale = append(stale, fmt.Sprintf("  %s (last reviewed %s)", p.Source, p.Reviewed.Format("2006-01-02")))
 		}
 	}
-	if len(stale) == 0 {
-		return
+	if len(stale) > 0 {
+		fmt.Fprintf(w, "%d pages are due for review (older than %d days):\n%s\n", len(stale), res.Site.Config.StaleDays, strings.Join(stale, "\n"))
 	}
-	fmt.Fprintf(w, "%d pages are due for review (older than %d days):\n%s\n", len(stale), res.Site.Config.StaleDays, strings.Join(stale, "\n"))
+	if orphans := res.Site.Orphans(); len(orphans) > 0 {
+		fmt.Fprintf(w, "%d pages are not linked from any other page:\n", len(orphans))
+		for _, p := range orphans {
+			fmt.Fprintf(w, "  %s\n", p.Source)
+		}
+	}
+	terms := res.Site.UndefinedTerms()
+	if len(terms) > 0 {
+		names := make([]string, 0, len(terms))
+		for t := range terms {
+			names = append(names, t)
+		}
+		sort.Strings(names)
+		fmt.Fprintf(w, "%d abbreviations are used but not in the glossary:\n", len(names))
+		for _, t := range names {
+			fmt.Fprintf(w, "  %s (%s)\n", t, terms[t][0].Source)
+		}
+	}
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {

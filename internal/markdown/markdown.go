@@ -223,11 +223,12 @@ func (d *Doc) pos(bodyOffset int) diag.Pos {
 // headings are called in tables of contents.
 func (d *Doc) plainText(n ast.Node) string {
 	var b strings.Builder
-	d.writeText(&b, n)
+	d.writeText(&b, n, true)
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-func (d *Doc) writeText(b *strings.Builder, n ast.Node) {
+// writeText appends n's text; code spans and blocks only when withCode.
+func (d *Doc) writeText(b *strings.Builder, n ast.Node, withCode bool) {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if c.Type() == ast.TypeBlock {
@@ -245,6 +246,9 @@ func (d *Doc) writeText(b *strings.Builder, n ast.Node) {
 			// Typographer output is HTML entities ("&rsquo;"); text wants characters.
 			b.WriteString(html.UnescapeString(string(c.Value)))
 		case *ast.CodeSpan:
+			if !withCode {
+				return ast.WalkSkipChildren, nil
+			}
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if tx, ok := t.(*ast.Text); ok {
 					b.Write(tx.Segment.Value(d.body))
@@ -252,6 +256,9 @@ func (d *Doc) writeText(b *strings.Builder, n ast.Node) {
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock, *ast.CodeBlock:
+			if !withCode {
+				return ast.WalkSkipChildren, nil
+			}
 			for i := 0; i < c.Lines().Len(); i++ {
 				line := c.Lines().At(i)
 				b.Write(line.Value(d.body))

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -151,4 +152,12 @@ func (m *Markdown) RenderSnippet(src string) ([]byte, error) {
 	var buf bytes.Buffer
 	err := m.md.Convert([]byte(src), &buf)
 	return buf.Bytes(), err
+}
+
+// Prose is the body's readable text without code, for reports about
+// the words authors use.
+func (d *Doc) Prose() string {
+	var b strings.Builder
+	d.writeText(&b, d.root, false)
+	return b.String()
 }
