@@ -116,6 +116,9 @@ func (r *Renderer) Extras(emit Emit, diags *diag.List) {
 			v.Root = cfg.BaseURL
 			v.Site.HomeHref = cfg.BaseURL
 			v.Site.SearchHref = cfg.BaseURL + "search/"
+			if v.Site.GlossaryHref != "" {
+				v.Site.GlossaryHref = cfg.BaseURL + strings.TrimPrefix(v.Site.GlossaryHref, v.Page.Root)
+			}
 			v.Breadcrumbs[0].Href = cfg.BaseURL
 			for i := range v.Nav {
 				v.Nav[i].Href = cfg.BaseURL + strings.TrimPrefix(v.Nav[i].Href, v.Page.Root)

@@ -28,13 +28,13 @@ func testSite(t testing.TB, files map[string]string) (*Site, *diag.List) {
 }
 
 var graphFiles = map[string]string{
-	"_index.md":            "+++\ntitle = \"Home\"\n+++\nSee [FAQ](faq/).\n",
-	"faq/_index.md":        "+++\ntitle = \"FAQ\"\n+++\nQuestions.\n",
-	"faq/tracking.md":      "+++\ntitle = \"Tracking\"\nweight = 2\n+++\n## How? {#how}\n\n[Scenario](../scenarios/one.md#seller-mindset) and ![chart](chart.png).\n",
-	"faq/general.md":       "+++\ntitle = \"General\"\nweight = 1\nrelated = [\"tracking.md\"]\n+++\n## Why?\n\n[Tracking](tracking.md#how), [home](/), [same](#why).\n",
-	"scenarios/one.md":     "+++\ntitle = \"One\"\nnumber = 1\nsituation = \"x\"\nroles = [\"csa\"]\n+++\n## What the seller does\n\nA.\n\n## Seller mindset\n\nB.\n\n## What the partner does\n\nC.\n",
-	"roles/csa.md":         "+++\ntitle = \"CSA\"\n+++\nArchitect.\n",
-	"trees/which.md":       "+++\ntitle = \"Which?\"\nstart = \"q\"\n[[questions]]\nid = \"q\"\nquestion = \"Q?\"\n[[questions.answers]]\nid = \"a\"\nlabel = \"A\"\noutcome = \"o1\"\n[[questions.answers]]\nid = \"b\"\nlabel = \"B\"\noutcome = \"o2\"\n[[outcomes]]\nid = \"o1\"\ntitle = \"O1\"\npage = \"../scenarios/one.md\"\n[[outcomes]]\nid = \"o2\"\ntitle = \"O2\"\n+++\nIntro.\n",
+	"_index.md":        "+++\ntitle = \"Home\"\n+++\nSee [FAQ](faq/).\n",
+	"faq/_index.md":    "+++\ntitle = \"FAQ\"\n+++\nQuestions.\n",
+	"faq/tracking.md":  "+++\ntitle = \"Tracking\"\nweight = 2\n+++\n## How? {#how}\n\n[Scenario](../scenarios/one.md#seller-mindset) and ![chart](chart.png).\n",
+	"faq/general.md":   "+++\ntitle = \"General\"\nweight = 1\nrelated = [\"tracking.md\"]\n+++\n## Why?\n\n[Tracking](tracking.md#how), [home](/), [same](#why).\n",
+	"scenarios/one.md": "+++\ntitle = \"One\"\nnumber = 1\nsituation = \"x\"\nroles = [\"csa\"]\n+++\n## What the seller does\n\nA.\n\n## Seller mindset\n\nB.\n\n## What the partner does\n\nC.\n",
+	"roles/csa.md":     "+++\ntitle = \"CSA\"\n+++\nArchitect.\n",
+	"trees/which.md":   "+++\ntitle = \"Which?\"\nstart = \"q\"\n[[questions]]\nid = \"q\"\nquestion = \"Q?\"\n[[questions.answers]]\nid = \"a\"\nlabel = \"A\"\noutcome = \"o1\"\n[[questions.answers]]\nid = \"b\"\nlabel = \"B\"\noutcome = \"o2\"\n[[outcomes]]\nid = \"o1\"\ntitle = \"O1\"\npage = \"../scenarios/one.md\"\n[[outcomes]]\nid = \"o2\"\ntitle = \"O2\"\n+++\nIntro.\n",
 }
 
 func TestGraph(t *testing.T) {

@@ -1,0 +1,83 @@
+/* fieldguide theme script. Loaded blocking in <head> so that the reader's
+   stored light/dark choice applies before the first paint; the rest waits
+   for the document. No inline scripts: the page's CSP forbids them. */
+(function () {
+  "use strict";
+  var KEY = "fieldguide-theme", root = document.documentElement;
+  var dark = window.matchMedia ? matchMedia("(prefers-color-scheme: dark)") : { matches: false };
+
+  function stored() {
+    try { var v = localStorage.getItem(KEY); return v === "dark" || v === "light" ? v : ""; } catch (e) { return ""; }
+  }
+  function apply(theme) {
+    if (theme) root.setAttribute("data-theme", theme); else root.removeAttribute("data-theme");
+  }
+  apply(stored());
+
+  function isDark() {
+    var t = root.getAttribute("data-theme");
+    return t ? t === "dark" : dark.matches;
+  }
+
+  // Tables, code and diagrams scroll inside themselves; one that does
+  // overflow must be reachable by keyboard to be scrolled.
+  function markScrollable() {
+    var els = document.querySelectorAll(".fg-main pre, .fg-main table, .fg-diagram, .fg-tree-chart");
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i];
+      if (el.closest(".fg-matrix-wrap")) continue;
+      var over = el.scrollWidth > el.clientWidth + 1;
+      if (over && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("data-fg-scroll", "");
+      } else if (!over && el.hasAttribute("data-fg-scroll")) {
+        el.removeAttribute("tabindex");
+        el.removeAttribute("data-fg-scroll");
+      }
+    }
+  }
+
+  function ready() {
+    var btn = document.getElementById("fg-theme-toggle");
+    if (btn) {
+      var sync = function () { btn.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
+      sync();
+      btn.hidden = false;
+      btn.addEventListener("click", function () {
+        var next = isDark() ? "light" : "dark";
+        apply(next);
+        try { localStorage.setItem(KEY, next); } catch (e) { /* private mode: this page only */ }
+        sync();
+      });
+      if (dark.addEventListener) dark.addEventListener("change", sync);
+      window.addEventListener("storage", function (e) {
+        if (e.key === KEY) { apply(stored()); sync(); }
+      });
+    }
+
+    // Printed pages say where they came from, also without a base URL.
+    var urls = document.querySelectorAll(".fg-print-url");
+    for (var i = 0; i < urls.length; i++) {
+      if (!urls[i].textContent.trim()) urls[i].textContent = location.href.replace(/#.*$/, "");
+    }
+
+    // The section list starts open (no-JS readers see it); on a phone it
+    // collapses to one line above the page.
+    var side = document.querySelector(".fg-sidebar-box");
+    var narrow = window.matchMedia && matchMedia("(max-width: 59.99rem)");
+    if (side && narrow && narrow.matches) side.open = false;
+    if (side && narrow && narrow.addEventListener) {
+      narrow.addEventListener("change", function () { side.open = !narrow.matches; });
+    }
+
+    markScrollable();
+    var timer;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(markScrollable, 150);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();
