@@ -75,6 +75,7 @@ title = "Glossary"
 [[terms]]
 term = "MSX"
 expansion = "Microsoft Sales Experience"
+definition = "The CRM; see [tracking](faq/tracking.md#track)."
 +++
 Terms.
 -- static/robots-extra.txt --
@@ -111,6 +112,9 @@ func TestBuildSmallSite(t *testing.T) {
 	}
 	if n := strings.Count(mainElement(tracking), `class="fg-term"`); n != 1 {
 		t.Errorf("glossary term marked %d times, want only its first use", n)
+	}
+	if g := readOut(t, public, "glossary/index.html"); !strings.Contains(g, `href="../faq/tracking/#track"`) {
+		t.Errorf("link in a glossary definition not rewritten")
 	}
 	if home := readOut(t, public, "index.html"); !strings.Contains(home, `href="scenarios/01-first/#seller-mindset"`) {
 		t.Errorf("home page link to a scenario anchor not rewritten")

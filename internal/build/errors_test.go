@@ -93,6 +93,8 @@ func TestErrorPositions(t *testing.T) {
 			"content/faq/a.md:6:1: warning: raw HTML dropped; write it in markdown, or set [markdown] unsafe_html = true in site.toml"},
 		{"mermaid outside subset", "content/a.md", "+++\ntitle = \"A\"\n+++\n```mermaid\ngraph TD\n  A --> B\n  A -.-> C\n```\n",
 			"content/a.md:7:"},
+		{"broken link in a tree hint", "content/trees/t.md", "+++\ntitle = \"T\"\nstart = \"q\"\n\n[[questions]]\nid = \"q\"\nquestion = \"Q?\"\nhint = \"See [the FAQ](../faq/nope.md).\"\n[[questions.answers]]\nid = \"a\"\nlabel = \"A\"\noutcome = \"o\"\n[[questions.answers]]\nid = \"b\"\nlabel = \"B\"\noutcome = \"o2\"\n\n[[outcomes]]\nid = \"o\"\ntitle = \"O\"\n[[outcomes]]\nid = \"o2\"\ntitle = \"O2\"\n+++\nIntro.\n",
+			"content/trees/t.md:6:1: link to missing page `../faq/nope.md`"},
 		{"related missing", "content/a.md", "+++\ntitle = \"A\"\nrelated = [\"faq/nope.md\"]\n+++\nA.\n",
 			"content/a.md:3:1: link to missing page `faq/nope.md`"},
 	}

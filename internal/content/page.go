@@ -63,8 +63,15 @@ type Page struct {
 	Tree     *tree.Tree
 
 	Body *markdown.Doc
-	keys map[string]diag.Pos // where keys checked later (roles, related, ...) are written
+	// Snippets are markdown strings from front matter, parsed so their
+	// links are checked and rewritten like the body's. Keys: "hint:ID",
+	// "summary:ID" (tree questions and outcomes), "definition:TERM".
+	Snippets map[string]*markdown.Doc
+	keys     map[string]diag.Pos // where keys checked later (roles, related, ...) are written
 }
+
+// Snippet returns a parsed front-matter snippet, or nil.
+func (p *Page) Snippet(key string) *markdown.Doc { return p.Snippets[key] }
 
 // Motion is a consumption motion's card.
 type Motion struct {
@@ -157,6 +164,7 @@ func Parse(md *markdown.Markdown, cfg *config.Config, source, rel string, src []
 		}
 	}
 	fm.Finish(article(string(p.Kind)) + " " + string(p.Kind) + " page")
+	p.parseSnippets(md, diags)
 	p.Body = md.Parse(source, src, file.BodyOffset, diags)
 	p.checkBody(cfg, diags, fm)
 	return p
@@ -236,6 +244,26 @@ func (p *Page) readScenario(fm *frontmatter.Table) {
 	}
 	if p.Weight == 0 {
 		p.Weight = s.Number
+	}
+}
+
+func (p *Page) parseSnippets(md *markdown.Markdown, diags *diag.List) {
+	p.Snippets = map[string]*markdown.Doc{}
+	add := func(key, src string, at diag.Pos) {
+		if src != "" {
+			p.Snippets[key] = md.ParseSnippet(p.Source, src, at, diags)
+		}
+	}
+	if p.Tree != nil {
+		for _, q := range p.Tree.Questions {
+			add("hint:"+q.ID, q.Hint, q.Pos)
+		}
+		for _, o := range p.Tree.Outcomes {
+			add("summary:"+o.ID, o.Summary, o.Pos)
+		}
+	}
+	for _, t := range p.Terms {
+		add("definition:"+t.Term, t.Definition, t.Pos)
 	}
 }
 

@@ -67,6 +67,7 @@ type Doc struct {
 	bodyOffset int
 	root       ast.Node
 	lineStarts []int
+	at         *diag.Pos // a snippet's position in its file, for every node
 }
 
 // Heading is a heading of the body with its anchor.
@@ -203,8 +204,22 @@ func (d *Doc) offset(n ast.Node) int {
 	return 0
 }
 
+// ParseSnippet parses a short markdown string from front matter (a tree
+// hint, an outcome summary, a glossary definition). Its problems, broken
+// links included, are reported at the key that holds it.
+func (m *Markdown) ParseSnippet(path, src string, at diag.Pos, diags *diag.List) *Doc {
+	d := &Doc{Path: path, file: []byte(src), body: []byte(src), at: &at}
+	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
+	d.inspect(m.unsafe, diags)
+	return d
+}
+
 // pos converts a body offset into a file position.
 func (d *Doc) pos(bodyOffset int) diag.Pos {
+	if d.at != nil {
+		return *d.at
+	}
 	if d.lineStarts == nil {
 		d.lineStarts = []int{0}
 		for i, c := range d.file {

@@ -145,15 +145,6 @@ func headingText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
-// RenderSnippet renders a short piece of markdown from front matter (a tree
-// hint, an outcome summary, a glossary definition). Links in it are left
-// as written.
-func (m *Markdown) RenderSnippet(src string) ([]byte, error) {
-	var buf bytes.Buffer
-	err := m.md.Convert([]byte(src), &buf)
-	return buf.Bytes(), err
-}
-
 // Prose is the body's readable text without code, for reports about
 // the words authors use.
 func (d *Doc) Prose() string {

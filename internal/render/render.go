@@ -399,14 +399,19 @@ func (r *Renderer) terms(p *site.Page) []TermView {
 	var out []TermView
 	for _, t := range r.site.Terms {
 		tv := TermView{Term: t.Term.Term, Anchor: t.Anchor, Expansion: t.Expansion}
-		if t.Definition != "" {
-			html, err := r.md.RenderSnippet(t.Definition)
-			if err == nil {
-				tv.Definition = template.HTML(html)
-			}
-		}
+		tv.Definition, _ = r.snippet(p, "definition:"+t.Term.Term)
 		tv.UsedBy = r.links(p, t.UsedBy)
 		out = append(out, tv)
 	}
 	return out
+}
+
+// snippet renders a front-matter snippet of p ("" when there is none).
+func (r *Renderer) snippet(p *site.Page, key string) (template.HTML, error) {
+	doc := p.Snippet(key)
+	if doc == nil {
+		return "", nil
+	}
+	html, err := r.md.RenderAll(doc)
+	return template.HTML(html), err
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/flowchart"
 	"github.com/fieldguide/fieldguide/internal/site"
@@ -37,7 +38,9 @@ func (r *Renderer) treeView(p *site.Page) (*TreeView, error) {
 	tv := &TreeView{StartAnchor: tree.Anchor(tr.Start)}
 	svg, err := flowchart.Render(tr.Graph(p.Title))
 	if err == nil {
-		tv.SVG = template.HTML(svg)
+		// The chart's boxes are links to the steps, and role="img" would
+		// hide them (axe: nested-interactive), so the chart is a group.
+		tv.SVG = template.HTML(strings.Replace(string(svg), ` role="img" `, ` role="group" `, 1))
 	}
 	data := wizardData{Start: tr.Start}
 	isOutcome := map[string]bool{}
@@ -46,13 +49,11 @@ func (r *Renderer) treeView(p *site.Page) (*TreeView, error) {
 	}
 	for _, q := range tr.Questions {
 		qv := QuestionView{ID: q.ID, Anchor: tree.Anchor(q.ID), Text: q.Text}
-		if q.Hint != "" {
-			html, err := r.md.RenderSnippet(q.Hint)
-			if err != nil {
-				return nil, err
-			}
-			qv.Hint = template.HTML(html)
+		hint, err := r.snippet(p, "hint:"+q.ID)
+		if err != nil {
+			return nil, err
 		}
+		qv.Hint = hint
 		wq := wizardQuestion{ID: q.ID, Text: q.Text}
 		for _, a := range q.Answers {
 			target := a.Target()
@@ -64,13 +65,11 @@ func (r *Renderer) treeView(p *site.Page) (*TreeView, error) {
 	}
 	for _, o := range tr.Outcomes {
 		ov := OutcomeView{ID: o.ID, Anchor: tree.Anchor(o.ID), Title: o.Title}
-		if o.Summary != "" {
-			html, err := r.md.RenderSnippet(o.Summary)
-			if err != nil {
-				return nil, err
-			}
-			ov.Summary = template.HTML(html)
+		summary, err := r.snippet(p, "summary:"+o.ID)
+		if err != nil {
+			return nil, err
 		}
+		ov.Summary = summary
 		if target := r.site.OutcomePage(p, o); target != nil {
 			ov.Page = &Link{Title: target.Title, Href: r.site.Href(p, target, ""), Kind: string(target.Kind)}
 		}

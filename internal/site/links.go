@@ -178,7 +178,11 @@ func (s *Site) resolveLinks(p *Page, diags *diag.List) []*Page {
 	}
 	var targets []*Page
 	seen := map[*Page]bool{}
-	for _, l := range p.Body.Links {
+	links := p.Body.Links
+	for _, snippet := range p.Snippets {
+		links = append(links[:len(links):len(links)], snippet.Links...)
+	}
+	for _, l := range links {
 		t, err := s.Resolve(p, l.Dest)
 		if err != nil {
 			diags.Errorf(p.Source, l.Pos, err.Hint, "%s", err.Message)
