@@ -22,10 +22,18 @@ func (d *Diagram) SVG() []byte {
 	if desc == "" {
 		desc = d.describe()
 	}
+	// A chart whose boxes are links is a group of links; role="img" would
+	// hide them from assistive technology.
+	role := "img"
+	for _, n := range d.Nodes {
+		if n.Href != "" {
+			role = "group"
+		}
+	}
 	w := &svgWriter{}
 	w.raw(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 `)
 	w.raw(num(d.Width), " ", num(d.Height), `" width="`, num(d.Width))
-	w.raw(`" role="img" aria-labelledby="`, id, "-title ", id, `-desc" class="fg-flowchart" font-size="`, num(fontSize), `" text-anchor="middle">`, "\n")
+	w.raw(`" role="`, role, `" aria-labelledby="`, id, "-title ", id, `-desc" class="fg-flowchart" font-size="`, num(fontSize), `" text-anchor="middle">`, "\n")
 	w.raw(`<title id="`, id, `-title">`)
 	w.text(title)
 	w.raw("</title>\n", `<desc id="`, id, `-desc">`)

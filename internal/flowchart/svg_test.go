@@ -169,8 +169,17 @@ func TestSVGStructure(t *testing.T) {
 	}
 	doc := parseSVG(t, svg)
 	const id = "fg-tree-which-scenario-fits"
-	if doc.Role != "img" || doc.LabelledBy != id+"-title "+id+"-desc" || doc.Title.ID != id+"-title" || doc.Desc.ID != id+"-desc" {
+	// decisionTree's nodes link to their steps, so the chart is a group of links.
+	if doc.Role != "group" || doc.LabelledBy != id+"-title "+id+"-desc" || doc.Title.ID != id+"-title" || doc.Desc.ID != id+"-desc" {
 		t.Errorf("accessibility attributes: role %q, labelledby %q, title id %q, desc id %q", doc.Role, doc.LabelledBy, doc.Title.ID, doc.Desc.ID)
+	}
+	plain := decisionTree
+	plain.Nodes = append([]Node(nil), decisionTree.Nodes...)
+	for i := range plain.Nodes {
+		plain.Nodes[i].Href = ""
+	}
+	if svg, _ := Render(plain); parseSVG(t, svg).Role != "img" {
+		t.Error("a chart without links should be role=img")
 	}
 	if doc.Title.Text != decisionTree.Title || doc.Desc.Text != decisionTree.Description {
 		t.Errorf("title %q, desc %q", doc.Title.Text, doc.Desc.Text)

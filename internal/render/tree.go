@@ -2,7 +2,6 @@ package render
 
 import (
 	"html/template"
-	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/flowchart"
 	"github.com/fieldguide/fieldguide/internal/site"
@@ -38,9 +37,7 @@ func (r *Renderer) treeView(p *site.Page) (*TreeView, error) {
 	tv := &TreeView{StartAnchor: tree.Anchor(tr.Start)}
 	svg, err := flowchart.Render(tr.Graph(p.Title))
 	if err == nil {
-		// The chart's boxes are links to the steps, and role="img" would
-		// hide them (axe: nested-interactive), so the chart is a group.
-		tv.SVG = template.HTML(strings.Replace(string(svg), ` role="img" `, ` role="group" `, 1))
+		tv.SVG = template.HTML(svg)
 	}
 	data := wizardData{Start: tr.Start}
 	isOutcome := map[string]bool{}

@@ -294,9 +294,24 @@ func reachable(start string, questions map[string]*Question) map[string]bool {
 // warns about answers no test takes, once the tree has tests at all.
 func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes map[string]*Outcome, diags *diag.List) {
 	covered := map[*Answer]bool{}
+	var outcomeIDs []string
+	for _, o := range tr.Outcomes {
+		if outcomes[o.ID] == o {
+			outcomeIDs = append(outcomeIDs, o.ID)
+		}
+	}
 	for _, test := range tr.Tests {
 		at := tr.Start
 		failed := false
+		expected := true
+		switch {
+		case test.Outcome == "":
+			diags.Errorf(path, test.Pos, `add outcome = "..." naming the outcome the steps must reach`, "test %q has no `outcome`", test.Name)
+			expected = false
+		case outcomes[test.Outcome] == nil:
+			diags.Errorf(path, test.Pos, diag.DidYouMean(test.Outcome, outcomeIDs, "outcomes: "+strings.Join(outcomeIDs, ", ")), "test %q expects unknown outcome `%s`", test.Name, test.Outcome)
+			expected = false
+		}
 		for i, step := range test.Steps {
 			qid, aid, ok := strings.Cut(step, "=")
 			q := questions[at]
@@ -318,8 +333,8 @@ func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes m
 			var answerIDs []string
 			for _, a := range q.Answers {
 				answerIDs = append(answerIDs, a.ID)
-				if a.ID == aid {
-					chosen = a
+				if a.ID == aid && chosen == nil {
+					chosen = a // the first, as the page's wizard takes it
 				}
 			}
 			if chosen == nil {
@@ -330,7 +345,7 @@ func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes m
 			covered[chosen] = true
 			at = chosen.Target()
 		}
-		if failed {
+		if failed || !expected {
 			continue
 		}
 		switch {

@@ -108,6 +108,7 @@
         fs.setAttribute('aria-describedby', 'fg-wz-error' + (hint ? ' fg-wz-hint' : ''));
         form.classList.add('fg-wz-invalid');
         form.querySelector('input').focus();
+        announce(err.textContent);
         return;
       }
       remembered[q.id] = checked.value;
@@ -132,6 +133,7 @@
     });
     function copied(ok) {
       label.textContent = ok ? 'Link copied:' : 'Copy this link:';
+      url.value = location.href;
       box.hidden = false;
       announce(ok ? 'Link copied.' : 'Select the link and copy it.');
       if (!ok) { url.focus(); url.select(); }
@@ -185,6 +187,7 @@
     (node.answers ? questionView(st, node) : outcomeView(st, node)).forEach(function (c) { if (c) root.append(c); });
     stamp();
     art.classList.toggle('fg-wz-done', !node.answers);
+    root.setAttribute('data-node', st.at);
     highlight(st);
     if (focus) {
       announce(node.answers ? 'Question ' + (st.path.length + 1) + ': ' + node.text : 'Your answer: ' + node.title);
@@ -203,7 +206,6 @@
   }
 
   root.hidden = false;
-  art.classList.add('fg-wz-on');
   window.addEventListener('hashchange', function () { show(true); });
   window.addEventListener('beforeprint', stamp);
   show(/^#dt\//.test(location.hash));

@@ -1,0 +1,104 @@
+package browsertest
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// AxeViolation is one axe-core rule that failed on the page.
+type AxeViolation struct {
+	ID      string   `json:"id"`
+	Impact  string   `json:"impact"`
+	Help    string   `json:"help"`
+	HelpURL string   `json:"helpUrl"`
+	Targets []string `json:"targets"` // CSS selectors of the failing elements
+}
+
+// axeTags are the rule sets of WCAG 2.2 level AA (which includes 2.0 and 2.1
+// A and AA).
+const axeTags = `['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']`
+
+// axeRun runs axe on the whole document and keeps only what a test needs.
+const axeRun = `axe.run(document, {
+	runOnly: {type: 'tag', values: ` + axeTags + `},
+	resultTypes: ['violations'],
+}).then(r => r.violations.map(v => ({
+	id: v.id, impact: v.impact || '', help: v.help, helpUrl: v.helpUrl,
+	targets: v.nodes.map(n => n.target.flat().join(' ')),
+})))`
+
+// AxeViolations runs axe-core on the current document and returns every
+// WCAG 2.0/2.1/2.2 A and AA violation, whatever its impact. The script comes
+// from $AXE_CORE_JS or <repo root>/.cache/npm/node_modules/axe-core/axe.min.js;
+// when it is missing the test is skipped (failed when CI=true).
+//
+// The source is evaluated through the DevTools protocol (Runtime.evaluate),
+// which a page's Content-Security-Policy does not govern, so axe runs on pages
+// with script-src 'self'.
+func (p *Page) AxeViolations(t testing.TB) []AxeViolation {
+	t.Helper()
+	path, err := axePath()
+	if err != nil {
+		unavailable(t, "axe-core not found ("+err.Error()+"): run npm install --no-save --prefix .cache/npm axe-core@4.14.1 or set $AXE_CORE_JS")
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("browsertest: %v", err)
+	}
+	// The trailing void 0 keeps the completion value of the library out of
+	// the protocol reply.
+	Eval[chromedp.Void](t, p, "if (!window.axe) {\n"+string(src)+"\n}\nvoid 0")
+	return Eval[[]AxeViolation](t, p, axeRun)
+}
+
+// CheckAxe fails the test for each axe-core violation of serious or critical
+// impact on the current document, listing the rule, its help text and the
+// failing elements. Call it after the page reached the state to check (for
+// example with a menu open).
+func (p *Page) CheckAxe(t testing.TB) {
+	t.Helper()
+	url := Eval[string](t, p, "location.href")
+	for _, v := range p.AxeViolations(t) {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Errorf("axe %s (%s) on %s: %s\n\t%s\n\tat %s", v.ID, v.Impact, url, v.Help, v.HelpURL, strings.Join(v.Targets, "\n\tat "))
+		}
+	}
+}
+
+func axePath() (string, error) {
+	if p := os.Getenv("AXE_CORE_JS"); p != "" {
+		_, err := os.Stat(p)
+		return p, err
+	}
+	root, err := repoRoot()
+	if err != nil {
+		return "", err
+	}
+	p := filepath.Join(root, ".cache", "npm", "node_modules", "axe-core", "axe.min.js")
+	_, err = os.Stat(p)
+	return p, err
+}
+
+// repoRoot is the nearest folder at or above the working directory (the
+// test's package folder) that holds go.mod.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,432 @@
+// Package browsertest drives headless Chromium from Go tests through the
+// DevTools protocol (chromedp). A test starts a browser with [New], serves a
+// built site with [Serve] or [ServeAt] (or opens it with [FileURL]), opens a
+// tab with [Browser.NewPage] and checks what a reader would see.
+//
+// Every page records its console errors, uncaught exceptions and the URL of
+// every request it makes, so a test can assert that a page is clean and
+// stays inside the site ([Page.AssertNoConsoleErrors],
+// [Page.AssertRequestsWithin]). [Page.CheckAxe] runs axe-core against the
+// current document.
+//
+// When Chromium or axe-core is missing the test is skipped, except when the
+// environment has CI=true: there a missing tool fails the test, so CI cannot
+// pass by skipping.
+package browsertest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// actionTimeout bounds every single page action, so a broken page fails the
+// test instead of hanging it until the go test deadline.
+const actionTimeout = 30 * time.Second
+
+// Browser is one headless Chromium process with a fresh profile.
+type Browser struct {
+	ctx context.Context
+}
+
+// New starts headless Chromium for the test and stops it when the test ends.
+// It uses $CHROMIUM, else /usr/bin/chromium, else chromium on $PATH.
+func New(t testing.TB) *Browser {
+	t.Helper()
+	path := chromiumPath()
+	if path == "" {
+		unavailable(t, "Chromium not found: install the chromium package or set $CHROMIUM")
+	}
+	// The flags keep Chromium off the network on its own account: this
+	// machine's closed network refuses its background connections, which
+	// otherwise show up as slow starts and stray requests. chromedp gives the
+	// process a fresh temporary --user-data-dir and removes it afterwards.
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	stop := func() { cancel(); cancelAlloc() }
+	// Start the browser now, without a deadline: the first Run binds the
+	// browser's life to the context it gets.
+	if err := chromedp.Do(ctx); err != nil {
+		stop()
+		t.Fatalf("browsertest: start %s: %v", path, err)
+	}
+	t.Cleanup(stop)
+	return &Browser{ctx: ctx}
+}
+
+func chromiumPath() string {
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+			return ""
+		}
+	}
+	p, _ := exec.LookPath("chromium")
+	return p
+}
+
+// unavailable skips the test for a missing tool, or fails it on CI.
+func unavailable(t testing.TB, msg string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatal("browsertest: " + msg + " (CI=true, so this is a failure)")
+	}
+	t.Skip("browsertest: " + msg)
+}
+
+// Page is one browser tab. It records console errors and requests from the
+// moment it opens.
+type Page struct {
+	ctx context.Context
+
+	mu            sync.Mutex
+	consoleErrors []string
+	requests      []string
+}
+
+// NewPage opens a new tab, closed when the test ends. Each page has its own
+// browser context, like a fresh incognito window: no cache, cookies or
+// storage are shared with other pages.
+func (b *Browser) NewPage(t testing.TB) *Page {
+	t.Helper()
+	p := &Page{}
+	// WithListener records from the tab's first event on, and records an
+	// event before the command that caused it returns, so assertions right
+	// after an action see it.
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext(), chromedp.WithListener(p.record))
+	if err := chromedp.Do(ctx); err != nil {
+		cancel()
+		t.Fatalf("browsertest: open tab: %v", err)
+	}
+	t.Cleanup(cancel)
+	p.ctx = ctx
+	return p
+}
+
+func (p *Page) record(ev any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch ev := ev.(type) {
+	case *network.EventRequestWillBeSent:
+		if !isFaviconGuess(ev.Request.URL) {
+			p.requests = append(p.requests, ev.Request.URL)
+		}
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == "error" || ev.Type == "assert" {
+			p.consoleErrors = append(p.consoleErrors, "console."+string(ev.Type)+": "+argsText(ev.Args))
+		}
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		msg := d.Text
+		if d.Exception != nil && d.Exception.Description != "" {
+			msg += " " + d.Exception.Description
+		}
+		p.consoleErrors = append(p.consoleErrors, fmt.Sprintf("exception at %s:%d: %s", d.URL, d.LineNumber+1, msg))
+	case *log.EventEntryAdded:
+		// The browser log carries failed loads and CSP violations.
+		if ev.Entry.Level == log.EntryLevelError && !isFaviconGuess(ev.Entry.URL) {
+			p.consoleErrors = append(p.consoleErrors, fmt.Sprintf("%s: %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+		}
+	}
+}
+
+// isFaviconGuess reports the browser's own request for /favicon.ico at the
+// root of an http origin: the site did not ask for it, so it is neither an
+// error of the site nor a request that leaves it.
+func isFaviconGuess(rawURL string) bool {
+	u, err := url.Parse(rawURL)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Path == "/favicon.ico" && u.RawQuery == ""
+}
+
+func argsText(args []*runtime.RemoteObject) string {
+	parts := make([]string, 0, len(args))
+	for _, a := range args {
+		var s string
+		switch {
+		case len(a.Value) > 0 && json.Unmarshal(a.Value, &s) == nil:
+		case a.Description != "":
+			s = a.Description
+		default:
+			s = string(a.Value)
+		}
+		parts = append(parts, s)
+	}
+	return strings.Join(parts, " ")
+}
+
+// ConsoleErrors returns the console errors, uncaught exceptions and browser
+// log errors recorded so far.
+func (p *Page) ConsoleErrors() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.consoleErrors...)
+}
+
+// Requests returns the URL of every request the tab made so far, in order,
+// including navigations, file:// loads and data: URLs.
+func (p *Page) Requests() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.requests...)
+}
+
+// ResetRecording forgets the recorded console errors and requests, so a test
+// can measure one interaction on its own.
+func (p *Page) ResetRecording() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.consoleErrors, p.requests = nil, nil
+}
+
+// AssertNoConsoleErrors fails the test for every recorded console error.
+func (p *Page) AssertNoConsoleErrors(t testing.TB) {
+	t.Helper()
+	for _, e := range p.ConsoleErrors() {
+		t.Errorf("console error: %s", e)
+	}
+}
+
+// AssertRequestsWithin fails the test for every recorded request whose URL
+// does not start with one of the prefixes: pass the site's base URL (an
+// http:// origin and path, or the file:// URL of the output folder). data:
+// URLs are always allowed; they never leave the page.
+func (p *Page) AssertRequestsWithin(t testing.TB, prefixes ...string) {
+	t.Helper()
+next:
+	for _, u := range p.Requests() {
+		if strings.HasPrefix(u, "data:") {
+			continue
+		}
+		for _, prefix := range prefixes {
+			if strings.HasPrefix(u, prefix) {
+				continue next
+			}
+		}
+		t.Errorf("request outside %v: %s", prefixes, u)
+	}
+}
+
+// run runs one action on the tab under actionTimeout.
+func run[T any](p *Page, a chromedp.Action[T]) (T, error) {
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	return chromedp.Run(ctx, a)
+}
+
+func (p *Page) do(t testing.TB, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if _, err := run(p, chromedp.Steps(steps...)); err != nil {
+		t.Fatalf("browsertest: %s: %v", what, err)
+	}
+}
+
+// Navigate loads url (http:// or file://) and waits for its load event.
+func (p *Page) Navigate(t testing.TB, url string) {
+	t.Helper()
+	p.do(t, "navigate to "+url, chromedp.Navigate(url))
+}
+
+// Eval evaluates a JavaScript expression in the page and decodes its value
+// into T (awaiting it when it is a promise). Use chromedp.Void to ignore it.
+func Eval[T any](t testing.TB, p *Page, js string) T {
+	t.Helper()
+	v, err := run(p, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("browsertest: eval %q: %v", js, err)
+	}
+	return v
+}
+
+// WaitFor evaluates the JavaScript expression every 50 ms until it is truthy
+// (awaiting a promise), and fails the test after actionTimeout. It keeps
+// polling across navigations, so it can wait for a page that a click opens.
+func (p *Page) WaitFor(t testing.TB, js string) {
+	t.Helper()
+	deadline := time.Now().Add(actionTimeout)
+	check := chromedp.Evaluate[bool]("Promise.resolve("+js+").then(Boolean)", chromedp.EvalAwaitPromise)
+	for {
+		ok, err := run(p, check)
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("browsertest: wait for %q: still false after %v (last error: %v)", js, actionTimeout, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// WaitVisible waits until an element matching the CSS selector is visible.
+func (p *Page) WaitVisible(t testing.TB, selector string) {
+	t.Helper()
+	p.do(t, "wait visible "+selector, chromedp.WaitVisible(chromedp.CSS(selector)))
+}
+
+// Click clicks the first element matching the CSS selector, like a mouse.
+func (p *Page) Click(t testing.TB, selector string) {
+	t.Helper()
+	p.do(t, "click "+selector, chromedp.Click(chromedp.CSS(selector), chromedp.NodeVisible))
+}
+
+// Focus focuses the first element matching the CSS selector.
+func (p *Page) Focus(t testing.TB, selector string) {
+	t.Helper()
+	p.do(t, "focus "+selector, chromedp.Focus(chromedp.CSS(selector)))
+}
+
+// Type focuses the element matching the CSS selector and types text into it,
+// key by key.
+func (p *Page) Type(t testing.TB, selector, text string) {
+	t.Helper()
+	p.do(t, "type into "+selector, chromedp.SendKeys(chromedp.CSS(selector), text))
+}
+
+// Press sends keys to the focused element, one after the other, the way a
+// keyboard does: a printable key's text is typed only when the page does
+// not cancel its keydown (chromedp's KeyEvent types it regardless). Special
+// keys are the constants of github.com/chromedp/chromedp/kb (kb.ArrowDown,
+// kb.Enter, kb.Escape, ...); modifiers are chromedp.ModifierCtrl and
+// friends, and a key with Ctrl, Alt or Meta types no text.
+func (p *Page) Press(t testing.TB, keys string, modifiers ...chromedp.Modifier) {
+	t.Helper()
+	var mods int64
+	for _, m := range modifiers {
+		mods |= int64(m)
+	}
+	shortcut := mods&int64(chromedp.ModifierCtrl|chromedp.ModifierAlt|chromedp.ModifierMeta) != 0
+	p.do(t, fmt.Sprintf("press %q", keys), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		for _, r := range keys {
+			var down, up input.DispatchKeyEventParams
+			for _, ev := range kb.Encode(r) {
+				switch ev.Type {
+				case input.DispatchKeyEventTypeKeyDown:
+					down = *ev
+				case input.DispatchKeyEventTypeKeyUp:
+					up = *ev
+				case input.DispatchKeyEventTypeChar:
+					if !shortcut {
+						down.Text, down.UnmodifiedText = ev.Text, ev.UnmodifiedText
+					}
+				}
+			}
+			if down.Text == "" {
+				down.Type = input.DispatchKeyEventTypeRawKeyDown
+			}
+			down.Modifiers |= mods
+			up.Modifiers |= mods
+			for _, ev := range []input.DispatchKeyEventParams{down, up} {
+				if _, err := cdp.Call(ctx, tg, input.DispatchKeyEvent, ev); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}))
+}
+
+// SetViewport sets the window size in CSS pixels; mobile also turns on
+// touch and the mobile meta-viewport handling.
+func (p *Page) SetViewport(t testing.TB, width, height int64, mobile bool) {
+	t.Helper()
+	var opts []chromedp.EmulateViewportOption
+	if mobile {
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
+	p.do(t, "set viewport", chromedp.EmulateViewport(width, height, opts...))
+}
+
+// EmulateColorScheme makes prefers-color-scheme match scheme ("dark" or
+// "light"; "" removes the override).
+func (p *Page) EmulateColorScheme(t testing.TB, scheme string) {
+	t.Helper()
+	p.emulateMedia(t, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+	})
+}
+
+// EmulatePrint switches the page to print media (true) or back to screen.
+func (p *Page) EmulatePrint(t testing.TB, print bool) {
+	t.Helper()
+	media := ""
+	if print {
+		media = "print"
+	}
+	p.emulateMedia(t, emulation.SetEmulatedMediaParams{Media: media})
+}
+
+func (p *Page) emulateMedia(t testing.TB, params emulation.SetEmulatedMediaParams) {
+	t.Helper()
+	p.do(t, "emulate media", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, params)
+		return err
+	}))
+}
+
+// Serve serves dir over HTTP on 127.0.0.1 for the test and returns its base
+// URL with a trailing slash.
+func Serve(t testing.TB, dir string) string {
+	t.Helper()
+	return ServeAt(t, dir, "/")
+}
+
+// ServeAt serves dir under the path prefix (such as "/guides/fieldguide/"),
+// to prove that a site works when it is not at the root of its host. Every
+// other path is 404. It returns the base URL, ending in the prefix.
+func ServeAt(t testing.TB, dir, prefix string) string {
+	t.Helper()
+	prefix = "/" + strings.Trim(prefix, "/") + "/"
+	if prefix == "//" {
+		prefix = "/"
+	}
+	mux := http.NewServeMux()
+	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir))))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv.URL + prefix
+}
+
+// FileURL returns the file:// URL of a local path (made absolute), as a
+// reader opening an offline build from disk would have.
+func FileURL(t testing.TB, path string) string {
+	t.Helper()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatalf("browsertest: %v", err)
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	if strings.HasSuffix(path, "/") || strings.HasSuffix(path, string(filepath.Separator)) {
+		u.Path += "/"
+	}
+	return u.String()
+}
