@@ -110,14 +110,19 @@ func SyntaxCSS(light, dark string) ([]byte, error) {
 	if err := f.WriteCSS(&darkCSS, styleOrFallback(dark)); err != nil {
 		return nil, err
 	}
+	// Dark styles leave some token classes unstyled, which would let the
+	// light colours through, dark on dark: reset every token first, then
+	// apply the dark rules (same specificity, later wins).
+	darkRules := ".chroma [class] { color: inherit; background-color: transparent; font-weight: inherit; font-style: inherit }\n" + darkCSS.String()
 	var out bytes.Buffer
 	out.Write(lightCSS.Bytes())
 	out.WriteString("@media (prefers-color-scheme: dark) {\n")
-	out.WriteString(scopeCSS(darkCSS.String(), `html:not([data-theme="light"])`))
+	out.WriteString(scopeCSS(darkRules, `html:not([data-theme="light"])`))
 	out.WriteString("}\n")
-	out.WriteString(scopeCSS(darkCSS.String(), `html[data-theme="dark"]`))
+	out.WriteString(scopeCSS(darkRules, `html[data-theme="dark"]`))
 	return out.Bytes(), nil
 }
+
 
 func styleOrFallback(name string) *chroma.Style {
 	if s := styles.Get(name); s != nil {

@@ -5,10 +5,12 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -25,9 +27,10 @@ type Emit func(outPath string, data []byte) error
 
 // Renderer renders one site.
 type Renderer struct {
-	site  *site.Site
-	theme *theme.Theme
-	md    *markdown.Markdown
+	site   *site.Site
+	theme  *theme.Theme
+	md     *markdown.Markdown
+	shared sync.Map // cache key -> template.HTML, see View.Shared
 }
 
 // New prepares a renderer.
@@ -141,6 +144,7 @@ func (r *Renderer) baseView(p *site.Page, layout string) *View {
 	s := r.site
 	cfg := s.Config
 	v := &View{
+		r:       r,
 		Page:    p,
 		Layout:  layout,
 		Root:    p.Root,
@@ -378,6 +382,17 @@ func (r *Renderer) scenarioMatrix(p *site.Page, v *View) error {
 		v.Scenarios = append(v.Scenarios, row)
 	}
 	sort.SliceStable(v.Scenarios, func(i, j int) bool { return v.Scenarios[i].Number < v.Scenarios[j].Number })
+	seen := map[string]bool{}
+	termsMarked(seen, v.Intro)
+	for _, sec := range v.Sections {
+		termsMarked(seen, sec.Body)
+	}
+	for i := range v.Scenarios {
+		row := &v.Scenarios[i]
+		for _, cell := range []*template.HTML{&row.SellerActions, &row.SellerMindset, &row.PartnerRole} {
+			*cell = unmarkRepeatedTerms(seen, *cell)
+		}
+	}
 	return nil
 }
 
@@ -414,4 +429,29 @@ func (r *Renderer) snippet(p *site.Page, key string) (template.HTML, error) {
 	}
 	html, err := r.md.RenderAll(doc)
 	return template.HTML(html), err
+}
+
+// Shared renders a partial whose output depends only on the page's depth
+// and place in the navigation (the header, the asset links), once per
+// distinct value across the whole site instead of once per page:
+// {{.Shared "partials/header.html"}}. Executing template actions is the
+// largest cost of a build, and these partials are most of a page's actions.
+func (v *View) Shared(name string) (template.HTML, error) {
+	current := -1
+	for i, n := range v.Nav {
+		if n.Current {
+			current = i
+		}
+	}
+	key := name + "\x00" + v.Root + "\x00" + v.Layout + "\x00" + strconv.Itoa(current)
+	if html, ok := v.r.shared.Load(key); ok {
+		return html.(template.HTML), nil
+	}
+	out, d := v.r.theme.ExecutePartial(name, v)
+	if d != nil {
+		return "", errors.New(d.String())
+	}
+	html := template.HTML(out)
+	v.r.shared.Store(key, html)
+	return html, nil
 }

@@ -8,6 +8,7 @@ import (
 
 // View is what every template receives.
 type View struct {
+	r           *Renderer
 	Site        SiteView
 	Page        *site.Page
 	Layout      string // layout name without .html: "faq", "motion", "search" ...

@@ -36,9 +36,10 @@ type layer struct {
 
 // Theme is a parsed template set per page layout.
 type Theme struct {
-	layouts map[string]*template.Template // by layout name, e.g. "faq.html"
-	origins map[string]string             // template name -> file path shown in errors
-	static  []layer
+	layouts  map[string]*template.Template // by layout name, e.g. "faq.html"
+	partials *template.Template            // base.html and partials/, for rendering partials alone
+	origins  map[string]string             // template name -> file path shown in errors
+	static   []layer
 }
 
 // Load parses every layout once. Problems (parse errors, a missing base
@@ -97,6 +98,7 @@ func Load(siteDir, themeName string, funcs template.FuncMap, diags *diag.List) *
 	if !ok {
 		return t
 	}
+	t.partials = common
 	for _, name := range names {
 		if name == "base.html" || strings.HasPrefix(name, "partials/") {
 			continue
@@ -160,6 +162,20 @@ func (t *Theme) Execute(layout string, data any) ([]byte, *diag.Diagnostic) {
 	}
 	var buf bytes.Buffer
 	if err := set.ExecuteTemplate(&buf, "base.html", data); err != nil {
+		d := t.templateDiag(err, "the template failed while rendering this page")
+		return nil, &d
+	}
+	return buf.Bytes(), nil
+}
+
+// ExecutePartial renders one partial on its own (for output shared by many
+// pages, rendered once).
+func (t *Theme) ExecutePartial(name string, data any) ([]byte, *diag.Diagnostic) {
+	if t.partials == nil || t.partials.Lookup(name) == nil {
+		return nil, &diag.Diagnostic{Path: "layouts/" + name, Severity: diag.Error, Message: "missing template " + name, Hint: "add layouts/" + name + " or restore the default theme"}
+	}
+	var buf bytes.Buffer
+	if err := t.partials.ExecuteTemplate(&buf, name, data); err != nil {
 		d := t.templateDiag(err, "the template failed while rendering this page")
 		return nil, &d
 	}

@@ -37,6 +37,16 @@
     }
   }
 
+  // A diagram shrinks to fit, but not below 70% of its drawn size: past
+  // that its labels are unreadable, so it scrolls inside its figure instead.
+  function sizeDiagrams() {
+    var svgs = document.querySelectorAll(".fg-diagram svg.fg-flowchart");
+    for (var i = 0; i < svgs.length; i++) {
+      var w = svgs[i].viewBox && svgs[i].viewBox.baseVal && svgs[i].viewBox.baseVal.width;
+      if (w) svgs[i].style.minWidth = Math.round(w * 0.7) + "px";
+    }
+  }
+
   function ready() {
     var btn = document.getElementById("fg-theme-toggle");
     if (btn) {
@@ -70,6 +80,7 @@
       narrow.addEventListener("change", function () { side.open = !narrow.matches; });
     }
 
+    sizeDiagrams();
     markScrollable();
     var timer;
     window.addEventListener("resize", function () {
