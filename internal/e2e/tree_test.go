@@ -386,33 +386,10 @@ func waitStep(t *testing.T, p *browsertest.Page, d *treeData, hash string) {
 	p.WaitFor(t, fmt.Sprintf(`location.hash === %q && document.getElementById('fg-wizard').dataset.node === %q`, hash, node))
 }
 
-// checkAxe runs axe on the page and fails on serious and critical problems
-// in the tree page's own parts (wizard, chart, document view). Problems in
-// the theme's frame around them (header, breadcrumbs, footer) are logged:
-// the theme's own tests own those.
+// checkAxe runs axe on the page and fails on serious and critical problems.
 func checkAxe(t *testing.T, p *browsertest.Page) {
 	t.Helper()
-	for _, v := range p.AxeViolations(t) {
-		if v.Impact != "serious" && v.Impact != "critical" {
-			continue
-		}
-		var ours, theirs []string
-		for _, target := range v.Targets {
-			js := fmt.Sprintf(`!!(e => e && e.closest('#fg-wizard, #fg-wz-live, .fg-tree-chart, #fg-tree-doc, .fg-tree > .fg-content'))(document.querySelector(%q))`, target)
-			if browsertest.Eval[bool](t, p, js) {
-				ours = append(ours, target)
-			} else {
-				theirs = append(theirs, target)
-			}
-		}
-		url := browsertest.Eval[string](t, p, "location.href")
-		if len(ours) > 0 {
-			t.Errorf("axe %s (%s) on %s: %s\n\tat %s", v.ID, v.Impact, url, v.Help, strings.Join(ours, "\n\tat "))
-		}
-		if len(theirs) > 0 {
-			t.Logf("axe %s (%s) outside the tree's markup (theme): %s at %s", v.ID, v.Impact, v.Help, strings.Join(theirs, ", "))
-		}
-	}
+	p.CheckAxe(t)
 }
 
 // openTree loads the CSP tree's page at hash in a fresh tab.
