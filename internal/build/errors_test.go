@@ -155,3 +155,27 @@ func TestSymlinkLoop(t *testing.T) {
 		t.Errorf("no symlink loop diagnostic in %v", res.Diagnostics)
 	}
 }
+
+// TestTemplateErrors checks broken site templates are reported with their
+// file and line, for every page that uses them, and never panic.
+func TestTemplateErrors(t *testing.T) {
+	cases := []struct{ name, layout, want string }{
+		{"parse error", "{{define \"main\"}}\n<p>{{.Page.Title}</p>{{end}}\n", "layouts/faq.html:2: template: bad character U+007D '}'; fix the template syntax"},
+		{"execution error", "{{define \"main\"}}\n<p>{{.Page.NoSuchField}}</p>{{end}}\n", "layouts/faq.html:2:10: template: executing \"main\" at <.Page.NoSuchField>: can't evaluate field NoSuchField"},
+		{"missing partial", "{{define \"main\"}}{{template \"partials/nope.html\" .}}{{end}}\n", "layouts/faq.html:1:28: template: no such template \"partials/nope.html\""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := diagnostics(t, base+"-- layouts/faq.html --\n"+c.layout)
+			if len(got) != 1 {
+				t.Errorf("want one diagnostic for one broken template, got %d", len(got))
+			}
+			for _, d := range got {
+				if strings.HasPrefix(d, c.want) {
+					return
+				}
+			}
+			t.Errorf("want a diagnostic starting\n  %s\ngot:\n  %s", c.want, strings.Join(got, "\n  "))
+		})
+	}
+}

@@ -129,6 +129,9 @@ func (r *Renderer) Extras(emit Emit, diags *diag.List) {
 			diags.Add(*d)
 			return
 		}
+		if html == nil {
+			return
+		}
 		write(out, html)
 	}
 	render("", "Page not found", "404", "404.html")

@@ -97,6 +97,9 @@ func (r *Renderer) Pages(pages []*site.Page, emit Emit, diags *diag.List) int {
 					res.diags.Add(*d)
 					continue
 				}
+				if out == nil {
+					continue // its layout is broken and already reported
+				}
 				if err := emit(OutPath(p.URL), out); err != nil {
 					res.diags.Errorf(p.Source, diag.Pos{}, "check the output folder", "cannot write output: %v", err)
 					continue

@@ -37,6 +37,7 @@ type layer struct {
 // Theme is a parsed template set per page layout.
 type Theme struct {
 	layouts  map[string]*template.Template // by layout name, e.g. "faq.html"
+	broken   map[string]bool               // layouts that failed to parse (already reported)
 	partials *template.Template            // base.html and partials/, for rendering partials alone
 	origins  map[string]string             // template name -> file path shown in errors
 	static   []layer
@@ -64,7 +65,7 @@ func Load(siteDir, themeName string, funcs template.FuncMap, diags *diag.List) *
 	layouts = append(layouts, layer{embeddedLayouts, "themes/default/layouts (built in)"})
 	static = append(static, layer{embeddedStatic, "themes/default/static (built in)"})
 
-	t := &Theme{layouts: map[string]*template.Template{}, origins: map[string]string{}, static: static}
+	t := &Theme{layouts: map[string]*template.Template{}, broken: map[string]bool{}, origins: map[string]string{}, static: static}
 	files := map[string]layer{} // name -> winning layer
 	for i := len(layouts) - 1; i >= 0; i-- {
 		l := layouts[i]
@@ -110,6 +111,8 @@ func Load(siteDir, themeName string, funcs template.FuncMap, diags *diag.List) *
 		}
 		if t.parse(set, name, files[name], diags) {
 			t.layouts[name] = set
+		} else {
+			t.broken[name] = true
 		}
 	}
 	return t
@@ -134,7 +137,7 @@ func (t *Theme) parse(set *template.Template, name string, l layer, diags *diag.
 	return true
 }
 
-var templateErr = regexp.MustCompile(`template: (?:[^:]+: )?([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
+var templateErr = regexp.MustCompile(`(?:html/)?template: ?(?:[^:]+: )?([^:\s]+):(\d+)(?::(\d+))?: (.*)`)
 
 // templateDiag turns an html/template error into file:line: message.
 func (t *Theme) templateDiag(err error, hint string) diag.Diagnostic {
@@ -155,8 +158,13 @@ func (t *Theme) templateDiag(err error, hint string) diag.Diagnostic {
 func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
 
 // Execute renders data with a layout (which defines blocks of base.html).
+// A layout that failed to parse renders nothing and no further error: its
+// parse error was reported once already.
 func (t *Theme) Execute(layout string, data any) ([]byte, *diag.Diagnostic) {
 	set := t.layouts[layout]
+	if t.broken[layout] {
+		return nil, nil
+	}
 	if set == nil {
 		return nil, &diag.Diagnostic{Path: "layouts/" + layout, Severity: diag.Error, Message: "missing layout " + layout, Hint: "add layouts/" + layout + " or restore the default theme"}
 	}
