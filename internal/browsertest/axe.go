@@ -1,7 +1,9 @@
 package browsertest
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,8 +25,9 @@ type AxeViolation struct {
 // A and AA).
 const axeTags = `['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']`
 
-// axeRun runs axe on the whole document and keeps only what a test needs.
-const axeRun = `axe.run(document, {
+// axeRun runs axe on a context (%s: the document, or the elements a list
+// of selectors matches) and keeps only what a test needs.
+const axeRun = `axe.run(%s, {
 	runOnly: {type: 'tag', values: ` + axeTags + `},
 	resultTypes: ['violations'],
 }).then(r => r.violations.map(v => ({
@@ -32,7 +35,8 @@ const axeRun = `axe.run(document, {
 	targets: v.nodes.map(n => n.target.flat().join(' ')),
 })))`
 
-// AxeViolations runs axe-core on the current document and returns every
+// AxeViolations runs axe-core on the current document, or only on the
+// elements matching the CSS selectors when there are any, and returns every
 // WCAG 2.0/2.1/2.2 A and AA violation, whatever its impact. The script comes
 // from $AXE_CORE_JS or <repo root>/.cache/npm/node_modules/axe-core/axe.min.js;
 // when it is missing the test is skipped (failed when CI=true).
@@ -40,7 +44,7 @@ const axeRun = `axe.run(document, {
 // The source is evaluated through the DevTools protocol (Runtime.evaluate),
 // which a page's Content-Security-Policy does not govern, so axe runs on pages
 // with script-src 'self'.
-func (p *Page) AxeViolations(t testing.TB) []AxeViolation {
+func (p *Page) AxeViolations(t testing.TB, selectors ...string) []AxeViolation {
 	t.Helper()
 	path, err := axePath()
 	if err != nil {
@@ -53,17 +57,27 @@ func (p *Page) AxeViolations(t testing.TB) []AxeViolation {
 	// The trailing void 0 keeps the completion value of the library out of
 	// the protocol reply.
 	Eval[chromedp.Void](t, p, "if (!window.axe) {\n"+string(src)+"\n}\nvoid 0")
-	return Eval[[]AxeViolation](t, p, axeRun)
+	context := "document"
+	if len(selectors) > 0 {
+		include, err := json.Marshal(selectors)
+		if err != nil {
+			t.Fatalf("browsertest: %v", err)
+		}
+		context = fmt.Sprintf("{include: %s.map(s => [s])}", include)
+	}
+	return Eval[[]AxeViolation](t, p, fmt.Sprintf(axeRun, context))
 }
 
 // CheckAxe fails the test for each axe-core violation of serious or critical
-// impact on the current document, listing the rule, its help text and the
-// failing elements. Call it after the page reached the state to check (for
-// example with a menu open).
-func (p *Page) CheckAxe(t testing.TB) {
+// impact on the current document (or the elements matching selectors),
+// listing the rule, its help text and the failing elements. Call it after
+// the page reached the state to check, for example with a menu open; limit
+// it to the menu when the menu covers links that axe would then find too
+// small.
+func (p *Page) CheckAxe(t testing.TB, selectors ...string) {
 	t.Helper()
 	url := Eval[string](t, p, "location.href")
-	for _, v := range p.AxeViolations(t) {
+	for _, v := range p.AxeViolations(t, selectors...) {
 		if v.Impact == "serious" || v.Impact == "critical" {
 			t.Errorf("axe %s (%s) on %s: %s\n\t%s\n\tat %s", v.ID, v.Impact, url, v.Help, v.HelpURL, strings.Join(v.Targets, "\n\tat "))
 		}

@@ -128,6 +128,9 @@ func TestHarness(t *testing.T) {
 				t.Errorf("axe did not report %s under the CSP; got %v", want, ids)
 			}
 		}
+		if vs := p.AxeViolations(t, "#unlabelled"); len(vs) != 1 || vs[0].ID != "label" {
+			t.Errorf("axe on #unlabelled only: %+v, want the label violation alone", vs)
+		}
 		failing := &recorder{TB: t}
 		p.CheckAxe(failing)
 		if len(failing.errors) < 2 {

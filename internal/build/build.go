@@ -105,31 +105,14 @@ func Render(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	opts = withDefaults(opts)
 	start := time.Now()
 	var diags diag.List
-	cfg := config.Load(opts.Source, &diags)
-	if opts.BaseURL != "" {
-		base, err := config.NormalizeBaseURL(opts.BaseURL)
-		if err != nil {
-			return nil, fmt.Errorf("--base-url: %w", err)
-		}
-		cfg.BaseURL = base
-	}
-	cfg.Offline = cfg.Offline || opts.Offline
-
-	if _, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil {
-		return nil, fmt.Errorf("no content/ folder in %s: create it, or pass --source with the folder that has one", opts.Source)
+	cfg, err := loadConfig(opts, &diags)
+	if err != nil {
+		return nil, err
 	}
 	files := source.Walk(opts.Source, "content", &diags)
 	static := source.Walk(opts.Source, "static", &diags)
-	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
-
-	var pageFiles, assets []source.File
-	for _, f := range files {
-		if f.IsMarkdown() {
-			pageFiles = append(pageFiles, f)
-		} else {
-			assets = append(assets, f)
-		}
-	}
+	md := newMarkdown(&cfg)
+	pageFiles, assets := splitSources(files)
 	pages, err := parseAll(ctx, md, &cfg, pageFiles, &diags)
 	if err != nil {
 		return nil, err
@@ -144,13 +127,55 @@ func Render(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	}
 	r := render.New(s, th, md)
 	written := r.Pages(nil, emit, &diags)
-	r.Extras(emit, &diags)
+	renderExtras(r, s, emit, &diags)
 	writeAssets(th, &cfg, assets, static, emit, &diags)
+	writeSearchIndex(s, emit, &diags)
 
 	res := &Result{Pages: written, Diagnostics: diags.Items(), Site: s}
 	res.Files = int(count.Load())
 	res.Duration = time.Since(start)
 	return res, diags.Err(opts.Strict)
+}
+
+// loadConfig reads site.toml and applies the options that override it. It
+// fails when there is no content/ folder to build.
+func loadConfig(opts Options, diags *diag.List) (config.Config, error) {
+	cfg := config.Load(opts.Source, diags)
+	if opts.BaseURL != "" {
+		base, err := config.NormalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			return cfg, fmt.Errorf("--base-url: %w", err)
+		}
+		cfg.BaseURL = base
+	}
+	cfg.Offline = cfg.Offline || opts.Offline
+	if _, err := os.Stat(filepath.Join(opts.Source, "content")); err != nil {
+		return cfg, fmt.Errorf("no content/ folder in %s: create it, or pass --source with the folder that has one", opts.Source)
+	}
+	return cfg, nil
+}
+
+func newMarkdown(cfg *config.Config) *markdown.Markdown {
+	return markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+}
+
+// splitSources separates content pages from the files copied beside them.
+func splitSources(files []source.File) (pages, assets []source.File) {
+	for _, f := range files {
+		if f.IsMarkdown() {
+			pages = append(pages, f)
+		} else {
+			assets = append(assets, f)
+		}
+	}
+	return pages, assets
+}
+
+// renderExtras writes the site-wide files that do not come from one content
+// page. Render and Builder (serve) both call it, so a new site-wide output
+// added here appears in the preview too.
+func renderExtras(r *render.Renderer, s *site.Site, emit render.Emit, diags *diag.List) {
+	r.Extras(emit, diags)
 }
 
 // parseAll parses pages on every core. Each worker keeps its own

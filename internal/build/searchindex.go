@@ -1,0 +1,126 @@
+package build
+
+import (
+	"strings"
+
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/render"
+
+	"github.com/fieldguide/fieldguide/internal/content"
+	"github.com/fieldguide/fieldguide/internal/search"
+	"github.com/fieldguide/fieldguide/internal/site"
+)
+
+// minSectionsForUnits is how many `##` sections make a page long enough
+// that each section becomes its own search result.
+const minSectionsForUnits = 3
+
+// searchDocs turns the site into search units: one per page, one per FAQ
+// question, one per section of long pages and one per glossary term, so a
+// hit can deep-link to the exact answer.
+func searchDocs(s *site.Site) ([]search.Doc, []search.Synonym) {
+	var docs []search.Doc
+	for _, p := range s.Pages {
+		docs = append(docs, pageDocs(s, p)...)
+	}
+	var synonyms []search.Synonym
+	for _, t := range s.Terms {
+		synonyms = append(synonyms, search.Synonym{Term: t.Term.Term, Expansion: t.Expansion})
+		docs = append(docs, search.Doc{
+			URL: s.Glossary.URL, Anchor: t.Anchor, Page: s.Glossary.Title, Type: string(content.KindGlossary),
+			Heading: t.Term.Term + ": " + t.Expansion, Text: t.Definition,
+		})
+	}
+	return docs, synonyms
+}
+
+func pageDocs(s *site.Site, p *site.Page) []search.Doc {
+	kind := string(p.Kind)
+	if p.IsSection {
+		kind = string(content.KindPage)
+	}
+	page := search.Doc{URL: p.URL, Page: p.Title, Type: kind, Summary: p.Summary, Facets: facets(s, p)}
+	if p.Body == nil {
+		return []search.Doc{page}
+	}
+	sections := p.Body.Sections()
+	var headed []*markdownSection
+	for _, sec := range sections {
+		if sec.Heading == nil {
+			page.Text = p.Body.Text(sec)
+			continue
+		}
+		ms := &markdownSection{id: sec.Heading.ID, title: sec.Heading.Text, text: p.Body.Text(sec)}
+		for _, h := range p.Body.SubHeadings(sec) {
+			ms.subs = append(ms.subs, h.Text)
+		}
+		headed = append(headed, ms)
+	}
+	split := p.Kind == content.KindFAQ && !p.IsSection || len(headed) >= minSectionsForUnits
+	var units []search.Doc
+	for _, sec := range headed {
+		page.Headings = append(page.Headings, sec.title)
+		if !split {
+			page.Headings = append(page.Headings, sec.subs...)
+			page.Text += " " + sec.text
+			continue
+		}
+		units = append(units, search.Doc{URL: p.URL, Anchor: sec.id, Page: p.Title, Heading: sec.title, Headings: sec.subs, Type: kind, Text: sec.text, Facets: page.Facets})
+	}
+	if p.Scenario != nil {
+		page.Summary = strings.TrimSpace(p.Scenario.Situation + " " + page.Summary)
+	}
+	if p.Tree != nil {
+		var steps []string
+		for _, q := range p.Tree.Questions {
+			steps = append(steps, q.Text)
+		}
+		for _, o := range p.Tree.Outcomes {
+			steps = append(steps, o.Title)
+		}
+		page.Text += " " + strings.Join(steps, " ")
+	}
+	return append([]search.Doc{page}, units...)
+}
+
+type markdownSection struct {
+	id, title, text string
+	subs            []string
+}
+
+// facets are the front-matter facts readers filter and search by.
+func facets(s *site.Site, p *site.Page) map[string][]string {
+	f := map[string][]string{}
+	for _, r := range p.Roles {
+		f["role"] = append(f["role"], strings.ToUpper(r))
+	}
+	if p.Kind == content.KindRole && !p.IsSection {
+		f["role"] = append(f["role"], strings.ToUpper(site.RoleKey(p)))
+	}
+	if len(p.Tags) > 0 {
+		f["tag"] = p.Tags
+	}
+	if p.Motion != nil {
+		f["area"] = []string{p.Motion.SolutionArea}
+		f["program"] = []string{p.Motion.Program}
+	}
+	if p.Area != nil && p.Area.ProgramPrefix != "" {
+		f["program"] = []string{p.Area.ProgramPrefix}
+	}
+	return f
+}
+
+// writeSearchIndex adds the search index files to the output.
+func writeSearchIndex(s *site.Site, emit render.Emit, diags *diag.List) {
+	docs, synonyms := searchDocs(s)
+	files, err := search.Build(docs, synonyms)
+	if err != nil {
+		diags.Errorf(search.Dir, diag.Pos{}, "", "cannot build the search index: %v", err)
+		return
+	}
+	for path, data := range files {
+		if err := emit(path, data); err != nil {
+			diags.Errorf(path, diag.Pos{}, "check the output folder", "cannot write: %v", err)
+		}
+	}
+}

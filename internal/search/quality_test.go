@@ -1,0 +1,164 @@
+package search_test
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/fieldguide/fieldguide/internal/browsertest"
+	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/search"
+)
+
+// The quality test is an external test: internal/build imports search.
+
+type qualityQuery struct {
+	query, want string // want: site-relative URL, with #anchor for a question or section
+	title       bool   // the query is the page's exact title: it must rank first
+}
+
+// qualityQueries are what sellers type, each with the unit that answers it:
+// keywords, reworded questions, abbreviations, typos, prefixes and titles.
+func qualityQueries() []qualityQuery {
+	return []qualityQuery{
+		// Reworded questions and keywords.
+		{query: "child tpid", want: "faq/motion-details/#child-tpids"},
+		{query: "tpid with many child tpids", want: "faq/motion-details/#child-tpids"},
+		{query: "move customer from csp to ea", want: "scenarios/08-csp-to-ea-or-mca/"},
+		{query: "csp to mca", want: "scenarios/08-csp-to-ea-or-mca/"},
+		{query: "customer wants to switch csp partner", want: "scenarios/07-change-csp-partner/"},
+		{query: "ea renewal", want: "scenarios/05-upcoming-ea-renewal/"},
+		{query: "upsell cross-sell csp customer", want: "scenarios/02-upsell-cross-sell-csp-customer/"},
+		{query: "partner can't support new workload", want: "scenarios/03-new-workload-partner-cannot-support/"},
+		{query: "premier support on csp", want: "scenarios/06-ea-to-csp-support-needs/"},
+		{query: "partner pitches csp deal to ea customer", want: "scenarios/01-new-csp-deal-for-ea-customer/"},
+		{query: "sales program names", want: "faq/tracking/#sales-program-names"},
+		{query: "add sales program to engagement", want: "faq/tracking/#sales-program-names"},
+		{query: "sales program on milestone", want: "faq/tracking/#milestone-level"},
+		{query: "should I open a new engagement", want: "faq/tracking/#new-engagement"},
+		{query: "who creates the engagement in msx", want: "faq/working-across-roles/#who-creates-engagement"},
+		{query: "size optimization milestone", want: "faq/tracking/#optimization-milestone"},
+		{query: "milestone reduces pipeline", want: "faq/tracking/#optimization-milestone"},
+		{query: "show I worked on a motion", want: "faq/tracking/#record-execution"},
+		{query: "databricks login page", want: "faq/general/#databricks-login"},
+		{query: "databricks migration partners", want: "faq/general/#databricks-partners"},
+		{query: "why no ai in wave 1", want: "faq/general/#no-ai-in-wave-1"},
+		{query: "industry priority scenarios", want: "faq/general/#industry-priority-scenarios"},
+		{query: "macc commitments priority", want: "faq/general/#prioritization"},
+		{query: "training for ces", want: "faq/general/#ce-training"},
+		{query: "account with little consumption", want: "faq/general/#low-consumption-accounts"},
+		{query: "execution guides", want: "faq/motion-details/#execution-guides"},
+		{query: "list of target accounts", want: "faq/motion-details/#account-lists"},
+		{query: "account grid", want: "faq/motion-details/#account-grid"},
+		{query: "how were target tpids chosen", want: "faq/motion-details/#target-criteria"},
+		{query: "pinned csa", want: "roles/csa/#pinned-csas"},
+		{query: "do only pinned csas drive motions", want: "faq/orchestration/#pinned-csas"},
+		{query: "ai rangers", want: "faq/working-across-roles/#ai-rangers"},
+		{query: "where to give feedback", want: "faq/working-across-roles/#feedback"},
+		{query: "csam training", want: "faq/working-across-roles/#csam-training"},
+		{query: "time spent on a consumption play", want: "faq/working-across-roles/#time-commitment"},
+		{query: "data avengers", want: "motions/hadoop-to-databricks/#data-avengers"},
+		{query: "hadoop", want: "motions/hadoop-to-databricks/"},
+		{query: "technical resource request", want: "trees/technical-resource-request/"},
+		{query: "low consumption coverage", want: "trees/low-consumption-coverage/"},
+		// Abbreviations and their expansions.
+		{query: "ips", want: "faq/general/#industry-priority-scenarios"},
+		{query: "enterprise agreement renewal", want: "scenarios/05-upcoming-ea-renewal/"},
+		{query: "cloud solution architect", want: "roles/csa/"},
+		{query: "pdm", want: "roles/pdm/"},
+		// Typos and prefixes.
+		{query: "postgre", want: "motions/postgresql/"},
+		{query: "cosmos", want: "motions/cosmos-db-cost-optimization/"},
+		{query: "databriks partners", want: "faq/general/#databricks-partners"},
+		{query: "renewl", want: "scenarios/05-upcoming-ea-renewal/"},
+		{query: "glosary", want: "glossary/"},
+		{query: "swich csp partner", want: "scenarios/07-change-csp-partner/"},
+		// Exact titles.
+		{query: "Tracking consumption motions in MSX", want: "faq/tracking/", title: true},
+		{query: "Cosmos DB cost optimization", want: "motions/cosmos-db-cost-optimization/", title: true},
+		{query: "Azure Database for PostgreSQL", want: "motions/postgresql/", title: true},
+		{query: "Which CSP scenario am I in?", want: "trees/csp-scenario/", title: true},
+		{query: "Scenario 7: the customer wants to switch CSP partners", want: "scenarios/07-change-csp-partner/", title: true},
+		{query: "Working across roles in the CSU", want: "faq/working-across-roles/", title: true},
+		{query: "Decision trees", want: "trees/", title: true},
+		{query: "Glossary", want: "glossary/", title: true},
+		{query: "Customer Success Account Manager (CSAM)", want: "roles/csam/", title: true},
+	}
+}
+
+// TestQuality builds the shipped guide with the engine, serves it, runs
+// every query through the real search page in Chromium and holds the
+// ranking to the thresholds of the search issue.
+func TestQuality(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the guide")
+	}
+	repo, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	res, err := build.Build(context.Background(), build.Options{Source: repo, Destination: out, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatalf("build the guide: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, search.Dir, "manifest.js")); err != nil {
+		t.Skipf("the engine built %d pages but no search index (%v): internal/build does not call search.Build yet", res.Pages, err)
+	}
+	b := browsertest.New(t)
+	base := browsertest.Serve(t, out)
+	p := b.NewPage(t)
+
+	queries := qualityQueries()
+	first, top3 := 0, 0
+	for _, q := range queries {
+		p.Navigate(t, base+"search/?q="+url.QueryEscape(q.query))
+		p.WaitFor(t, `/result|No results/.test(document.getElementById('fg-search-summary').textContent)`)
+		got := browsertest.Eval[[]string](t, p, `Array.from(document.querySelectorAll('#search-results > li'),
+			li => li.querySelector('a').getAttribute('href').replace(/^\.\.\//, ''))`)
+		rank := slices.Index(got, q.want)
+		switch {
+		case len(got) == 0:
+			t.Errorf("%q: no results", q.query)
+		case rank < 0 || rank > 2:
+			t.Logf("%q: %s not in the top 3: %v", q.query, q.want, got[:min(3, len(got))])
+		case rank > 0:
+			t.Logf("%q: %s at rank %d, after %v", q.query, q.want, rank+1, got[:rank])
+		}
+		if q.title && rank != 0 {
+			t.Errorf("exact title %q: %s at rank %d, want 1", q.query, q.want, rank+1)
+		}
+		if rank == 0 {
+			first++
+		}
+		if rank >= 0 && rank < 3 {
+			top3++
+		}
+	}
+	n := len(queries)
+	t.Logf("%d queries: right hit at rank 1 for %d (%.0f%%), in the top 3 for %d (%.0f%%)", n, first, 100*float64(first)/float64(n), top3, 100*float64(top3)/float64(n))
+	if first*100 < n*80 || top3*100 < n*95 {
+		t.Errorf("ranking below the thresholds: rank 1 %d/%d (want 80%%), top 3 %d/%d (want 95%%)", first, n, top3, n)
+	}
+	// The search UI inside the real theme: results page and open header
+	// box, in both colour schemes. The open box covers part of the page, so
+	// axe checks the box there.
+	for _, scheme := range []string{"light", "dark"} {
+		p.EmulateColorScheme(t, scheme)
+		p.CheckAxe(t)
+	}
+	p.Navigate(t, base+"faq/tracking/")
+	p.Click(t, "#fg-search-input")
+	p.Type(t, "#fg-search-input", "child tpid")
+	p.WaitFor(t, `document.querySelector('#fg-search-listbox [role=option]') && !document.getElementById('fg-search-popup').hidden`)
+	for _, scheme := range []string{"light", "dark"} {
+		p.EmulateColorScheme(t, scheme)
+		p.CheckAxe(t, ".fg-search")
+	}
+	p.AssertNoConsoleErrors(t)
+	p.AssertRequestsWithin(t, base)
+}

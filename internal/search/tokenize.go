@@ -1,0 +1,166 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The tokenizer and the stemmer have twins in themes/default/static/assets/
+// search.js, which must give the same tokens for the same text; the browser
+// tests compare them (FuzzTokenizeMatchesJS).
+
+// maxTokenRunes drops longer "words": they are hashes, URLs or noise, and
+// nobody types them.
+const maxTokenRunes = 40
+
+// scanTokens calls emit with each token of s: a maximal run of Unicode
+// letters and numbers, lowercased rune by rune, and its FNV-1a hash. The "t"
+// of "can't" or "doesn't", and "cannot", become "not": negation tells "the
+// partner can't support it" from "the partner supports it". The slice passed
+// to emit is only valid during the call.
+func scanTokens(s string, buf []byte, emit func(tok []byte, hash uint32)) []byte {
+	const offset, prime = 2166136261, 16777619
+	buf = buf[:0]
+	runes, h := 0, uint32(offset)
+	flush := func() {
+		if string(buf) == "t" || string(buf) == "cannot" {
+			buf, h = append(buf[:0], "not"...), offset
+			for _, c := range buf {
+				h = (h ^ uint32(c)) * prime
+			}
+		}
+		if len(buf) > 0 && runes <= maxTokenRunes {
+			emit(buf, h)
+		}
+		buf, runes, h = buf[:0], 0, offset
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				flush()
+				continue
+			}
+			buf = append(buf, c)
+			h = (h ^ uint32(c)) * prime
+			runes++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			n := len(buf)
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			for _, c := range buf[n:] {
+				h = (h ^ uint32(c)) * prime
+			}
+			runes++
+		} else {
+			flush()
+		}
+	}
+	flush()
+	return buf
+}
+
+// tokenize returns the tokens of s (stop words included).
+func tokenize(s string) []string {
+	var toks []string
+	scanTokens(s, nil, func(tok []byte, _ uint32) { toks = append(toks, string(tok)) })
+	return toks
+}
+
+// stopWords are left out of the index and of queries: they are in nearly
+// every unit, so they cost much and rank nothing. The list ships in the
+// manifest so the browser drops the same words.
+func stopWords() []string {
+	return strings.Fields(`a about after also am an and any are aren as at be been
+being but by can could couldn did didn do does doesn doing don for from had
+hadn has hasn have haven he her his how i if in into is isn it its just me more
+most my no of on or our out over s she shouldn so some such than that the their
+them then there these they this those through to too up very was wasn we were
+weren what when where which while who whom why will with won would wouldn you
+your`)
+}
+
+// stem folds English word variants onto one key ("engagement",
+// "engagements", "engaged", "engaging" -> "engag"). It is deliberately
+// light: it strips plural and verb endings and a few derivational ones, and
+// leaves short words, numbers and non-ASCII words alone. Stems need not be
+// words; they only have to agree between variants.
+func stem(w string) string {
+	if len(w) < 4 || !isLowerASCII(w) {
+		return w
+	}
+	// Plurals and third person.
+	switch {
+	case strings.HasSuffix(w, "sses"):
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "ies"):
+		if len(w) > 4 {
+			w = w[:len(w)-3] + "y"
+		} else {
+			w = w[:len(w)-1]
+		}
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+	case strings.HasSuffix(w, "s"):
+		w = w[:len(w)-1]
+	}
+	// Past and progressive; afterwards a final "e" stays, so that "agreed"
+	// and "agree" both end up as "agre".
+	verb := false
+	switch {
+	case strings.HasSuffix(w, "ied") && len(w) > 4:
+		w, verb = w[:len(w)-3]+"y", true
+	case strings.HasSuffix(w, "ed"):
+		if r := w[:len(w)-2]; len(r) >= 3 && hasVowel(r) {
+			w, verb = undouble(r), true
+		}
+	case strings.HasSuffix(w, "ing"):
+		if r := w[:len(w)-3]; len(r) >= 3 && hasVowel(r) {
+			w, verb = undouble(r), true
+		}
+	}
+	// Derivations that keep the meaning.
+	switch {
+	case strings.HasSuffix(w, "ization"):
+		w = w[:len(w)-7] + "ize"
+	case strings.HasSuffix(w, "ation") && len(w) >= 8:
+		w = w[:len(w)-5] + "ate"
+	case strings.HasSuffix(w, "ment") && len(w) >= 8:
+		w = w[:len(w)-4]
+	}
+	if !verb && len(w) >= 4 && w[len(w)-1] == 'e' {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+func isLowerASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+func hasVowel(w string) bool {
+	return strings.ContainsAny(w, "aeiouy")
+}
+
+// undouble turns "stopp" (from "stopped") into "stop", but keeps "sell" and
+// "pass".
+func undouble(w string) string {
+	n := len(w)
+	if n >= 2 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouylsz", rune(w[n-1])) {
+		return w[:n-1]
+	}
+	return w
+}
