@@ -216,7 +216,3 @@ func printReport(w io.Writer, res *build.Result) {
 		}
 	}
 }
-
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	return &usageError{"serve is not available yet"}
-}

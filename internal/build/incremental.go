@@ -1,0 +1,1170 @@
+package build
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/fieldguide/fieldguide/internal/config"
+	"github.com/fieldguide/fieldguide/internal/content"
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/frontmatter"
+	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/render"
+	"github.com/fieldguide/fieldguide/internal/search"
+	"github.com/fieldguide/fieldguide/internal/site"
+	"github.com/fieldguide/fieldguide/internal/source"
+	"github.com/fieldguide/fieldguide/internal/theme"
+	"github.com/fieldguide/fieldguide/internal/watch"
+)
+
+// Builder is a build kept in memory between edits, for fieldguide serve.
+//
+// It keeps every parsed page (with its file's size, time and content hash),
+// the markdown pipeline, the theme, the site graph and a hash of every
+// output file it last published. Rebuild re-reads only the files that
+// changed, rebuilds the graph, and renders only the pages whose output can
+// change: a page is rendered again when its own source changed or when
+// anything its template shows about other pages did (see viewDigest).
+// Template and configuration changes render everything.
+//
+// A rebuild that finds errors publishes nothing: the caller keeps showing
+// the last good build, and the next rebuild is compared with that one. Only
+// the very first build publishes despite errors, so a preview exists.
+type Builder struct {
+	mu   sync.Mutex
+	opts Options
+	seed maphash.Seed
+
+	ready        bool
+	cfg          config.Config
+	cfgDiags     diag.List
+	md           *markdown.Markdown
+	theme        *theme.Theme
+	themeDiags   diag.List
+	themeGen     uint64
+	pages        map[string]*sourcePage // content markdown, by site path
+	assets       []source.File          // other files under content/
+	static       []source.File
+	contentDiags diag.List // from walking content/
+	staticDiags  diag.List
+	site         *site.Site
+	siteDiags    diag.List
+	glossary     *markdown.Glossary // the site's glossary as markdown matches it, for fast swaps
+	glossaryFor  *site.Site
+	gen          uint64
+	unpublished  map[*sourcePage]bool // parsed again since the last publish
+	docCache     map[*content.Page]cachedDocs
+	indexGen     uint64 // generation of the last IndexJob handed out
+	indexDone    uint64 // generation of the last index published
+	indexBehind  bool   // sources changed since the index was last asked for
+
+	// The last published build.
+	published bool
+	outputs   map[string]uint64 // every output path -> hash of its bytes
+	pageHash  map[string]uint64 // page output path -> hash
+	extraHash map[string]uint64
+	assetHash map[string]uint64
+	indexHash map[string]uint64 // the search index files, over every other layer
+	digests   map[string]uint64 // page output path -> viewDigest it was rendered with
+}
+
+// cachedDocs are one page's search units, reused while its parse and its
+// address are unchanged.
+type cachedDocs struct {
+	url  string
+	docs []search.Doc
+}
+
+// sourcePage is one content markdown file and what parsing it gave.
+type sourcePage struct {
+	file  source.File
+	size  int64
+	mod   time.Time
+	sum   uint64 // hash of the bytes; 0 when never read
+	fm    uint64 // hash of the bytes before the body (front matter and its position)
+	page  *content.Page
+	diags diag.List
+	gen   uint64 // bumped on every re-parse
+}
+
+// Report is what one build or rebuild produced.
+type Report struct {
+	// Files are the output files that are new or changed since the last
+	// published build, by output path; Changed lists their paths, sorted.
+	Files   map[string][]byte
+	Changed []string
+	// Removed are output paths the site no longer has.
+	Removed []string
+	// Edited are the URLs ("faq/x/", "" for home) of pages whose source
+	// files were in the rebuild's change list.
+	Edited []string
+	// Published is false when errors kept this build from replacing the
+	// last good one (Files and Removed are then empty).
+	Published bool
+	Full      bool // every page was rendered
+	Graph     bool // the site graph was rebuilt (not only pages swapped in)
+	// IndexStale says the published search index predates this build's
+	// pages: run an IndexJob (serve does, in the background).
+	IndexStale  bool
+	Pages       int // pages in the site
+	Rendered    int // pages rendered by this build
+	Parsed      int // source files parsed by this build
+	Diagnostics []diag.Diagnostic
+	Duration    time.Duration
+	Site        *site.Site
+}
+
+// NewBuilder prepares a builder; nothing is read until Build.
+func NewBuilder(opts Options) *Builder {
+	return &Builder{opts: withDefaults(opts), seed: maphash.MakeSeed(), unpublished: map[*sourcePage]bool{},
+		docCache: map[*content.Page]cachedDocs{}}
+}
+
+// Options returns the builder's options, defaults applied.
+func (b *Builder) Options() Options { return b.opts }
+
+// Build builds everything, reading every file. The first Build publishes
+// all output files; a later one publishes the difference.
+func (b *Builder) Build(ctx context.Context) (*Report, error) {
+	return b.Rebuild(ctx, nil)
+}
+
+// Rebuild brings the build up to date after the given paths changed. Paths
+// are relative to the site folder (slash separated) or absolute; folders
+// are allowed. A nil list means "anything may have changed" (the first
+// build, or lost file events) and rebuilds everything. It returns
+// *diag.BuildError when the sources have errors, like Render; the report
+// then carries the diagnostics.
+func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Report, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	start := time.Now()
+	p := b.plan(changed)
+	rep := &Report{Full: p.renderAll}
+	if err := b.update(ctx, &p, rep); err != nil {
+		return nil, err
+	}
+	if rep.Graph || rep.Parsed > 0 {
+		b.indexBehind = true
+	}
+	var diags diag.List
+	b.collect(&diags)
+	if b.published && diags.HasErrors(b.opts.Strict) {
+		rep.Diagnostics = diags.Items()
+		rep.Pages, rep.Site = len(b.site.Pages), b.site
+		rep.Duration = time.Since(start)
+		return rep, diags.Err(b.opts.Strict)
+	}
+	out := b.render(&p, &diags)
+	rep.Rendered = out.rendered
+	if b.published && diags.HasErrors(b.opts.Strict) {
+		rep.Diagnostics = diags.Items()
+		rep.Pages, rep.Site = len(b.site.Pages), b.site
+		rep.Duration = time.Since(start)
+		return rep, diags.Err(b.opts.Strict)
+	}
+	first := !b.published
+	b.publish(out, rep)
+	if !first && b.indexBehind {
+		// Search units come from page text: the index must follow. It is
+		// not built here because on big sites it takes far longer than
+		// the pages an edit touches.
+		rep.IndexStale = true
+	}
+	b.indexBehind = false
+	for _, path := range p.edited {
+		if sp := b.pages[path]; sp != nil && sp.page != nil {
+			if pg := b.site.BySource(sp.page.Rel); pg != nil && pg.Page == sp.page {
+				rep.Edited = append(rep.Edited, pg.URL)
+			}
+		}
+	}
+	rep.Diagnostics = diags.Items()
+	rep.Pages, rep.Site = len(b.site.Pages), b.site
+	rep.Duration = time.Since(start)
+	return rep, diags.Err(b.opts.Strict)
+}
+
+// plan is what a rebuild has to redo.
+type plan struct {
+	config      bool // re-read site.toml (and so everything)
+	theme       bool // re-load templates and theme files
+	renderAll   bool
+	assets      bool // copy static, theme and content files again
+	walkContent bool // the set of content files may have changed
+	walkStatic  bool
+	graph       bool            // the site graph was rebuilt (set by update)
+	modified    map[string]bool // content markdown to re-read, by site path
+	edited      []string        // content markdown paths named in the change list
+}
+
+func (b *Builder) plan(changed []string) plan {
+	p := plan{modified: map[string]bool{}}
+	if !b.ready || changed == nil {
+		return plan{config: true, theme: true, renderAll: true, assets: true, walkContent: true, walkStatic: true, modified: p.modified}
+	}
+	for _, c := range changed {
+		rel := b.siteRel(c)
+		abs := filepath.Join(b.opts.Source, filepath.FromSlash(rel))
+		switch watch.Classify(rel) {
+		case watch.Config:
+			p.config, p.theme, p.renderAll, p.assets, p.walkContent, p.walkStatic = true, true, true, true, true, true
+		case watch.Template:
+			p.theme, p.renderAll = true, true
+		case watch.ThemeStatic:
+			p.theme, p.assets = true, true
+		case watch.SiteStatic:
+			p.walkStatic, p.assets = true, true
+		case watch.Content:
+			if strings.HasSuffix(rel, ".md") {
+				p.edited = append(p.edited, rel)
+			}
+			switch {
+			case b.pages[rel] != nil && isRegular(abs):
+				p.modified[rel] = true // an edit: the common case, no walk
+			case b.isAsset(rel) && isRegular(abs):
+				p.assets = true
+			default:
+				// Added, removed or renamed files and folders.
+				p.walkContent, p.assets = true, true
+			}
+		}
+	}
+	return p
+}
+
+func (b *Builder) siteRel(p string) string {
+	if !filepath.IsAbs(p) {
+		return filepath.ToSlash(filepath.Clean(filepath.FromSlash(p)))
+	}
+	abs, err := filepath.Abs(b.opts.Source)
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(abs, p)
+	if err != nil {
+		return ""
+	}
+	return filepath.ToSlash(rel)
+}
+
+func (b *Builder) isAsset(rel string) bool {
+	for _, a := range b.assets {
+		if a.Path == rel {
+			return true
+		}
+	}
+	return false
+}
+
+func isRegular(abs string) bool {
+	info, err := os.Stat(abs)
+	return err == nil && info.Mode().IsRegular()
+}
+
+// update brings config, theme, sources and the site graph up to date.
+func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
+	if p.config {
+		var d diag.List
+		cfg, err := loadConfig(b.opts, &d)
+		if err != nil {
+			return err
+		}
+		if !b.ready || !reflect.DeepEqual(cfg, b.cfg) {
+			// Parsing depends on the configuration: nothing parsed is reusable.
+			b.cfg, b.md, b.pages = cfg, newMarkdown(&cfg), map[string]*sourcePage{}
+		}
+		b.cfgDiags = d
+	}
+	if p.theme {
+		var d diag.List
+		b.theme = theme.Load(b.opts.Source, b.cfg.Theme, render.Funcs(), &d)
+		b.themeDiags = d
+		b.themeGen++
+	}
+	if p.walkStatic {
+		var d diag.List
+		b.static = source.Walk(b.opts.Source, "static", &d)
+		b.staticDiags = d
+	}
+	structural := !b.ready
+	var toRead []*sourcePage
+	if p.walkContent {
+		if _, err := os.Stat(filepath.Join(b.opts.Source, "content")); err != nil {
+			return fmt.Errorf("no content/ folder in %s: create it, or pass --source with the folder that has one", b.opts.Source)
+		}
+		var d diag.List
+		files := source.Walk(b.opts.Source, "content", &d)
+		b.contentDiags = d
+		mdFiles, assets := splitSources(files)
+		if !sameFiles(assets, b.assets) {
+			structural = true // links to files beside pages resolve differently
+		}
+		b.assets = assets
+		seen := make(map[string]bool, len(mdFiles))
+		for _, f := range mdFiles {
+			seen[f.Path] = true
+			sp := b.pages[f.Path]
+			if sp == nil {
+				sp = &sourcePage{file: f}
+				b.pages[f.Path] = sp
+				structural = true
+			}
+			sp.file = f
+			if p.config || p.modified[f.Path] || sp.statChanged() {
+				toRead = append(toRead, sp)
+			}
+		}
+		for path := range b.pages {
+			if !seen[path] {
+				delete(b.pages, path)
+				structural = true
+			}
+		}
+	} else {
+		for path := range p.modified {
+			toRead = append(toRead, b.pages[path])
+		}
+	}
+	sort.Slice(toRead, func(i, j int) bool { return toRead[i].file.Path < toRead[j].file.Path })
+
+	swaps, gone, err := b.readAll(ctx, toRead)
+	if err != nil {
+		return err
+	}
+	rep.Parsed = len(swaps)
+	for _, sw := range swaps {
+		b.unpublished[sw.sp] = true
+	}
+	for _, sp := range gone {
+		// Vanished between the event and the read: gone, unless it returns
+		// (then its own event brings it back).
+		delete(b.pages, sp.file.Path)
+		structural = true
+	}
+	if structural || len(gone) > 0 || !b.swap(swaps) {
+		b.buildSite()
+		rep.Graph, p.graph = true, true
+	}
+	b.ready = true
+	return nil
+}
+
+func sameFiles(a, b []source.File) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Path != b[i].Path {
+			return false
+		}
+	}
+	return true
+}
+
+func (sp *sourcePage) statChanged() bool {
+	info, err := os.Stat(sp.file.Abs)
+	return err != nil || sp.sum == 0 || info.Size() != sp.size || !info.ModTime().Equal(sp.mod)
+}
+
+// swapped is a page parsed again, with what it replaced.
+type swapped struct {
+	sp  *sourcePage
+	old *content.Page
+	fm  uint64 // the old front-matter hash
+}
+
+// readAll re-reads files on every core and parses those whose bytes
+// changed. Files that no longer exist are returned in gone.
+func (b *Builder) readAll(ctx context.Context, list []*sourcePage) (swaps []swapped, gone []*sourcePage, err error) {
+	type result struct {
+		changed, gone bool
+		old           *content.Page
+		fm            uint64
+	}
+	results := make([]result, len(list))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(list), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(list) || ctx.Err() != nil {
+					return
+				}
+				sp := list[i]
+				old, fm := sp.page, sp.fm
+				changed, isGone := b.read(sp)
+				results[i] = result{changed: changed, gone: isGone, old: old, fm: fm}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	for i, r := range results {
+		switch {
+		case r.gone:
+			gone = append(gone, list[i])
+		case r.changed:
+			swaps = append(swaps, swapped{sp: list[i], old: r.old, fm: r.fm})
+		}
+	}
+	return swaps, gone, nil
+}
+
+// read re-reads one file and parses it when its bytes changed.
+func (b *Builder) read(sp *sourcePage) (changed, gone bool) {
+	f := sp.file
+	info, statErr := os.Stat(f.Abs)
+	src, err := os.ReadFile(f.Abs)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(statErr, fs.ErrNotExist) {
+		return false, true
+	}
+	if err == nil && statErr != nil {
+		err = statErr
+	}
+	if err != nil {
+		sp.page, sp.sum, sp.fm, sp.gen = nil, 0, 0, b.nextGen()
+		sp.diags = diag.List{}
+		sp.diags.Errorf(f.Path, diag.Pos{}, "check that the file exists and is readable", "cannot read: %v", err)
+		return true, false
+	}
+	sp.size, sp.mod = info.Size(), info.ModTime()
+	sum := maphash.Bytes(b.seed, src) | 1 // never 0, which means "not read"
+	if sum == sp.sum {
+		return false, false // saved without a change, or only touched
+	}
+	var d diag.List
+	sp.page = content.Parse(b.md, &b.cfg, f.Path, f.Rel, src, &d)
+	sp.diags, sp.sum, sp.gen = d, sum, b.nextGen()
+	sp.fm = 0
+	if split, err := frontmatter.Split(src); err == nil {
+		sp.fm = maphash.Bytes(b.seed, src[:split.BodyOffset])
+	}
+	return true, false
+}
+
+func (b *Builder) nextGen() uint64 {
+	// Called from parse workers.
+	return atomic.AddUint64(&b.gen, 1)
+}
+
+// buildSite rebuilds the whole graph from the parsed pages.
+func (b *Builder) buildSite() {
+	paths := make([]string, 0, len(b.pages))
+	for path := range b.pages {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	pages := make([]*content.Page, 0, len(paths))
+	for _, path := range paths {
+		pages = append(pages, b.pages[path].page)
+	}
+	var d diag.List
+	b.site = site.Build(&b.cfg, pages, b.assets, site.Options{Drafts: b.opts.Drafts, Now: b.opts.Now}, &d)
+	b.siteDiags = d
+}
+
+// swap puts re-parsed pages into the existing graph when their edit cannot
+// change it: same front matter, same heading anchors, same links, same
+// glossary terms used, and no graph problem reported for the page. That is
+// the usual edit of a paragraph, and it skips rebuilding the graph of the
+// whole site. It reports false when the graph must be rebuilt.
+func (b *Builder) swap(swaps []swapped) bool {
+	if len(swaps) == 0 || b.site == nil {
+		return len(swaps) == 0 && b.site != nil
+	}
+	troubled := map[string]bool{}
+	for _, d := range b.siteDiags.Items() {
+		troubled[d.Path] = true
+	}
+	s := b.site
+	type change struct {
+		sp   *site.Page
+		page *content.Page
+	}
+	var changes []change
+	for _, sw := range swaps {
+		cp, old := sw.sp.page, sw.old
+		if cp == nil || old == nil || cp.Body == nil || old.Body == nil || sw.fm == 0 || sw.fm != sw.sp.fm ||
+			troubled[sw.sp.file.Path] || !sameAnchorsAndLinks(old.Body, cp.Body) {
+			return false
+		}
+		sp := s.BySource(cp.Rel)
+		if sp == nil {
+			if cp.Draft && !b.opts.Drafts {
+				continue // not published, before or after
+			}
+			return false
+		}
+		if sp.Page != old {
+			return false
+		}
+		if !sameTerms(b.markTerms(sp, cp.Body), sp.TermsUsed) {
+			return false
+		}
+		for _, l := range cp.Body.Links {
+			t, err := s.Resolve(sp, l.Dest)
+			if err != nil {
+				return false
+			}
+			if !t.External {
+				l.SetDest(s.HrefFor(sp, t))
+			}
+		}
+		changes = append(changes, change{sp: sp, page: cp})
+	}
+	for _, c := range changes {
+		c.sp.Page = c.page
+	}
+	return true
+}
+
+func sameAnchorsAndLinks(a, b *markdown.Doc) bool {
+	if len(a.Headings) != len(b.Headings) || len(a.Links) != len(b.Links) {
+		return false
+	}
+	for i := range a.Headings {
+		if a.Headings[i].ID != b.Headings[i].ID {
+			return false
+		}
+	}
+	for i := range a.Links {
+		if a.Links[i].Dest != b.Links[i].Dest || a.Links[i].IsImage != b.Links[i].IsImage {
+			return false
+		}
+	}
+	return true
+}
+
+func sameTerms(a, b []*site.Term) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// markTerms applies the site's glossary to a new body as site.Build does
+// and returns the terms it uses.
+func (b *Builder) markTerms(p *site.Page, body *markdown.Doc) []*site.Term {
+	s := b.site
+	if s.Glossary == nil || len(s.Terms) == 0 || p == s.Glossary {
+		return nil
+	}
+	if b.glossaryFor != s {
+		terms := make([]*markdown.Term, len(s.Terms))
+		for i, t := range s.Terms {
+			terms[i] = &markdown.Term{Term: t.Term.Term, Expansion: t.Expansion, Anchor: t.Anchor}
+		}
+		b.glossary, b.glossaryFor = markdown.NewGlossary(terms), s
+	}
+	byTerm := make(map[string]*site.Term, len(s.Terms))
+	for _, t := range s.Terms {
+		byTerm[t.Term.Term] = t
+	}
+	var out []*site.Term
+	for _, t := range body.ApplyGlossary(b.glossary, s.Href(p, s.Glossary, "")) {
+		out = append(out, byTerm[t.Term])
+	}
+	return out
+}
+
+// collect gathers every current diagnostic, as one Render would report.
+func (b *Builder) collect(diags *diag.List) {
+	diags.Merge(&b.cfgDiags)
+	diags.Merge(&b.contentDiags)
+	diags.Merge(&b.staticDiags)
+	for _, sp := range b.pages {
+		diags.Merge(&sp.diags)
+	}
+	diags.Merge(&b.siteDiags)
+	diags.Merge(&b.themeDiags)
+}
+
+// rendered is one rebuild's output before it is compared and published.
+type rendered struct {
+	pages    map[string][]byte // page output path -> bytes, for the pages rendered
+	extras   map[string][]byte
+	assets   map[string][]byte // nil when the copied files were not redone
+	index    map[string][]byte // the search index, on the first build only
+	digests  map[string]uint64 // page output path -> view digest (all pages, after a graph rebuild)
+	all      bool              // digests holds every page of the site
+	stale    []string          // pages whose published digest no longer holds
+	rendered int
+}
+
+// render renders the extras, the copied files when needed, and the pages
+// whose output can have changed since the last published build.
+//
+// After a graph rebuild that means the pages whose view digest changed.
+// When re-parsed pages were only swapped into the graph (front matter,
+// anchors, links and terms unchanged), nothing any other page shows of
+// them changed, except their bodies in their section's listing (scenario
+// matrices show them): so the pages edited since the last publish and
+// their sections are rendered, and no digest of the whole site is needed.
+func (b *Builder) render(p *plan, diags *diag.List) *rendered {
+	s := b.site
+	r := render.New(s, b.theme, b.md)
+	out := &rendered{pages: map[string][]byte{}, digests: map[string]uint64{}}
+	out.extras = collectFiles(func(emit render.Emit) { renderExtras(r, s, emit, diags) })
+	if p.assets || !b.published {
+		out.assets = collectFiles(func(emit render.Emit) { writeAssets(b.theme, &b.cfg, b.assets, b.static, emit, diags) })
+	}
+	if !b.published {
+		// The first build is complete, as a build's output; later search
+		// indexes come from IndexJob.
+		out.index = collectFiles(func(emit render.Emit) { b.writeSearchIndex(emit, diags) })
+	}
+	todo := []*site.Page{}
+	seen := map[*site.Page]bool{}
+	add := func(pg *site.Page) {
+		if pg != nil && !seen[pg] {
+			seen[pg] = true
+			todo = append(todo, pg)
+		}
+	}
+	if p.graph || p.renderAll || !b.published {
+		all := p.renderAll || !b.published
+		out.all = true
+		d := b.newDigester()
+		for _, pg := range s.Pages {
+			path := render.OutPath(pg.URL)
+			dg := d.digest(pg)
+			out.digests[path] = dg
+			if old, ok := b.digests[path]; all || !ok || old != dg {
+				add(pg)
+			}
+		}
+	} else {
+		for sp := range b.unpublished {
+			if sp.page == nil {
+				continue
+			}
+			if pg := s.BySource(sp.page.Rel); pg != nil && pg.Page == sp.page {
+				add(pg)
+				add(pg.Parent)
+			}
+		}
+	}
+	// A page whose output path a copied file or an extra claims (now or
+	// before) is rendered every time, so its bytes are at hand when the
+	// claim goes away. Sites almost never have such a page.
+	for _, layer := range []map[string][]byte{out.extras, out.assets, out.index} {
+		for path := range layer {
+			add(b.pageAt(path))
+		}
+	}
+	for _, layer := range []map[string]uint64{b.extraHash, b.assetHash, b.indexHash} {
+		for path := range layer {
+			add(b.pageAt(path))
+		}
+	}
+	var mu sync.Mutex
+	out.rendered = r.Pages(todo, func(path string, data []byte) error {
+		mu.Lock()
+		out.pages[path] = data
+		mu.Unlock()
+		return nil
+	}, diags)
+	for _, pg := range todo {
+		path := render.OutPath(pg.URL)
+		if _, ok := out.pages[path]; !ok || !out.all {
+			// Failed, or rendered without a digest (a swap): have it
+			// rendered again by the next graph rebuild.
+			delete(out.digests, path)
+			out.stale = append(out.stale, path)
+		}
+	}
+	return out
+}
+
+// pageAt is the page whose output is path, or nil.
+func (b *Builder) pageAt(path string) *site.Page {
+	url, ok := strings.CutSuffix(path, "index.html")
+	if !ok {
+		return nil
+	}
+	return b.site.Page(url)
+}
+
+func collectFiles(fn func(render.Emit)) map[string][]byte {
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	fn(func(path string, data []byte) error {
+		mu.Lock()
+		files[path] = data // later files win, as they overwrite in a build
+		mu.Unlock()
+		return nil
+	})
+	return files
+}
+
+// publish compares the new output with the published one, reports the
+// difference and records the new state. Copied files win over extras,
+// which win over pages, as in Render, where they are written in that order.
+func (b *Builder) publish(out *rendered, rep *Report) {
+	hash := func(data []byte) uint64 { return maphash.Bytes(b.seed, data) }
+	if b.outputs == nil {
+		b.outputs, b.pageHash, b.extraHash, b.assetHash, b.indexHash, b.digests =
+			map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]uint64{}
+	}
+	newIndex := make(map[string]uint64, len(out.index))
+	for path, data := range out.index {
+		newIndex[path] = hash(data)
+		b.indexHash[path] = newIndex[path]
+	}
+	// Page layer: rendered pages get new hashes; pages gone from the site
+	// (only after a graph rebuild) leave.
+	newPages := make(map[string]uint64, len(out.pages))
+	for path, data := range out.pages {
+		newPages[path] = hash(data)
+	}
+	var goneDigests []string
+	affected := map[string]bool{}
+	if out.all {
+		for path := range b.pageHash {
+			if _, ok := out.digests[path]; !ok {
+				if _, rendered := newPages[path]; !rendered {
+					affected[path] = true // gone, or failed to render
+				}
+			}
+		}
+		for path := range b.digests {
+			if _, ok := out.digests[path]; !ok {
+				goneDigests = append(goneDigests, path)
+			}
+		}
+	}
+	newExtras := make(map[string]uint64, len(out.extras))
+	for path, data := range out.extras {
+		newExtras[path] = hash(data)
+	}
+	var newAssets map[string]uint64
+	if out.assets != nil {
+		newAssets = make(map[string]uint64, len(out.assets))
+		for path, data := range out.assets {
+			newAssets[path] = hash(data)
+		}
+	}
+	for _, m := range []map[string]uint64{newPages, newExtras, b.extraHash, newAssets, newIndex} {
+		for path := range m {
+			affected[path] = true
+		}
+	}
+	if newAssets != nil {
+		for path := range b.assetHash {
+			affected[path] = true
+		}
+	}
+	assets := b.assetHash
+	if newAssets != nil {
+		assets = newAssets
+	}
+
+	rep.Files = map[string][]byte{}
+	outputs := map[string]uint64{} // changes to b.outputs; absent paths are removed
+	for path := range affected {
+		var h uint64
+		var data []byte
+		var ok bool
+		if h, ok = b.indexHash[path]; ok {
+			data = out.index[path]
+		} else if h, ok = assets[path]; ok {
+			data = out.assets[path]
+		} else if h, ok = newExtras[path]; ok {
+			data = out.extras[path]
+		} else if h, ok = newPages[path]; ok {
+			data = out.pages[path]
+		} else if _, current := out.digests[path]; !out.all || current {
+			h, ok = b.pageHash[path] // a page not rendered again, still there
+		}
+		old, had := b.outputs[path]
+		switch {
+		case !ok && had:
+			rep.Removed = append(rep.Removed, path)
+		case ok && (!had || old != h):
+			if data == nil {
+				// Only a page not rendered this round lacks bytes, and its
+				// hash is the one published, so this cannot happen.
+				continue
+			}
+			rep.Files[path] = data
+			rep.Changed = append(rep.Changed, path)
+		}
+		if ok {
+			outputs[path] = h
+		}
+	}
+	sort.Strings(rep.Changed)
+	sort.Strings(rep.Removed)
+
+	// Commit.
+	for path := range affected {
+		if h, ok := outputs[path]; ok {
+			b.outputs[path] = h
+		} else {
+			delete(b.outputs, path)
+		}
+	}
+	for path, h := range newPages {
+		b.pageHash[path] = h
+	}
+	if out.all {
+		for path := range b.pageHash {
+			if _, ok := out.digests[path]; !ok {
+				delete(b.pageHash, path)
+			}
+		}
+	}
+	for _, path := range append(goneDigests, out.stale...) {
+		delete(b.digests, path)
+	}
+	for path, dg := range out.digests {
+		b.digests[path] = dg
+	}
+	b.extraHash = newExtras
+	if newAssets != nil {
+		b.assetHash = newAssets
+	}
+	b.unpublished = map[*sourcePage]bool{}
+	rep.Published = true
+	b.published = true
+}
+
+// IndexJob is a search index build over the search units of the last
+// published pages. Building the index (Run) reads only the snapshot, so it
+// may run in the background while the builder goes on rebuilding pages.
+type IndexJob struct {
+	gen      uint64
+	docs     []search.Doc
+	synonyms []search.Synonym
+}
+
+// IndexJob snapshots the search units of the current site. It is quick:
+// units of pages that were not parsed again are reused.
+func (b *Builder) IndexJob() *IndexJob {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.indexGen++
+	j := &IndexJob{gen: b.indexGen}
+	if b.site == nil {
+		return j
+	}
+	j.docs, j.synonyms = b.searchDocs()
+	return j
+}
+
+// searchDocs is searchDocs(b.site) with each page's units cached.
+func (b *Builder) searchDocs() ([]search.Doc, []search.Synonym) {
+	s := b.site
+	cache := make(map[*content.Page]cachedDocs, len(s.Pages))
+	var docs []search.Doc
+	for _, p := range s.Pages {
+		c, ok := b.docCache[p.Page]
+		if !ok || c.url != p.URL {
+			c = cachedDocs{url: p.URL, docs: pageDocs(s, p)}
+		}
+		cache[p.Page] = c
+		docs = append(docs, c.docs...)
+	}
+	b.docCache = cache
+	var synonyms []search.Synonym
+	for _, t := range s.Terms {
+		// As searchDocs does; TestIndexJobMatchesSearchDocs keeps them equal.
+		synonyms = append(synonyms, search.Synonym{Term: t.Term.Term, Expansion: t.Expansion})
+		docs = append(docs, search.Doc{
+			URL: s.Glossary.URL, Anchor: t.Anchor, Page: s.Glossary.Title, Type: string(content.KindGlossary),
+			Heading: t.Term.Term + ": " + t.Expansion, Text: t.Definition,
+		})
+	}
+	return docs, synonyms
+}
+
+// writeSearchIndex is writeSearchIndex(b.site, ...) through the unit cache,
+// which it fills for the IndexJobs that follow.
+func (b *Builder) writeSearchIndex(emit render.Emit, diags *diag.List) {
+	files, err := search.Build(b.searchDocs())
+	if err != nil {
+		diags.Errorf(search.Dir, diag.Pos{}, "", "cannot build the search index: %v", err)
+		return
+	}
+	for path, data := range files {
+		_ = emit(path, data) // collectFiles never fails
+	}
+}
+
+// Run builds the index files. It touches no builder state.
+func (j *IndexJob) Run() (map[string][]byte, error) {
+	return search.Build(j.docs, j.synonyms)
+}
+
+// PublishIndex publishes the files of a finished job: the report holds
+// the index files that changed and those that are gone. A job older than
+// one already published is dropped (Published false).
+func (b *Builder) PublishIndex(j *IndexJob, files map[string][]byte, err error) *Report {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	rep := &Report{Files: map[string][]byte{}}
+	if err != nil {
+		var d diag.List
+		d.Errorf(search.Dir, diag.Pos{}, "", "cannot build the search index: %v", err)
+		rep.Diagnostics = d.Items()
+		return rep
+	}
+	if !b.published || j.gen <= b.indexDone {
+		return rep
+	}
+	b.indexDone = j.gen
+	for path, data := range files {
+		h := maphash.Bytes(b.seed, data)
+		if old, ok := b.outputs[path]; !ok || old != h {
+			rep.Files[path] = data
+			rep.Changed = append(rep.Changed, path)
+		}
+		b.outputs[path] = h
+	}
+	for path := range b.indexHash {
+		if _, ok := files[path]; !ok {
+			// Index file names never collide with pages or copied files.
+			delete(b.outputs, path)
+			rep.Removed = append(rep.Removed, path)
+		}
+	}
+	b.indexHash = make(map[string]uint64, len(files))
+	for path := range files {
+		b.indexHash[path] = b.outputs[path]
+	}
+	sort.Strings(rep.Changed)
+	sort.Strings(rep.Removed)
+	rep.Published = true
+	if b.site != nil {
+		rep.Pages, rep.Site = len(b.site.Pages), b.site
+	}
+	return rep
+}
+
+// digester computes view digests: a hash of everything a page's template
+// is given, so a page whose digest is unchanged renders to the same bytes.
+// It follows render.Renderer.view: the page's own source, its ancestors,
+// siblings, neighbours, backlinks, related pages, listings (children,
+// members, glossary uses), the decision trees that lead to it, the pages
+// it links to (their addresses), its glossary terms, and site-wide data
+// (configuration, theme, navigation, roles and areas).
+type digester struct {
+	b        *Builder
+	s        *site.Site
+	global   uint64
+	self     map[*site.Page]uint64
+	siblings map[*site.Page]uint64 // by parent
+	forward  map[*site.Page][]*site.Page
+	linkKeys map[*site.Page]uint64
+	h        maphash.Hash
+}
+
+func (b *Builder) newDigester() *digester {
+	s := b.site
+	d := &digester{b: b, s: s, self: map[*site.Page]uint64{}, siblings: map[*site.Page]uint64{},
+		forward: map[*site.Page][]*site.Page{}, linkKeys: map[*site.Page]uint64{}}
+	d.h.SetSeed(b.seed)
+	for _, p := range s.Pages {
+		for _, from := range p.Backlinks {
+			d.forward[from] = append(d.forward[from], p)
+		}
+	}
+	h := &d.h
+	h.Reset()
+	fmt.Fprintf(h, "%#v", b.cfg)
+	d.num(b.themeGen)
+	if s.Home != nil {
+		d.str(s.Home.Title, s.Home.URL)
+		for _, top := range s.Home.Children {
+			if top.IsSection {
+				d.str(top.Title, top.URL)
+			}
+		}
+	}
+	if s.Glossary != nil {
+		d.str("glossary", s.Glossary.URL)
+	}
+	for _, r := range s.Roles {
+		d.str(site.RoleKey(r), r.Title, r.URL)
+	}
+	for _, a := range s.Areas {
+		d.str(a.Title, a.URL)
+	}
+	d.global = h.Sum64()
+	return d
+}
+
+func (d *digester) str(ss ...string) {
+	for _, s := range ss {
+		d.h.WriteString(s)
+		d.h.WriteByte(0)
+	}
+}
+
+func (d *digester) num(n uint64) {
+	var buf [8]byte
+	binary.LittleEndian.PutUint64(buf[:], n)
+	d.h.Write(buf[:])
+}
+
+// link hashes what a listing shows of a page.
+func (d *digester) link(p *site.Page) {
+	d.num(d.linkKey(p))
+}
+
+// linkKey is a hash of what a listing shows of a page (title, address,
+// kind, summary), computed once per page: glossary, role and area pages
+// list thousands of pages.
+func (d *digester) linkKey(p *site.Page) uint64 {
+	if p == nil {
+		return 1
+	}
+	if k, ok := d.linkKeys[p]; ok {
+		return k
+	}
+	var h maphash.Hash
+	h.SetSeed(d.b.seed)
+	for _, s := range [...]string{p.Title, p.URL, string(p.Kind), p.Summary} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	k := h.Sum64()
+	d.linkKeys[p] = k
+	return k
+}
+
+func (d *digester) links(ps []*site.Page) {
+	d.num(uint64(len(ps)))
+	for _, p := range ps {
+		d.link(p)
+	}
+}
+
+// contentKey identifies a page's parsed source: its parse generation, or
+// for sections fieldguide made up (no _index.md) what they are made of.
+func (d *digester) contentKey(p *site.Page) uint64 {
+	if sp := d.b.pages["content/"+p.Rel]; sp != nil && sp.page == p.Page {
+		return sp.gen
+	}
+	var h maphash.Hash
+	h.SetSeed(d.b.seed)
+	h.WriteString(p.Rel + "\x00" + p.Title + "\x00" + string(p.Kind))
+	return h.Sum64() | 1<<63
+}
+
+// selfDigest covers the page itself as others may show it, including its
+// rendered body (scenario matrices show children's bodies).
+func (d *digester) selfDigest(p *site.Page) uint64 {
+	if v, ok := d.self[p]; ok {
+		return v
+	}
+	var saved maphash.Hash
+	saved.SetSeed(d.b.seed)
+	h := &saved
+	write := func(ss ...string) {
+		for _, s := range ss {
+			h.WriteString(s)
+			h.WriteByte(0)
+		}
+	}
+	var buf [8]byte
+	binary.LittleEndian.PutUint64(buf[:], d.contentKey(p))
+	h.Write(buf[:])
+	binary.LittleEndian.PutUint64(buf[:], uint64(p.Weight))
+	h.Write(buf[:])
+	write(p.URL, p.Title, p.Summary, string(p.Kind), strconv.FormatBool(p.IsSection))
+	for _, t := range d.forward[p] {
+		write(t.URL)
+	}
+	for _, t := range p.TermsUsed {
+		write(t.Term.Term, t.Expansion, t.Anchor)
+	}
+	v := h.Sum64()
+	d.self[p] = v
+	return v
+}
+
+// siblingsDigest covers the sidebar's list of a section's pages. Render
+// leaves the list out for huge sections; it is hashed regardless, which
+// only costs renders when a sibling's title, kind or address changes.
+func (d *digester) siblingsDigest(parent *site.Page) uint64 {
+	if v, ok := d.siblings[parent]; ok {
+		return v
+	}
+	var hh maphash.Hash
+	hh.SetSeed(d.b.seed)
+	for _, c := range parent.Children {
+		hh.WriteString(c.Title + "\x00" + c.URL + "\x00" + string(c.Kind) + "\x00")
+	}
+	v := hh.Sum64()
+	d.siblings[parent] = v
+	return v
+}
+
+// digest is the view digest of one page.
+func (d *digester) digest(p *site.Page) uint64 {
+	self := d.selfDigest(p)
+	var sib uint64
+	if p.Parent != nil {
+		sib = d.siblingsDigest(p.Parent)
+	}
+	s := d.s
+	h := &d.h
+	h.Reset()
+	d.num(d.global)
+	d.num(self)
+	d.num(sib)
+	d.str(p.Root, strconv.FormatBool(p.Stale), strconv.FormatBool(p == s.Home))
+	d.num(uint64(len(p.Children)))
+	for cur := p.Parent; cur != nil; cur = cur.Parent {
+		d.str(cur.Title, cur.URL)
+	}
+	d.link(p.Prev)
+	d.link(p.Next)
+	d.links(p.Backlinks)
+	d.links(p.RelatedTo)
+	d.links(p.Members)
+	for _, ref := range p.ReachedFrom {
+		d.str(ref.Tree.Title, ref.Tree.URL, ref.Outcome)
+	}
+	for _, c := range p.Children {
+		d.num(d.selfDigest(c))
+	}
+	if p.Kind == content.KindGlossary && !p.IsSection {
+		for _, t := range s.Terms {
+			d.str(t.Term.Term, t.Anchor, t.Expansion, t.Definition)
+			d.links(t.UsedBy)
+		}
+	}
+	if p.Tree != nil {
+		for _, o := range p.Tree.Outcomes {
+			d.link(s.OutcomePage(p, o))
+		}
+	}
+	return h.Sum64()
+}

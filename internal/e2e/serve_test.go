@@ -1,0 +1,175 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/fieldguide/fieldguide/internal/browsertest"
+	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/serve"
+)
+
+// previewSite has a long page to scroll, another page, and a theme folder
+// for stylesheet changes.
+func previewSite() map[string]string {
+	var long strings.Builder
+	long.WriteString("+++\ntitle = \"Long guide\"\n+++\n")
+	for i := 1; i <= 80; i++ {
+		fmt.Fprintf(&long, "Paragraph %d original text, long enough to take a line or two of the page when it is rendered.\n\n", i)
+	}
+	return map[string]string{
+		"site.toml":               "title = \"Preview test\"\n",
+		"content/_index.md":       "+++\ntitle = \"Preview test\"\n+++\nRead the [long guide](guides/long.md).\n",
+		"content/guides/long.md":  long.String(),
+		"content/guides/other.md": "+++\ntitle = \"Other guide\"\n+++\nOther text.\n",
+	}
+}
+
+// startPreview runs `fieldguide serve` on a site made of files and returns
+// the site folder and the preview's address.
+func startPreview(t *testing.T, files map[string]string) (string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		writePreviewFile(t, dir, name, data)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- serve.Run(ctx, serve.Config{Build: build.Options{Source: dir}, Ready: func(url string) { ready <- url }})
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	select {
+	case url := <-ready:
+		return dir, url
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	case <-time.After(time.Minute):
+		t.Fatal("serve did not start")
+	}
+	return "", ""
+}
+
+func writePreviewFile(t *testing.T, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func replaceInFile(t *testing.T, dir, name, old, new string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	src, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), old) {
+		t.Fatalf("%s lacks %q", name, old)
+	}
+	writePreviewFile(t, dir, name, strings.Replace(string(src), old, new, 1))
+}
+
+// openLive opens a page and waits until its reload script is connected. A
+// second event stream in the page counts finished rebuilds, so a test can
+// tell "the event came and was ignored" from "no event yet".
+func openLive(t *testing.T, b *browsertest.Browser, url string) *browsertest.Page {
+	t.Helper()
+	p := b.NewPage(t)
+	p.SetViewport(t, 1000, 700, false)
+	p.Navigate(t, url)
+	p.WaitFor(t, `document.documentElement.getAttribute("data-fg-live") === "connected"`)
+	browsertest.Eval[chromedp.Void](t, p, `window.fgBuilt = 0;
+		new EventSource("/__fieldguide/events").addEventListener("built", () => { window.fgBuilt++; }); undefined`)
+	return p
+}
+
+// TestPreviewReloadKeepsScroll: editing the open page reloads it with the
+// new text at the same scroll position; editing another page does not
+// reload it; a stylesheet change is applied without a reload.
+func TestPreviewReloadKeepsScroll(t *testing.T) {
+	dir, url := startPreview(t, previewSite())
+	b := browsertest.New(t)
+	p := openLive(t, b, url+"guides/long/")
+
+	y := browsertest.Eval[float64](t, p, `window.scrollTo(0, 1500); window.fgMarker = "before"; window.scrollY`)
+	if y < 1400 {
+		t.Fatalf("page too short to scroll: %v", y)
+	}
+	replaceInFile(t, dir, "content/guides/long.md", "Paragraph 40 original", "Paragraph 40 edited")
+	p.WaitFor(t, `!window.fgMarker && document.readyState === "complete" && document.body.textContent.includes("Paragraph 40 edited")`)
+	p.WaitFor(t, `Math.abs(window.scrollY - 1500) < 2`)
+
+	// Another page's edit: the event arrives and this tab stays as it is.
+	p.WaitFor(t, `document.documentElement.getAttribute("data-fg-live") === "connected"`)
+	browsertest.Eval[chromedp.Void](t, p, `window.fgMarker = "kept"; window.fgBuilt = 0;
+		new EventSource("/__fieldguide/events").addEventListener("built", () => { window.fgBuilt++; }); undefined`)
+	time.Sleep(200 * time.Millisecond) // the counting stream connects
+	replaceInFile(t, dir, "content/guides/other.md", "Other text.", "Other text, edited.")
+	p.WaitFor(t, `window.fgBuilt >= 1`)
+	time.Sleep(300 * time.Millisecond)
+	if got := browsertest.Eval[string](t, p, `String(window.fgMarker)`); got != "kept" {
+		t.Fatal("an edit of another page reloaded this one")
+	}
+
+	// A CSS-only change swaps the stylesheet in place.
+	css, err := os.ReadFile("../../themes/default/static/assets/fieldguide.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writePreviewFile(t, dir, "themes/default/static/assets/fieldguide.css", string(css)+"\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
+	p.WaitFor(t, `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
+	if got := browsertest.Eval[string](t, p, `String(window.fgMarker)`); got != "kept" {
+		t.Error("a stylesheet change reloaded the page")
+	}
+	if y := browsertest.Eval[float64](t, p, `window.scrollY`); y < 1490 || y > 1510 {
+		t.Errorf("scroll position moved to %v", y)
+	}
+	p.AssertNoConsoleErrors(t)
+}
+
+// TestPreviewErrorOverlay: a broken edit shows an overlay in the open tab
+// naming the file and line with the source around it, styled under the
+// page's Content-Security-Policy; the fix removes it and reloads.
+func TestPreviewErrorOverlay(t *testing.T) {
+	dir, url := startPreview(t, previewSite())
+	b := browsertest.New(t)
+	p := openLive(t, b, url+"guides/other/")
+
+	replaceInFile(t, dir, "content/guides/other.md", "Other text.", "Other text, see [missing](missing.md).")
+	p.WaitFor(t, `document.getElementById("fieldguide-overlay") !== null`)
+	text := browsertest.Eval[string](t, p, `document.getElementById("fieldguide-overlay").innerText`)
+	for _, want := range []string{"content/guides/other.md:4:17", "link to missing page", "missing.md", "4 Other text, see [missing](missing.md)."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("overlay lacks %q:\n%s", want, text)
+		}
+	}
+	// Styled by the served stylesheet (inline styles would be blocked).
+	p.WaitFor(t, `getComputedStyle(document.getElementById("fieldguide-overlay")).position === "fixed"`)
+	p.WaitVisible(t, "#fieldguide-overlay .fgs-panel")
+	if body := browsertest.Eval[string](t, p, `document.querySelector("main").textContent`); !strings.Contains(body, "Other text.") {
+		t.Error("the last good page is gone")
+	}
+	p.CheckAxe(t)
+
+	replaceInFile(t, dir, "content/guides/other.md", "see [missing](missing.md)", "now fixed")
+	p.WaitFor(t, `document.getElementById("fieldguide-overlay") === null && document.body.textContent.includes("Other text, now fixed.")`)
+	p.AssertNoConsoleErrors(t)
+}
