@@ -1,7 +1,10 @@
 package build
 
 import (
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/render"
@@ -11,17 +14,36 @@ import (
 	"github.com/fieldguide/fieldguide/internal/site"
 )
 
-// minSectionsForUnits is how many `##` sections make a page long enough
-// that each section becomes its own search result.
-const minSectionsForUnits = 3
+// A page is long enough for each `##` section to be its own search result
+// when it has at least minSectionsForUnits sections and minWordsForUnits
+// words. Shorter pages are one result: splitting them only multiplies the
+// index (every section repeats the page title) without better answers.
+// FAQ questions and scenario parts are always their own results.
+const (
+	minSectionsForUnits = 3
+	minWordsForUnits    = 1000
+)
 
 // searchDocs turns the site into search units: one per page, one per FAQ
 // question, one per section of long pages and one per glossary term, so a
 // hit can deep-link to the exact answer.
 func searchDocs(s *site.Site) ([]search.Doc, []search.Synonym) {
+	perPage := make([][]search.Doc, len(s.Pages))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(s.Pages); i = int(next.Add(1) - 1) {
+				perPage[i] = pageDocs(s, s.Pages[i])
+			}
+		}()
+	}
+	wg.Wait()
 	var docs []search.Doc
-	for _, p := range s.Pages {
-		docs = append(docs, pageDocs(s, p)...)
+	for _, d := range perPage {
+		docs = append(docs, d...)
 	}
 	var synonyms []search.Synonym
 	for _, t := range s.Terms {
@@ -56,7 +78,12 @@ func pageDocs(s *site.Site, p *site.Page) []search.Doc {
 		}
 		headed = append(headed, ms)
 	}
-	split := p.Kind == content.KindFAQ && !p.IsSection || len(headed) >= minSectionsForUnits
+	words := len(strings.Fields(page.Text))
+	for _, sec := range headed {
+		words += len(strings.Fields(sec.text))
+	}
+	split := !p.IsSection && (p.Kind == content.KindFAQ || p.Kind == content.KindScenario) ||
+		len(headed) >= minSectionsForUnits && words >= minWordsForUnits
 	var units []search.Doc
 	for _, sec := range headed {
 		page.Headings = append(page.Headings, sec.title)
