@@ -123,7 +123,6 @@ func SyntaxCSS(light, dark string) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-
 func styleOrFallback(name string) *chroma.Style {
 	if s := styles.Get(name); s != nil {
 		return s
