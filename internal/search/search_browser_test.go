@@ -462,8 +462,9 @@ func TestBrowserFirstQueryCost(t *testing.T) {
 			}
 		}
 		sizes, counts = append(sizes, size), append(counts, n)
-		// The compute time once the files are loaded: the median of 9 runs,
-		// as a shared machine's scheduler adds outliers.
+		// The compute time once the files are loaded: the fastest of 9 runs.
+		// CI runs every test package at once on two cores, so slower runs
+		// measure the scheduler, not the search.
 		ms := browsertest.Eval[float64](t, p, fmt.Sprintf(`(async () => {
 			const times = [];
 			for (let i = 0; i < 9; i++) {
@@ -471,7 +472,7 @@ func TestBrowserFirstQueryCost(t *testing.T) {
 				await fieldguideSearch.search(%q);
 				times.push(performance.now() - t0);
 			}
-			return times.sort((a, b) => a - b)[4];
+			return times.sort((a, b) => a - b)[0];
 		})()`, word))
 		repeat = append(repeat, ms)
 		t.Logf("%-14s %6d bytes %2d requests, repeat %.2f ms", word, size, n, ms)
