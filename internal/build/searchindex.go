@@ -78,9 +78,9 @@ func pageDocs(s *site.Site, p *site.Page) []search.Doc {
 		}
 		headed = append(headed, ms)
 	}
-	words := len(strings.Fields(page.Text))
+	words := countWords(page.Text)
 	for _, sec := range headed {
-		words += len(strings.Fields(sec.text))
+		words += countWords(sec.text)
 	}
 	split := !p.IsSection && (p.Kind == content.KindFAQ || p.Kind == content.KindScenario) ||
 		len(headed) >= minSectionsForUnits && words >= minWordsForUnits
@@ -150,4 +150,13 @@ func writeSearchIndex(s *site.Site, emit render.Emit, diags *diag.List) {
 			diags.Errorf(path, diag.Pos{}, "check the output folder", "cannot write: %v", err)
 		}
 	}
+}
+
+// countWords counts space-separated words of text whose white space is
+// already collapsed to single spaces.
+func countWords(text string) int {
+	if text == "" {
+		return 0
+	}
+	return strings.Count(text, " ") + 1
 }

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -239,7 +240,35 @@ func (d *Doc) pos(bodyOffset int) diag.Pos {
 func (d *Doc) plainText(n ast.Node) string {
 	var b strings.Builder
 	d.writeText(&b, n, true)
-	return strings.Join(strings.Fields(b.String()), " ")
+	return collapseSpace(b.String())
+}
+
+// collapseSpace trims s and turns every run of white space into one space,
+// in one pass over bytes (search and JSON-LD read the text of every
+// section, so this is on the build's hot path).
+func collapseSpace(s string) string {
+	buf := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c, size := s[i], 1
+		isSpace := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			isSpace = unicode.IsSpace(r)
+		}
+		if isSpace {
+			space = len(buf) > 0
+		} else {
+			if space {
+				buf = append(buf, ' ')
+				space = false
+			}
+			buf = append(buf, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(buf)
 }
 
 // writeText appends n's text; code spans and blocks only when withCode.
