@@ -40,7 +40,7 @@
   // A diagram shrinks to fit, but not below 70% of its drawn size: past
   // that its labels are unreadable, so it scrolls inside its figure instead.
   function sizeDiagrams() {
-    var svgs = document.querySelectorAll(".fg-diagram svg.fg-flowchart");
+    var svgs = document.querySelectorAll(".fg-diagram svg.fg-flowchart, .fg-tree-chart svg.fg-flowchart");
     for (var i = 0; i < svgs.length; i++) {
       var w = svgs[i].viewBox && svgs[i].viewBox.baseVal && svgs[i].viewBox.baseVal.width;
       if (w) svgs[i].style.minWidth = Math.round(w * 0.7) + "px";
