@@ -14,8 +14,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -24,6 +22,7 @@ import (
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/output"
+	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/render"
 	"github.com/fieldguide/fieldguide/internal/site"
 	"github.com/fieldguide/fieldguide/internal/source"
@@ -183,28 +182,18 @@ func renderExtras(r *render.Renderer, s *site.Site, emit render.Emit, diags *dia
 func parseAll(ctx context.Context, md *markdown.Markdown, cfg *config.Config, files []source.File, diags *diag.List) ([]*content.Page, error) {
 	pages := make([]*content.Page, len(files))
 	lists := make([]diag.List, len(files))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) || ctx.Err() != nil {
-					return
-				}
-				f := files[i]
-				src, err := os.ReadFile(f.Abs)
-				if err != nil {
-					lists[i].Errorf(f.Path, diag.Pos{}, "check that the file exists and is readable", "cannot read: %v", err)
-					continue
-				}
-				pages[i] = content.Parse(md, cfg, f.Path, f.Rel, src, &lists[i])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(files), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		f := files[i]
+		src, err := os.ReadFile(f.Abs)
+		if err != nil {
+			lists[i].Errorf(f.Path, diag.Pos{}, "check that the file exists and is readable", "cannot read: %v", err)
+			return
+		}
+		pages[i] = content.Parse(md, cfg, f.Path, f.Rel, src, &lists[i])
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -1,12 +1,10 @@
 package build
 
 import (
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/render"
 
 	"github.com/fieldguide/fieldguide/internal/content"
@@ -29,18 +27,7 @@ const (
 // hit can deep-link to the exact answer.
 func searchDocs(s *site.Site) ([]search.Doc, []search.Synonym) {
 	perPage := make([][]search.Doc, len(s.Pages))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(s.Pages); i = int(next.Add(1) - 1) {
-				perPage[i] = pageDocs(s, s.Pages[i])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.For(len(s.Pages), func(i int) { perPage[i] = pageDocs(s, s.Pages[i]) })
 	var docs []search.Doc
 	for _, d := range perPage {
 		docs = append(docs, d...)

@@ -9,18 +9,16 @@ package site
 
 import (
 	"path"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/fieldguide/fieldguide/internal/config"
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/source"
 )
 
@@ -412,7 +410,7 @@ func (s *Site) collectAliases(diags *diag.List) {
 func (s *Site) resolveAllLinks(diags *diag.List) {
 	targets := make([][]*Page, len(s.Pages))
 	lists := make([]diag.List, len(s.Pages))
-	parallel(len(s.Pages), func(i int) {
+	parallel.For(len(s.Pages), func(i int) {
 		targets[i] = s.resolveLinks(s.Pages[i], &lists[i])
 	})
 	for i, p := range s.Pages {
@@ -421,22 +419,6 @@ func (s *Site) resolveAllLinks(diags *diag.List) {
 			t.Backlinks = append(t.Backlinks, p)
 		}
 	}
-}
-
-// parallel calls fn(0..n-1) on every core.
-func parallel(n int, fn func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // applyGlossary marks term uses on every page in parallel and records
@@ -452,7 +434,7 @@ func (s *Site) applyGlossary() {
 		byMD[t.mdTerm] = t
 	}
 	g := markdown.NewGlossary(mdTerms)
-	parallel(len(s.Pages), func(i int) {
+	parallel.For(len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		if p.Body == nil || p == s.Glossary {
 			return
