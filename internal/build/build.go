@@ -128,7 +128,8 @@ func Render(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	written := r.Pages(nil, emit, &diags)
 	renderExtras(r, s, emit, &diags)
 	writeAssets(th, &cfg, assets, static, emit, &diags)
-	writeSearchIndex(s, emit, &diags)
+	docs, synonyms := searchDocs(s)
+	writeSearchIndex(docs, synonyms, emit, &diags)
 
 	res := &Result{Pages: written, Diagnostics: diags.Items(), Site: s}
 	res.Files = int(count.Load())

@@ -636,7 +636,11 @@ func (b *Builder) render(p *plan, diags *diag.List) *rendered {
 	if !b.published {
 		// The first build is complete, as a build's output; later search
 		// indexes come from IndexJob.
-		out.index = collectFiles(func(emit render.Emit) { b.writeSearchIndex(emit, diags) })
+		out.index = collectFiles(func(emit render.Emit) {
+			// Through the unit cache, which it fills for the IndexJobs that follow.
+			docs, synonyms := b.searchDocs()
+			writeSearchIndex(docs, synonyms, emit, diags)
+		})
 	}
 	todo := []*site.Page{}
 	seen := map[*site.Page]bool{}
@@ -891,29 +895,7 @@ func (b *Builder) searchDocs() ([]search.Doc, []search.Synonym) {
 		docs = append(docs, c.docs...)
 	}
 	b.docCache = cache
-	var synonyms []search.Synonym
-	for _, t := range s.Terms {
-		// As searchDocs does; TestIndexJobMatchesSearchDocs keeps them equal.
-		synonyms = append(synonyms, search.Synonym{Term: t.Term.Term, Expansion: t.Expansion})
-		docs = append(docs, search.Doc{
-			URL: s.Glossary.URL, Anchor: t.Anchor, Page: s.Glossary.Title, Type: string(content.KindGlossary),
-			Heading: t.Term.Term + ": " + t.Expansion, Text: t.Definition,
-		})
-	}
-	return docs, synonyms
-}
-
-// writeSearchIndex is writeSearchIndex(b.site, ...) through the unit cache,
-// which it fills for the IndexJobs that follow.
-func (b *Builder) writeSearchIndex(emit render.Emit, diags *diag.List) {
-	files, err := search.Build(b.searchDocs())
-	if err != nil {
-		diags.Errorf(search.Dir, diag.Pos{}, "", "cannot build the search index: %v", err)
-		return
-	}
-	for path, data := range files {
-		_ = emit(path, data) // collectFiles never fails
-	}
+	return appendGlossaryUnits(s, docs)
 }
 
 // Run builds the index files. It touches no builder state.

@@ -32,6 +32,12 @@ func searchDocs(s *site.Site) ([]search.Doc, []search.Synonym) {
 	for _, d := range perPage {
 		docs = append(docs, d...)
 	}
+	return appendGlossaryUnits(s, docs)
+}
+
+// appendGlossaryUnits adds one unit per glossary term to docs and returns
+// the terms as synonyms, so "TPID" also finds "Top Parent ID".
+func appendGlossaryUnits(s *site.Site, docs []search.Doc) ([]search.Doc, []search.Synonym) {
 	var synonyms []search.Synonym
 	for _, t := range s.Terms {
 		synonyms = append(synonyms, search.Synonym{Term: t.Term.Term, Expansion: t.Expansion})
@@ -124,9 +130,8 @@ func facets(s *site.Site, p *site.Page) map[string][]string {
 	return f
 }
 
-// writeSearchIndex adds the search index files to the output.
-func writeSearchIndex(s *site.Site, emit render.Emit, diags *diag.List) {
-	docs, synonyms := searchDocs(s)
+// writeSearchIndex adds the index of the given units to the output.
+func writeSearchIndex(docs []search.Doc, synonyms []search.Synonym, emit render.Emit, diags *diag.List) {
 	files, err := search.Build(docs, synonyms)
 	if err != nil {
 		diags.Errorf(search.Dir, diag.Pos{}, "", "cannot build the search index: %v", err)

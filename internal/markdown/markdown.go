@@ -69,6 +69,7 @@ type Doc struct {
 	root       ast.Node
 	lineStarts []int
 	at         *diag.Pos // a snippet's position in its file, for every node
+	sections   []*Section
 }
 
 // Heading is a heading of the body with its anchor.
@@ -107,6 +108,7 @@ func (m *Markdown) Parse(path string, file []byte, bodyOffset int, diags *diag.L
 	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
 	convertCallouts(d.root.(*ast.Document), d.body)
 	d.inspect(m.unsafe, diags)
+	d.sections = d.splitSections()
 	return d
 }
 
@@ -213,6 +215,7 @@ func (m *Markdown) ParseSnippet(path, src string, at diag.Pos, diags *diag.List)
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
 	d.inspect(m.unsafe, diags)
+	d.sections = d.splitSections()
 	return d
 }
 

@@ -17,8 +17,11 @@ type Section struct {
 }
 
 // Sections splits the body at its level-2 headings. FAQ questions,
-// scenario parts and tables of contents all come from this split.
-func (d *Doc) Sections() []*Section {
+// scenario parts and tables of contents all come from this split, which
+// is made once at parse time (later stages change only inline nodes).
+func (d *Doc) Sections() []*Section { return d.sections }
+
+func (d *Doc) splitSections() []*Section {
 	secs := []*Section{{}}
 	byNode := map[ast.Node]*Heading{}
 	for _, h := range d.Headings {

@@ -228,10 +228,8 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 		v.ReachedFrom = append(v.ReachedFrom, Link{Title: ref.Tree.Title, Href: s.Href(p, ref.Tree, ""), Kind: "tree"})
 	}
 	for _, name := range p.Roles {
-		for _, role := range s.Roles {
-			if strings.EqualFold(site.RoleKey(role), name) {
-				v.Roles = append(v.Roles, Link{Title: role.Title, Href: s.Href(p, role, ""), Kind: "role"})
-			}
+		if role := s.Role(name); role != nil {
+			v.Roles = append(v.Roles, Link{Title: role.Title, Href: s.Href(p, role, ""), Kind: "role"})
 		}
 	}
 	v.Tags = p.Tags

@@ -39,6 +39,7 @@ type Site struct {
 
 	byURL    map[string]*Page
 	bySource map[string]*Page
+	roles    map[string]*Page // by RoleKey
 	assets   map[string]bool
 }
 
@@ -96,7 +97,7 @@ func (s *Site) BySource(rel string) *Page { return s.bySource[rel] }
 
 // Build assembles the graph and checks everything that spans pages.
 func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts Options, diags *diag.List) *Site {
-	s := &Site{Config: cfg, Assets: assets, Now: opts.Now, byURL: map[string]*Page{}, bySource: map[string]*Page{}, assets: map[string]bool{}}
+	s := &Site{Config: cfg, Assets: assets, Now: opts.Now, byURL: map[string]*Page{}, bySource: map[string]*Page{}, roles: map[string]*Page{}, assets: map[string]bool{}}
 	for _, a := range assets {
 		s.assets[a.Rel] = true
 	}
@@ -309,6 +310,7 @@ func (s *Site) collectKinds(diags *diag.List) {
 		switch p.Kind {
 		case content.KindRole:
 			s.Roles = append(s.Roles, p)
+			s.roles[RoleKey(p)] = p
 		case content.KindArea:
 			s.Areas = append(s.Areas, p)
 		case content.KindTree:
@@ -348,24 +350,22 @@ func (s *Site) checkRoles(p *Page, diags *diag.List) {
 	if len(s.Roles) == 0 {
 		return
 	}
-	var keys []string
-	for _, r := range s.Roles {
-		keys = append(keys, strings.ToUpper(RoleKey(r)))
-	}
 	for _, name := range p.Roles {
-		var role *Page
-		for _, r := range s.Roles {
-			if strings.EqualFold(RoleKey(r), name) {
-				role = r
-			}
-		}
+		role := s.Role(name)
 		if role == nil {
+			var keys []string
+			for _, r := range s.Roles {
+				keys = append(keys, strings.ToUpper(RoleKey(r)))
+			}
 			diags.Errorf(p.Source, p.KeyPos("roles"), diag.DidYouMean(name, keys, "roles are the files in content/roles/: "+strings.Join(keys, ", ")), "unknown role `%s`", name)
 			continue
 		}
 		role.Members = append(role.Members, p)
 	}
 }
+
+// Role is the role page a page's `roles` entry names, or nil.
+func (s *Site) Role(name string) *Page { return s.roles[strings.ToLower(name)] }
 
 func (s *Site) checkArea(p *Page, diags *diag.List) {
 	if p.Motion == nil || len(s.Areas) == 0 {
