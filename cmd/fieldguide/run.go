@@ -141,10 +141,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	fs := newFlagSet(name, summary, stderr)
 	var f siteFlags
 	f.register(fs, !checkOnly)
+	timings := fs.Bool("timings", false, "print how long each stage took, and the peak memory")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	opts := f.options()
+	if *timings {
+		opts.Timings = stderr
+	}
 	var res *build.Result
 	var err error
 	if checkOnly {
@@ -203,7 +207,7 @@ func printReport(w io.Writer, res *build.Result) {
 			fmt.Fprintf(w, "  %s\n", p.Source)
 		}
 	}
-	terms := res.Site.UndefinedTerms()
+	terms := res.UndefinedTerms
 	if len(terms) > 0 {
 		names := make([]string, 0, len(terms))
 		for t := range terms {

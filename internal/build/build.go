@@ -12,8 +12,10 @@ package build
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -38,6 +40,7 @@ type Options struct {
 	Offline     bool // force offline links (site.toml can also set it)
 	Strict      bool // warnings fail the build
 	Now         time.Time
+	Timings     io.Writer // when set, receives each stage's duration and the peak memory
 }
 
 // Result describes a finished build.
@@ -47,6 +50,9 @@ type Result struct {
 	Duration    time.Duration
 	Diagnostics []diag.Diagnostic
 	Site        *site.Site
+	// UndefinedTerms are abbreviations the content uses and the glossary
+	// does not define, with the pages that use each.
+	UndefinedTerms map[string][]*site.Page
 }
 
 // Sink receives output files; it must be safe for concurrent use.
@@ -65,7 +71,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := Render(ctx, opts, staging)
+	t := newTimings(opts.Timings, opts.Now)
+	res, err := runPipeline(ctx, opts, staging, t)
 	if err != nil {
 		staging.Abort()
 		return res, err
@@ -73,6 +80,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := staging.Commit(); err != nil {
 		return res, err
 	}
+	t.stage("publish")
 	res.Duration = time.Since(opts.Now)
 	return res, nil
 }
@@ -102,7 +110,12 @@ func withDefaults(opts Options) Options {
 // Render runs the pipeline and sends every output file to sink.
 func Render(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	opts = withDefaults(opts)
+	return runPipeline(ctx, opts, sink, newTimings(opts.Timings, time.Now()))
+}
+
+func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Result, error) {
 	start := time.Now()
+	lap := t.stage
 	var diags diag.List
 	cfg, err := loadConfig(opts, &diags)
 	if err != nil {
@@ -116,8 +129,10 @@ func Render(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	lap("parse")
 	s := site.Build(&cfg, pages, assets, site.Options{Drafts: opts.Drafts, Now: opts.Now}, &diags)
 
+	lap("graph")
 	th := theme.Load(opts.Source, cfg.Theme, render.Funcs(), &diags)
 	var count atomic.Int64
 	emit := func(path string, data []byte) error {
@@ -125,13 +140,29 @@ func Render(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 		return sink.Write(path, data)
 	}
 	r := render.New(s, th, md)
+	if err := r.Prepare(true); err != nil {
+		return nil, err
+	}
+	// The syntax trees are garbage now: collect them before rendering, so
+	// the heap's next target is set by what rendering keeps, not by them.
+	runtime.GC()
+	lap("bodies")
 	written := r.Pages(nil, emit, &diags)
+	lap("pages")
 	renderExtras(r, s, emit, &diags)
 	writeAssets(th, &cfg, assets, static, emit, &diags)
-	docs, synonyms := searchDocs(s)
+	lap("extras")
+	docs, synonyms := searchDocs(r, s)
 	writeSearchIndex(docs, synonyms, emit, &diags)
+	lap("search")
 
 	res := &Result{Pages: written, Diagnostics: diags.Items(), Site: s}
+	res.UndefinedTerms = s.UndefinedTerms(func(p *site.Page) []string {
+		if b, _ := r.Body(p); b != nil {
+			return b.Abbreviations
+		}
+		return nil
+	})
 	res.Files = int(count.Load())
 	res.Duration = time.Since(start)
 	return res, diags.Err(opts.Strict)

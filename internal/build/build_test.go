@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -319,5 +320,33 @@ func TestCheckWritesNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("check created public/: %v", err)
+	}
+}
+
+// TestUndefinedTerms: the glossary report lists abbreviations of the prose
+// the glossary lacks (code aside), once per page, singular, with the
+// pages using each; defined terms and their plurals are not listed.
+func TestUndefinedTerms(t *testing.T) {
+	dir := writeSite(t, smallSite+`-- content/plain.md --
++++
+title = "Plain"
++++
+The TPID and TPIDs of MSXs, with an ATU and `+"`CODE`"+`.
+
+    INDENTED code
+`)
+	res, err := Check(context.Background(), Options{Source: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for term, pages := range res.UndefinedTerms {
+		for _, p := range pages {
+			got[term] = append(got[term], p.Source)
+		}
+	}
+	want := map[string][]string{"TPID": {"content/plain.md"}, "ATU": {"content/plain.md"}, "FAQ": {"content/_index.md"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("undefined terms = %v, want %v", got, want)
 	}
 }

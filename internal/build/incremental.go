@@ -889,7 +889,11 @@ func (b *Builder) searchDocs() ([]search.Doc, []search.Synonym) {
 	for _, p := range s.Pages {
 		c, ok := b.docCache[p.Page]
 		if !ok || c.url != p.URL {
-			c = cachedDocs{url: p.URL, docs: pageDocs(s, p)}
+			var body *markdown.Rendered
+			if p.Body != nil {
+				body, _ = b.md.Render(p.Body) // a body that cannot render is reported by the page render
+			}
+			c = cachedDocs{url: p.URL, docs: pageDocs(s, p, body)}
 		}
 		cache[p.Page] = c
 		docs = append(docs, c.docs...)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/fieldguide/fieldguide/internal/render"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -621,7 +622,7 @@ func TestIndexJobMatchesSearchDocs(t *testing.T) {
 		}
 		for range 2 { // the second time from the cache
 			j := b.IndexJob()
-			docs, synonyms := searchDocs(b.site)
+			docs, synonyms := searchDocs(render.New(b.site, b.theme, b.md), b.site)
 			if !reflect.DeepEqual(j.docs, docs) || !reflect.DeepEqual(j.synonyms, synonyms) {
 				t.Fatalf("%s: IndexJob's units differ from searchDocs", dir)
 			}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/render"
 
@@ -25,9 +26,12 @@ const (
 // searchDocs turns the site into search units: one per page, one per FAQ
 // question, one per section of long pages and one per glossary term, so a
 // hit can deep-link to the exact answer.
-func searchDocs(s *site.Site) ([]search.Doc, []search.Synonym) {
+func searchDocs(r *render.Renderer, s *site.Site) ([]search.Doc, []search.Synonym) {
 	perPage := make([][]search.Doc, len(s.Pages))
-	parallel.For(len(s.Pages), func(i int) { perPage[i] = pageDocs(s, s.Pages[i]) })
+	parallel.For(len(s.Pages), func(i int) {
+		body, _ := r.Body(s.Pages[i]) // a body that cannot render was reported with its page
+		perPage[i] = pageDocs(s, s.Pages[i], body)
+	})
 	var docs []search.Doc
 	for _, d := range perPage {
 		docs = append(docs, d...)
@@ -49,25 +53,24 @@ func appendGlossaryUnits(s *site.Site, docs []search.Doc) ([]search.Doc, []searc
 	return docs, synonyms
 }
 
-func pageDocs(s *site.Site, p *site.Page) []search.Doc {
+func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc {
 	kind := string(p.Kind)
 	if p.IsSection {
 		kind = string(content.KindPage)
 	}
 	page := search.Doc{URL: p.URL, Page: p.Title, Type: kind, Summary: p.Summary, Facets: facets(s, p)}
-	if p.Body == nil {
+	if body == nil {
 		return []search.Doc{page}
 	}
-	sections := p.Body.Sections()
 	var headed []*markdownSection
-	for _, sec := range sections {
-		if sec.Heading == nil {
-			page.Text = p.Body.Text(sec)
+	for _, sec := range body.Sections {
+		if sec.Level == 0 {
+			page.Text = sec.Text
 			continue
 		}
-		ms := &markdownSection{id: sec.Heading.ID, title: sec.Heading.Text, text: p.Body.Text(sec)}
-		for _, h := range p.Body.SubHeadings(sec) {
-			ms.subs = append(ms.subs, h.Text)
+		ms := &markdownSection{id: sec.ID, title: sec.Title, text: sec.Text}
+		for _, h := range sec.Sub {
+			ms.subs = append(ms.subs, h.Title)
 		}
 		headed = append(headed, ms)
 	}

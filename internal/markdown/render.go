@@ -73,32 +73,9 @@ func topLevel(n ast.Node) ast.Node {
 	return n
 }
 
-// RenderBody renders the section's nodes as HTML.
-func (m *Markdown) RenderBody(d *Doc, s *Section) ([]byte, error) {
-	var buf bytes.Buffer
-	for _, n := range s.nodes {
-		if err := m.md.Renderer().Render(&buf, d.body, n); err != nil {
-			return nil, err
-		}
-	}
-	return buf.Bytes(), nil
-}
-
-// RenderHeading renders a heading's inline content (no <hN> element), for
-// templates that lay out questions and sections themselves.
-func (m *Markdown) RenderHeading(d *Doc, h *Heading) ([]byte, error) {
-	var buf bytes.Buffer
-	for c := h.node.FirstChild(); c != nil; c = c.NextSibling() {
-		if err := m.md.Renderer().Render(&buf, d.body, c); err != nil {
-			return nil, err
-		}
-	}
-	return buf.Bytes(), nil
-}
-
 // RenderAll renders the whole body, headings included.
 func (m *Markdown) RenderAll(d *Doc) ([]byte, error) {
-	var buf bytes.Buffer
+	var buf htmlBuffer
 	err := m.md.Renderer().Render(&buf, d.body, d.root)
 	return buf.Bytes(), err
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/site"
 )
 
@@ -46,7 +47,7 @@ type (
 // jsonLD is the page's structured data: breadcrumbs everywhere but home,
 // and FAQPage on FAQ topics (one entry per question). encoding/json escapes
 // <, > and &, so the result is safe inside a script element.
-func (r *Renderer) jsonLD(p *site.Page) []template.JS {
+func (r *Renderer) jsonLD(p *site.Page, body *markdown.Rendered) []template.JS {
 	var objects []any
 	base := r.site.Config.BaseURL
 	if p != r.site.Home {
@@ -60,15 +61,15 @@ func (r *Renderer) jsonLD(p *site.Page) []template.JS {
 		}
 		objects = append(objects, list)
 	}
-	if p.Kind == content.KindFAQ && !p.IsSection && p.Body != nil {
+	if p.Kind == content.KindFAQ && !p.IsSection && body != nil {
 		faq := faqPage{Context: "https://schema.org", Type: "FAQPage"}
-		for _, sec := range p.Body.Sections() {
-			if sec.Heading == nil {
+		for _, sec := range body.Sections {
+			if sec.Level == 0 {
 				continue
 			}
-			q := faqQuestion{Type: "Question", Name: sec.Heading.Text, Answer: faqAnswer{Type: "Answer", Text: p.Body.Text(sec)}}
+			q := faqQuestion{Type: "Question", Name: sec.Title, Answer: faqAnswer{Type: "Answer", Text: sec.Text}}
 			if base != "" {
-				q.URL = base + p.URL + "#" + sec.Heading.ID
+				q.URL = base + p.URL + "#" + sec.ID
 			}
 			faq.Entity = append(faq.Entity, q)
 		}

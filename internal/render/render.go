@@ -17,6 +17,7 @@ import (
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/site"
 	"github.com/fieldguide/fieldguide/internal/theme"
 )
@@ -31,11 +32,53 @@ type Renderer struct {
 	theme  *theme.Theme
 	md     *markdown.Markdown
 	shared sync.Map // cache key -> template.HTML, see View.Shared
+	bodies map[*site.Page]*markdown.Rendered
 }
 
 // New prepares a renderer.
 func New(s *site.Site, th *theme.Theme, md *markdown.Markdown) *Renderer {
 	return &Renderer{site: s, theme: th, md: md}
+}
+
+// Prepare renders every page body once, for the theme, search and the
+// glossary report. With release set it then drops the bodies' syntax
+// trees: a one-shot build needs them no more, and they are most of its
+// memory. Serve keeps them, to re-mark and re-render pages after edits.
+func (r *Renderer) Prepare(release bool) error {
+	pages := r.site.Pages
+	out := make([]*markdown.Rendered, len(pages))
+	errs := make([]error, len(pages))
+	parallel.For(len(pages), func(i int) {
+		p := pages[i]
+		if p.Body == nil {
+			return
+		}
+		out[i], errs[i] = r.md.Render(p.Body)
+		if release && errs[i] == nil {
+			p.Body.Release()
+		}
+	})
+	r.bodies = make(map[*site.Page]*markdown.Rendered, len(pages))
+	for i, p := range pages {
+		if errs[i] != nil {
+			return fmt.Errorf("%s: %w", p.Source, errs[i])
+		}
+		if out[i] != nil {
+			r.bodies[p] = out[i]
+		}
+	}
+	return nil
+}
+
+// Body is p's rendered body, or nil when it has none.
+func (r *Renderer) Body(p *site.Page) (*markdown.Rendered, error) {
+	if b, ok := r.bodies[p]; ok {
+		return b, nil
+	}
+	if p.Body == nil {
+		return nil, nil
+	}
+	return r.md.Render(p.Body)
 }
 
 // Funcs are the helpers templates may call.
@@ -233,9 +276,11 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 		}
 	}
 	v.Tags = p.Tags
-	if err := r.body(p, v); err != nil {
+	b, err := r.Body(p)
+	if err != nil {
 		return nil, err
 	}
+	r.body(p, b, v)
 	if p.IsSection {
 		for _, c := range p.Children {
 			v.Children = append(v.Children, Child{Link: Link{Title: c.Title, Href: s.Href(p, c, ""), Kind: string(c.Kind), Summary: c.Summary}, IsSection: c.IsSection, Page: c})
@@ -262,7 +307,7 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 		}
 		v.Tree = tv
 	}
-	v.JSONLD = r.jsonLD(p)
+	v.JSONLD = r.jsonLD(p, b)
 	return v, nil
 }
 
@@ -301,29 +346,21 @@ func (r *Renderer) groups(from *site.Page, pages []*site.Page) []Group {
 	return out
 }
 
-// body renders the markdown into the intro and `##` sections.
-func (r *Renderer) body(p *site.Page, v *View) error {
-	if p.Body == nil {
-		return nil
+// body lays out the rendered markdown as the intro and `##` sections.
+func (r *Renderer) body(p *site.Page, b *markdown.Rendered, v *View) {
+	if b == nil {
+		return
 	}
-	for i, sec := range p.Body.Sections() {
-		html, err := r.md.RenderBody(p.Body, sec)
-		if err != nil {
-			return err
-		}
-		if i == 0 && sec.Heading == nil {
-			v.Intro = template.HTML(html)
+	for _, sec := range b.Sections {
+		if sec.Level == 0 {
+			v.Intro = template.HTML(sec.HTML)
 			continue
 		}
-		title, err := r.md.RenderHeading(p.Body, sec.Heading)
-		if err != nil {
-			return err
-		}
-		v.Sections = append(v.Sections, Section{ID: sec.Heading.ID, Title: sec.Heading.Text, TitleHTML: template.HTML(title), Body: template.HTML(html), Permalink: "#" + sec.Heading.ID})
-		v.TOC = append(v.TOC, TOCItem{ID: sec.Heading.ID, Title: sec.Heading.Text, Level: 2})
-		for _, h := range p.Body.SubHeadings(sec) {
+		v.Sections = append(v.Sections, Section{ID: sec.ID, Title: sec.Title, TitleHTML: template.HTML(sec.TitleHTML), Body: template.HTML(sec.HTML), Permalink: "#" + sec.ID})
+		v.TOC = append(v.TOC, TOCItem{ID: sec.ID, Title: sec.Title, Level: 2})
+		for _, h := range sec.Sub {
 			if h.Level == 3 {
-				v.TOC = append(v.TOC, TOCItem{ID: h.ID, Title: h.Text, Level: 3})
+				v.TOC = append(v.TOC, TOCItem{ID: h.ID, Title: h.Title, Level: 3})
 			}
 		}
 	}
@@ -344,7 +381,6 @@ func (r *Renderer) body(p *site.Page, v *View) error {
 		}
 		v.Scenario = sv
 	}
-	return nil
 }
 
 func (r *Renderer) motion(p *site.Page) *MotionView {
@@ -366,17 +402,14 @@ func (r *Renderer) scenarioMatrix(p *site.Page, v *View) error {
 		}
 		row := ScenarioRow{Link: Link{Title: c.Title, Href: r.site.Href(p, c, ""), Kind: "scenario"}, Number: c.Scenario.Number, Situation: c.Scenario.Situation}
 		cells := []*template.HTML{&row.SellerActions, &row.SellerMindset, &row.PartnerRole}
-		for _, sec := range c.Body.Sections() {
-			if sec.Heading == nil {
-				continue
-			}
+		b, err := r.Body(c)
+		if err != nil {
+			return err
+		}
+		for _, sec := range b.Sections {
 			for i, id := range c.Scenario.Parts {
-				if sec.Heading.ID == id {
-					html, err := r.md.RenderBody(c.Body, sec)
-					if err != nil {
-						return err
-					}
-					*cells[i] = template.HTML(rebaseLinks(string(html), c.Root, p.Root))
+				if sec.Level > 0 && sec.ID == id {
+					*cells[i] = template.HTML(rebaseLinks(sec.HTML, c.Root, p.Root))
 				}
 			}
 		}

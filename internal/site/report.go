@@ -1,18 +1,14 @@
 package site
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
 
-// abbreviation matches words that look like abbreviations: two or more
-// capitals, digits or '&' (TPID, L100, D&AI), optionally plural.
-var abbreviation = regexp.MustCompile(`\b[A-Z][A-Z0-9&]+s?\b`)
-
 // UndefinedTerms lists abbreviations used in content that the glossary does
 // not define, with the pages using each: a report for content owners.
-func (s *Site) UndefinedTerms() map[string][]*Page {
+// abbreviations gives the abbreviation-like words of a page's prose.
+func (s *Site) UndefinedTerms(abbreviations func(*Page) []string) map[string][]*Page {
 	if s.Glossary == nil {
 		return nil
 	}
@@ -22,11 +18,11 @@ func (s *Site) UndefinedTerms() map[string][]*Page {
 	}
 	out := map[string][]*Page{}
 	for _, p := range s.Pages {
-		if p.Body == nil || p == s.Glossary {
+		if p == s.Glossary {
 			continue
 		}
 		seen := map[string]bool{}
-		for _, w := range abbreviation.FindAllString(p.Body.Prose(), -1) {
+		for _, w := range abbreviations(p) {
 			singular := strings.TrimSuffix(w, "s")
 			if known[w] || known[singular] || seen[singular] || len(singular) < 2 {
 				continue

@@ -1,0 +1,56 @@
+package build
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+)
+
+// timings reports how long each stage of a build took, and the process's
+// peak memory so far where the system tells it (Linux), for --timings.
+type timings struct {
+	w           io.Writer
+	start, last time.Time
+}
+
+func newTimings(w io.Writer, start time.Time) *timings {
+	return &timings{w: w, start: start, last: start}
+}
+
+// stage reports the stage that just ended.
+func (t *timings) stage(name string) {
+	if t.w == nil {
+		return
+	}
+	now := time.Now()
+	line := fmt.Sprintf("%-8s %7.0f ms  (at %5.0f ms)", name, ms(now.Sub(t.last)), ms(now.Sub(t.start)))
+	if peak := peakMemory(); peak != "" {
+		line += "  peak memory " + peak
+	}
+	fmt.Fprintln(t.w, line)
+	t.last = now
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// peakMemory is the process's peak resident memory (VmHWM), or "".
+func peakMemory() string {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			var kb int
+			if _, err := fmt.Sscan(v, &kb); err == nil {
+				return fmt.Sprintf("%d MiB", kb/1024)
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,128 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark/util"
+)
+
+// Rendered is a body rendered once, after its links are rewritten and its
+// glossary terms marked: HTML for the theme and plain text for search and
+// structured data. A one-shot build keeps this and releases the syntax
+// tree, which is several times larger.
+type Rendered struct {
+	Sections []RenderedSection // as Doc.Sections: the first has Level 0 when text comes before any ##
+	// Abbreviations are the words of the prose that look like
+	// abbreviations (TPID, L100, D&AI), each once, for the glossary report.
+	Abbreviations []string
+}
+
+// RenderedSection is one part of a rendered body.
+type RenderedSection struct {
+	Level     int    // 2, or 0 for the text before the first ##
+	ID, Title string // the heading's anchor and plain text
+	TitleHTML string // the heading's inline HTML (no <h2> element)
+	HTML      string // the body below the heading
+	Text      string // the body's plain text
+	Sub       []Subheading
+}
+
+// Subheading is a ### or deeper heading inside a section.
+type Subheading struct {
+	Level     int
+	ID, Title string
+}
+
+// Render renders every section of d.
+func (m *Markdown) Render(d *Doc) (*Rendered, error) {
+	out := &Rendered{Sections: make([]RenderedSection, 0, len(d.sections))}
+	var buf htmlBuffer
+	for _, sec := range d.sections {
+		buf.Reset()
+		for _, n := range sec.nodes {
+			if err := m.md.Renderer().Render(&buf, d.body, n); err != nil {
+				return nil, err
+			}
+		}
+		rs := RenderedSection{HTML: buf.String(), Text: d.Text(sec)}
+		if h := sec.Heading; h != nil {
+			buf.Reset()
+			for c := h.node.FirstChild(); c != nil; c = c.NextSibling() {
+				if err := m.md.Renderer().Render(&buf, d.body, c); err != nil {
+					return nil, err
+				}
+			}
+			rs.Level, rs.ID, rs.Title, rs.TitleHTML = h.Level, h.ID, h.Text, buf.String()
+			for _, sub := range d.SubHeadings(sec) {
+				rs.Sub = append(rs.Sub, Subheading{Level: sub.Level, ID: sub.ID, Title: sub.Text})
+			}
+		}
+		out.Sections = append(out.Sections, rs)
+	}
+	out.Abbreviations = abbreviations(d.Prose())
+	return out, nil
+}
+
+// abbreviations finds, once each, the words of text that look like
+// abbreviations: a capital, then one or more capitals, digits or '&',
+// optionally a plural s, on ASCII word boundaries. That is the regular
+// expression \b[A-Z][A-Z0-9&]+s?\b, scanned by hand because the regexp
+// package took a fifth of a 10,000-page build's CPU time doing it.
+func abbreviations(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	isWord := func(i int) bool { return i >= 0 && i < len(text) && isWordByte(text[i]) }
+	boundary := func(i int) bool { return isWord(i-1) != isWord(i) }
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c < 'A' || c > 'Z' || isWord(i-1) {
+			continue
+		}
+		run := i + 1
+		for run < len(text) && isAbbrevByte(text[run]) {
+			run++
+		}
+		end := -1
+		for k := run; k >= i+2 && end < 0; k-- { // longest first, as the regexp backtracks
+			switch {
+			case k < len(text) && text[k] == 's' && boundary(k+1):
+				end = k + 1
+			case boundary(k):
+				end = k
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		if w := text[i:end]; !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+		i = end - 1
+	}
+	return out
+}
+
+func isAbbrevByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '&' }
+
+// htmlBuffer is a bytes.Buffer that goldmark writes to directly: given a
+// plain io.Writer it wraps it in a new 4 KB bufio.Writer on every Render
+// call, and bodies are rendered a node at a time.
+type htmlBuffer struct{ bytes.Buffer }
+
+func (*htmlBuffer) Buffered() int { return 0 }
+func (*htmlBuffer) Flush() error  { return nil }
+
+// Release drops the syntax tree and the source text. Headings and links
+// stay (positions and destinations), but nothing can be rendered or
+// re-marked afterwards.
+func (d *Doc) Release() {
+	d.root, d.body, d.file, d.sections, d.lineStarts = nil, nil, nil, nil, nil
+	for _, h := range d.Headings {
+		h.node = nil
+	}
+	for _, l := range d.Links {
+		l.node = nil
+	}
+}
+
+var _ util.BufWriter = (*htmlBuffer)(nil)
