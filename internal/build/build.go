@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -140,7 +141,10 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 		return sink.Write(path, data)
 	}
 	r := render.New(s, th, md)
-	if err := r.Prepare(true); err != nil {
+	gcPercent := debug.SetGCPercent(50)
+	err = r.Prepare(true)
+	debug.SetGCPercent(gcPercent)
+	if err != nil {
 		return nil, err
 	}
 	// The syntax trees are garbage now: collect them before rendering, so
@@ -152,6 +156,7 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	renderExtras(r, s, emit, &diags)
 	writeAssets(th, &cfg, assets, static, emit, &diags)
 	lap("extras")
+	r.ReleaseHTML()
 	docs, synonyms := searchDocs(r, s)
 	writeSearchIndex(docs, synonyms, emit, &diags)
 	lap("search")

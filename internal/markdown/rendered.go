@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
+	"strings"
 
 	"github.com/yuin/goldmark/util"
 )
@@ -21,10 +23,12 @@ type Rendered struct {
 type RenderedSection struct {
 	Level     int    // 2, or 0 for the text before the first ##
 	ID, Title string // the heading's anchor and plain text
-	TitleHTML string // the heading's inline HTML (no <h2> element)
-	HTML      string // the body below the heading
-	Text      string // the body's plain text
-	Sub       []Subheading
+	// HeadingHTML is the heading with its anchor and permalink, marked up
+	// as every heading of a body is.
+	HeadingHTML string
+	HTML        string // the body below the heading
+	Text        string // the body's plain text
+	Sub         []Subheading
 }
 
 // Subheading is a ### or deeper heading inside a section.
@@ -35,6 +39,9 @@ type Subheading struct {
 
 // Render renders every section of d.
 func (m *Markdown) Render(d *Doc) (*Rendered, error) {
+	if d.root == nil {
+		return nil, errors.New("internal error: the body of " + d.Path + " was released before it was rendered")
+	}
 	out := &Rendered{Sections: make([]RenderedSection, 0, len(d.sections))}
 	var buf htmlBuffer
 	for _, sec := range d.sections {
@@ -47,12 +54,10 @@ func (m *Markdown) Render(d *Doc) (*Rendered, error) {
 		rs := RenderedSection{HTML: buf.String(), Text: d.Text(sec)}
 		if h := sec.Heading; h != nil {
 			buf.Reset()
-			for c := h.node.FirstChild(); c != nil; c = c.NextSibling() {
-				if err := m.md.Renderer().Render(&buf, d.body, c); err != nil {
-					return nil, err
-				}
+			if err := m.md.Renderer().Render(&buf, d.body, h.node); err != nil {
+				return nil, err
 			}
-			rs.Level, rs.ID, rs.Title, rs.TitleHTML = h.Level, h.ID, h.Text, buf.String()
+			rs.Level, rs.ID, rs.Title, rs.HeadingHTML = h.Level, h.ID, h.Text, strings.TrimSuffix(buf.String(), "\n")
 			for _, sub := range d.SubHeadings(sec) {
 				rs.Sub = append(rs.Sub, Subheading{Level: sub.Level, ID: sub.ID, Title: sub.Text})
 			}
@@ -95,7 +100,7 @@ func abbreviations(text string) []string {
 		}
 		if w := text[i:end]; !seen[w] {
 			seen[w] = true
-			out = append(out, w)
+			out = append(out, strings.Clone(w)) // not a slice of text, which is large and short-lived
 		}
 		i = end - 1
 	}

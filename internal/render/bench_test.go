@@ -1,33 +1,60 @@
 package render_test
 
 import (
-	"context"
-	"path/filepath"
+	"os"
 	"testing"
 	"time"
 
-	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/config"
+	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/corpus"
+	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/render"
+	"github.com/fieldguide/fieldguide/internal/site"
+	"github.com/fieldguide/fieldguide/internal/source"
 	"github.com/fieldguide/fieldguide/internal/theme"
 )
 
-// BenchmarkRenderPage renders one generated FAQ page through the theme:
-// go test -bench RenderPage ./internal/render
-func BenchmarkRenderPage(b *testing.B) {
+// generatedRenderer builds the graph of a generated 200-page site, as
+// build does, and a renderer for it.
+func generatedRenderer(b *testing.B) (*render.Renderer, *site.Site) {
 	dir := b.TempDir()
 	if err := corpus.Generate(dir, 200, 1); err != nil {
 		b.Fatal(err)
 	}
-	res, err := build.Check(context.Background(), build.Options{Source: dir, Now: time.Now()})
-	if err != nil {
+	var diags diag.List
+	cfg := config.Load(dir, &diags)
+	md := markdown.New(markdown.Options{})
+	var pages []*content.Page
+	var assets []source.File
+	for _, f := range source.Walk(dir, "content", &diags) {
+		if !f.IsMarkdown() {
+			assets = append(assets, f)
+			continue
+		}
+		src, err := os.ReadFile(f.Abs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, content.Parse(md, &cfg, f.Path, f.Rel, src, &diags))
+	}
+	s := site.Build(&cfg, pages, assets, site.Options{Now: time.Now()}, &diags)
+	if err := diags.Err(false); err != nil {
 		b.Fatal(err)
 	}
-	s := res.Site
 	th := theme.Load(dir, "default", render.Funcs(), nil)
-	r := render.New(s, th, markdown.New(markdown.Options{}))
-	p := s.BySource(filepath.ToSlash("faq/group-001/faq-00001.md"))
+	return render.New(s, th, md), s
+}
+
+// BenchmarkRenderPage renders one generated FAQ page, its body already
+// rendered, through the theme: go test -bench RenderPage ./internal/render
+func BenchmarkRenderPage(b *testing.B) {
+	r, s := generatedRenderer(b)
+	if err := r.Prepare(false); err != nil {
+		b.Fatal(err)
+	}
+	p := s.BySource("faq/group-001/faq-00001.md")
 	if p == nil {
 		b.Fatal("no page")
 	}
@@ -35,6 +62,17 @@ func BenchmarkRenderPage(b *testing.B) {
 	for b.Loop() {
 		if _, d := r.Page(p); d != nil {
 			b.Fatal(d)
+		}
+	}
+}
+
+// BenchmarkPrepare renders the markdown bodies of 200 generated pages.
+func BenchmarkPrepare(b *testing.B) {
+	r, _ := generatedRenderer(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.Prepare(false); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -70,6 +70,16 @@ func (r *Renderer) Prepare(release bool) error {
 	return nil
 }
 
+// ReleaseHTML drops the prepared bodies' HTML once every page is written,
+// keeping their text for the search index.
+func (r *Renderer) ReleaseHTML() {
+	for _, b := range r.bodies {
+		for i := range b.Sections {
+			b.Sections[i].HTML, b.Sections[i].HeadingHTML = "", ""
+		}
+	}
+}
+
 // Body is p's rendered body, or nil when it has none.
 func (r *Renderer) Body(p *site.Page) (*markdown.Rendered, error) {
 	if b, ok := r.bodies[p]; ok {
@@ -356,7 +366,7 @@ func (r *Renderer) body(p *site.Page, b *markdown.Rendered, v *View) {
 			v.Intro = template.HTML(sec.HTML)
 			continue
 		}
-		v.Sections = append(v.Sections, Section{ID: sec.ID, Title: sec.Title, TitleHTML: template.HTML(sec.TitleHTML), Body: template.HTML(sec.HTML), Permalink: "#" + sec.ID})
+		v.Sections = append(v.Sections, Section{ID: sec.ID, Title: sec.Title, HeadingHTML: template.HTML(sec.HeadingHTML), Body: template.HTML(sec.HTML), Permalink: "#" + sec.ID})
 		v.TOC = append(v.TOC, TOCItem{ID: sec.ID, Title: sec.Title, Level: 2})
 		for _, h := range sec.Sub {
 			if h.Level == 3 {

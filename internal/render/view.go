@@ -61,11 +61,11 @@ type Link struct {
 
 // Section is one `##` part of a body.
 type Section struct {
-	ID        string
-	Title     string
-	TitleHTML template.HTML
-	Body      template.HTML
-	Permalink string
+	ID          string
+	Title       string
+	HeadingHTML template.HTML // the <h2> with its anchor and permalink
+	Body        template.HTML
+	Permalink   string
 }
 
 // TOCItem is an on-page table of contents entry.
