@@ -141,7 +141,7 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 		return sink.Write(path, data)
 	}
 	r := render.New(s, th, md)
-	gcPercent := debug.SetGCPercent(50)
+	gcPercent := debug.SetGCPercent(25)
 	err = r.Prepare(true)
 	debug.SetGCPercent(gcPercent)
 	if err != nil {
@@ -157,8 +157,10 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	writeAssets(th, &cfg, assets, static, emit, &diags)
 	lap("extras")
 	r.ReleaseHTML()
+	debug.SetGCPercent(50)
 	docs, synonyms := searchDocs(r, s)
 	writeSearchIndex(docs, synonyms, emit, &diags)
+	debug.SetGCPercent(gcPercent)
 	lap("search")
 
 	res := &Result{Pages: written, Diagnostics: diags.Items(), Site: s}

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
@@ -136,13 +138,22 @@ func facets(s *site.Site, p *site.Page) map[string][]string {
 // writeSearchIndex adds the index of the given units to the output.
 func writeSearchIndex(docs []search.Doc, synonyms []search.Synonym, emit render.Emit, diags *diag.List) {
 	files, err := search.Build(docs, synonyms)
+	emitSearchIndex(files, err, emit, diags)
+}
+
+// emitSearchIndex writes built index files, on every core: at 10,000
+// pages they are thousands of small files.
+func emitSearchIndex(files map[string][]byte, err error, emit render.Emit, diags *diag.List) {
 	if err != nil {
 		diags.Errorf(search.Dir, diag.Pos{}, "", "cannot build the search index: %v", err)
 		return
 	}
-	for path, data := range files {
-		if err := emit(path, data); err != nil {
-			diags.Errorf(path, diag.Pos{}, "check the output folder", "cannot write: %v", err)
+	paths := slices.Sorted(maps.Keys(files))
+	errs := make([]error, len(paths))
+	parallel.For(len(paths), func(i int) { errs[i] = emit(paths[i], files[paths[i]]) })
+	for i, err := range errs {
+		if err != nil {
+			diags.Errorf(paths[i], diag.Pos{}, "check the output folder", "cannot write: %v", err)
 		}
 	}
 }

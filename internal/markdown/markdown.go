@@ -250,7 +250,8 @@ func (d *Doc) plainText(n ast.Node) string {
 // in one pass over bytes (search and JSON-LD read the text of every
 // section, so this is on the build's hot path).
 func collapseSpace(s string) string {
-	buf := make([]byte, 0, len(s))
+	var buf strings.Builder
+	buf.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); {
 		c, size := s[i], 1
@@ -261,17 +262,17 @@ func collapseSpace(s string) string {
 			isSpace = unicode.IsSpace(r)
 		}
 		if isSpace {
-			space = len(buf) > 0
+			space = buf.Len() > 0
 		} else {
 			if space {
-				buf = append(buf, ' ')
+				buf.WriteByte(' ')
 				space = false
 			}
-			buf = append(buf, s[i:i+size]...)
+			buf.WriteString(s[i : i+size])
 		}
 		i += size
 	}
-	return string(buf)
+	return buf.String()
 }
 
 // writeText appends n's text; code spans and blocks only when withCode.

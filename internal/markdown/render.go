@@ -40,12 +40,12 @@ func (d *Doc) splitSections() []*Section {
 
 // Text is the section body's plain text.
 func (d *Doc) Text(s *Section) string {
-	var b bytes.Buffer
+	var b strings.Builder
 	for _, n := range s.nodes {
-		b.WriteString(d.plainText(n))
+		d.writeText(&b, n, true)
 		b.WriteByte(' ')
 	}
-	return string(bytes.TrimSpace(b.Bytes()))
+	return collapseSpace(b.String())
 }
 
 // Empty reports whether the section has no body.
@@ -129,6 +129,7 @@ func headingText(n ast.Node, src []byte) string {
 // the words authors use.
 func (d *Doc) Prose() string {
 	var b strings.Builder
+	b.Grow(len(d.body))
 	d.writeText(&b, d.root, false)
 	return b.String()
 }
