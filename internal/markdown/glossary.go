@@ -56,6 +56,9 @@ type Term struct {
 // boundaries, optionally followed by a plural "s" ("CSAs").
 type Glossary struct {
 	byFirstRune map[rune][]*Term // longest first, so "CSAM" wins over "CSA"
+	// asciiFirst says which ASCII bytes start a term, so most positions of
+	// a text need no map lookup.
+	asciiFirst [utf8.RuneSelf]bool
 }
 
 // NewGlossary indexes terms for matching.
@@ -64,6 +67,9 @@ func NewGlossary(terms []*Term) *Glossary {
 	for _, t := range terms {
 		r, _ := utf8.DecodeRuneInString(t.Term)
 		g.byFirstRune[r] = append(g.byFirstRune[r], t)
+		if r < utf8.RuneSelf {
+			g.asciiFirst[r] = true
+		}
 	}
 	for _, list := range g.byFirstRune {
 		sort.SliceStable(list, func(i, j int) bool { return len(list[i].Term) > len(list[j].Term) })
@@ -79,8 +85,11 @@ func (g *Glossary) match(s string, from int, skip func(*Term) bool) (*Term, int,
 		prev, _ = utf8.DecodeLastRuneInString(s[:from])
 	}
 	for i := from; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if !isWordRune(prev) {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		if (r >= utf8.RuneSelf || g.asciiFirst[r]) && !isWordRune(prev) {
 			for _, t := range g.byFirstRune[r] {
 				if skip(t) || len(s)-i < len(t.Term) || s[i:i+len(t.Term)] != t.Term {
 					continue

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -87,9 +88,10 @@ type termInfo struct {
 }
 
 // indexer collects the postings of all units. Units are read in parallel
-// by extractors, each with its own word table (so the hot lookups need no
-// locks); the indexer maps their local term numbers to global ones, in unit
-// order, so the result does not depend on the number of workers.
+// by extractors, each over a contiguous range of units with its own word
+// table and postings (so the hot lookups need no locks); the indexer then
+// numbers their terms range by range, which is the order terms first occur
+// in the units, so the result does not depend on the number of workers.
 type indexer struct {
 	surfaces map[string]int32 // word -> term
 	terms    map[string]int32 // stem (or filter key) -> term
@@ -122,43 +124,54 @@ func (ix *indexer) term(key string) int32 {
 
 // addAll indexes the units; unit i gets id i.
 func (ix *indexer) addAll(units []Doc, synonyms []Synonym) {
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(units)/256))
-	extractors := make([]*extractor, workers)
-	results := make([]chan extracted, workers)
+	n := len(units)
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/256))
+	ix.lengths = make([][numFields]uint16, n)
+	ix.prior = make([]float64, n)
+	type part struct {
+		ex       *extractor
+		postings [][]rawPosting // local term -> its units in this range
+	}
+	parts := make([]part, workers)
+	var wg sync.WaitGroup
 	for w := range workers {
-		extractors[w] = newExtractor(synonyms)
-		results[w] = make(chan extracted, 64)
+		wg.Add(1)
 		go func() {
-			defer close(results[w])
-			for i := w; i < len(units); i += workers {
-				results[w] <- extractors[w].extract(&units[i])
+			defer wg.Done()
+			p := &parts[w]
+			p.ex = newExtractor(synonyms)
+			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+				terms, lengths := p.ex.extract(&units[i])
+				for len(p.postings) < len(p.ex.stems) {
+					p.postings = append(p.postings, nil)
+				}
+				for _, t := range terms {
+					p.postings[t.term] = append(p.postings[t.term], rawPosting{unit: int32(i), tf: t.tf})
+				}
+				ix.lengths[i], ix.prior[i] = lengths, unitPrior(&units[i])
 			}
 		}()
 	}
-	global := make([][]int32, workers) // worker -> local term -> term
-	for i := range units {
-		w := i % workers
-		u := <-results[w]
-		for _, stem := range u.newStems {
-			global[w] = append(global[w], ix.term(stem))
+	wg.Wait()
+	for _, p := range parts {
+		global := make([]int32, len(p.ex.stems))
+		for local, stem := range p.ex.stems {
+			global[local] = ix.term(stem)
 		}
-		for _, t := range u.terms {
-			id := global[w][t.term]
-			ix.postings[id] = append(ix.postings[id], rawPosting{unit: int32(i), tf: t.tf})
+		for local, list := range p.postings {
+			id := global[local]
+			ix.postings[id] = append(ix.postings[id], list...)
 		}
-		ix.lengths = append(ix.lengths, u.lengths)
-		ix.prior = append(ix.prior, unitPrior(&units[i]))
-		for _, k := range filterFacets() {
-			for _, v := range facetValues(&units[i], k) {
-				ix.facets[k][v] = true
+		for i, word := range p.ex.words {
+			if local := p.ex.termOf[i]; local != stopWord {
+				ix.surfaces[word] = global[local]
 			}
 		}
 	}
-	// Every unit's result has arrived, so the extractors are idle.
-	for w, ex := range extractors {
-		for i, word := range ex.words {
-			if local := ex.termOf[i]; local != stopWord {
-				ix.surfaces[word] = global[w][local]
+	for i := range units {
+		for _, k := range filterFacets() {
+			for _, v := range facetValues(&units[i], k) {
+				ix.facets[k][v] = true
 			}
 		}
 	}
@@ -180,13 +193,6 @@ func facetValues(d *Doc, key string) []string {
 	return d.Facets[key]
 }
 
-// extracted is what an extractor reads from one unit.
-type extracted struct {
-	terms    []unitTerm // local term numbers
-	newStems []string   // stems of the local terms this unit introduced, in order
-	lengths  [numFields]uint16
-}
-
 // extractor turns units into term counts with its own word table.
 type extractor struct {
 	surfaces map[string]int32 // word -> index in words
@@ -196,7 +202,6 @@ type extractor struct {
 	terms    map[string]int32 // stem -> local term
 	stems    []string         // local term -> stem
 	phrases  map[int32][]phrase
-	newStems []string
 
 	// Scratch, reused between units.
 	inUnit []int32 // local term -> 1 + index in cur, 0 when not in the unit
@@ -253,7 +258,6 @@ func (ex *extractor) term(key string) int32 {
 		ex.terms[key] = id
 		ex.inUnit = append(ex.inUnit, 0)
 		ex.stems = append(ex.stems, key)
-		ex.newStems = append(ex.newStems, key)
 	}
 	return id
 }
@@ -289,7 +293,13 @@ func (ex *extractor) word(w string, term int32) int32 {
 	return i
 }
 
-func (ex *extractor) extract(d *Doc) extracted {
+// extract counts the terms of one unit, by local term number. The slice
+// is reused by the next call.
+func (ex *extractor) extract(d *Doc) ([]unitTerm, [numFields]uint16) {
+	for _, c := range ex.cur {
+		ex.inUnit[c.term] = 0
+	}
+	ex.cur = ex.cur[:0]
 	var lengths [numFields]uint16
 	addText := func(f int, s string) {
 		seq := ex.sequence(s)
@@ -336,12 +346,7 @@ func (ex *extractor) extract(d *Doc) extracted {
 	}
 	addText(fieldBody, d.Text)
 
-	out := extracted{terms: slices.Clone(ex.cur), newStems: ex.newStems, lengths: lengths}
-	for _, c := range ex.cur {
-		ex.inUnit[c.term] = 0
-	}
-	ex.cur, ex.newStems = ex.cur[:0], nil
-	return out
+	return ex.cur, lengths
 }
 
 // count adds half-occurrences of a term to a field: 2 for a word, 1 for a

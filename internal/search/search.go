@@ -25,6 +25,7 @@
 package search
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -35,6 +36,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/fieldguide/fieldguide/internal/parallel"
 )
 
 // Doc is one search unit: a page, one FAQ question, or one section of a long
@@ -107,22 +110,31 @@ type output map[string][]byte
 
 // write adds Dir/name.js, a script that hands data to search.js.
 func (o output) write(name string, data any) error {
-	var b strings.Builder
+	script, err := loadScript(name, data)
+	if err == nil {
+		o[path.Join(Dir, name+".js")] = script
+	}
+	return err
+}
+
+// loadScript is the file for name: a script that hands data to search.js.
+func loadScript(name string, data any) ([]byte, error) {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "fieldguideSearch.load(%q,", name)
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(data); err != nil {
-		return fmt.Errorf("search: encode %s: %w", name, err)
+		return nil, fmt.Errorf("search: encode %s: %w", name, err)
 	}
-	o[path.Join(Dir, name+".js")] = fmt.Appendf(nil, "fieldguideSearch.load(%q,%s);\n", name, strings.TrimSuffix(b.String(), "\n"))
-	return nil
+	b.Truncate(b.Len() - 1) // the encoder's newline
+	b.WriteString(");\n")
+	return b.Bytes(), nil
 }
 
 // vocabulary writes the d/ and p/ files and returns the shard bounds.
 func (o output) vocabulary(ix *indexer, terms []termInfo) ([]string, error) {
 	postings := make([]string, len(terms))
-	for i, t := range terms {
-		postings[i] = ix.encodePostings(t)
-	}
+	parallel.For(len(terms), func(i int) { postings[i] = ix.encodePostings(terms[i]) })
 	entries := ix.dictionary(terms)
 
 	// Cut the sorted entries into shards. A term with short postings keeps
@@ -206,14 +218,21 @@ func (o output) vocabulary(ix *indexer, terms []termInfo) ([]string, error) {
 // computes the chunk of a unit without a table, and returns that number.
 func (o output) chunks(units []Doc) (int, error) {
 	perChunk := unitsPerChunk(units)
-	for start := 0; start < len(units); start += perChunk {
+	n := (len(units) + perChunk - 1) / perChunk
+	scripts := make([][]byte, n)
+	errs := make([]error, n)
+	parallel.For(n, func(c int) {
 		var chunk [][]string
-		for _, u := range units[start:min(start+perChunk, len(units))] {
+		for _, u := range units[c*perChunk : min((c+1)*perChunk, len(units))] {
 			chunk = append(chunk, []string{u.URL, u.Anchor, u.Page, u.Heading, u.Type, u.Summary, clip(u.Text, snippetRunes)})
 		}
-		if err := o.write(fmt.Sprintf("c/%d", start/perChunk), chunk); err != nil {
-			return 0, err
+		scripts[c], errs[c] = loadScript(fmt.Sprintf("c/%d", c), chunk)
+	})
+	for c := range n {
+		if errs[c] != nil {
+			return 0, errs[c]
 		}
+		o[path.Join(Dir, fmt.Sprintf("c/%d.js", c))] = scripts[c]
 	}
 	return perChunk, nil
 }
