@@ -80,3 +80,25 @@ func TestCLI(t *testing.T) {
 		t.Errorf("build --help: %d %q", code, errs)
 	}
 }
+
+// TestTimings: --timings reports every stage of a build on stderr, in
+// order, and check reports the stages it runs.
+func TestTimings(t *testing.T) {
+	site := t.TempDir()
+	writeFile(t, filepath.Join(site, "content", "_index.md"), "+++\ntitle = \"Home\"\n+++\nHi.\n")
+	_, errs, code := runCLI(t, "build", "--timings", "--source", site, "--destination", filepath.Join(t.TempDir(), "out"))
+	stages := regexp.MustCompile(`(?m)^(\w+) +\d+ ms  \(at +\d+ ms\)`).FindAllStringSubmatch(errs, -1)
+	var names []string
+	for _, m := range stages {
+		names = append(names, m[1])
+	}
+	if code != 0 || strings.Join(names, " ") != "parse graph bodies pages extras search publish" {
+		t.Errorf("build --timings: exit %d, stages %v in\n%s", code, names, errs)
+	}
+	if _, errs, _ := runCLI(t, "check", "--timings", "--source", site); !strings.Contains(errs, "search ") || strings.Contains(errs, "publish") {
+		t.Errorf("check --timings:\n%s", errs)
+	}
+	if _, errs, _ := runCLI(t, "build", "--source", site, "--destination", filepath.Join(t.TempDir(), "out")); errs != "" {
+		t.Errorf("build without --timings wrote to stderr: %q", errs)
+	}
+}

@@ -98,7 +98,7 @@ func (r *Renderer) virtualPage(url, title, layout string) (*View, *site.Page) {
 	cp := &content.Page{Source: "layouts/" + layout + ".html", Rel: url + "index.md", Title: title, Kind: content.KindPage}
 	p := &site.Page{Page: cp, URL: url, Root: strings.Repeat("../", strings.Count(url, "/")), Parent: r.site.Home}
 	v := r.baseView(p, layout)
-	v.Breadcrumbs = []Link{{Title: r.site.Home.Title, Href: v.Site.HomeHref}}
+	v.Breadcrumbs = []Link{r.link(p, r.site.Home)}
 	return v, p
 }
 
@@ -120,9 +120,10 @@ func (r *Renderer) Extras(emit Emit, diags *diag.List) {
 			if v.Site.GlossaryHref != "" {
 				v.Site.GlossaryHref = cfg.BaseURL + strings.TrimPrefix(v.Site.GlossaryHref, v.Page.Root)
 			}
-			v.Breadcrumbs[0].Href = cfg.BaseURL
-			for i := range v.Nav {
-				v.Nav[i].Href = cfg.BaseURL + strings.TrimPrefix(v.Nav[i].Href, v.Page.Root)
+			home := r.site.Home
+			v.Breadcrumbs[0] = makeLink(home.Title, cfg.BaseURL, string(home.Kind), home.Summary, "")
+			for i, n := range v.Nav {
+				v.Nav[i] = makeLink(n.Title, cfg.BaseURL+strings.TrimPrefix(n.Href, v.Page.Root), n.Kind, n.Summary, "")
 			}
 		}
 		html, d := r.theme.Execute(layout+".html", v)

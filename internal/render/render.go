@@ -7,6 +7,7 @@ package render
 import (
 	"errors"
 	"fmt"
+	"html"
 	"html/template"
 	"runtime"
 	"sort"
@@ -228,7 +229,11 @@ func (r *Renderer) baseView(p *site.Page, layout string) *View {
 	}
 	for _, top := range s.Home.Children {
 		if top.IsSection {
-			v.Nav = append(v.Nav, Link{Title: top.Title, Href: s.Href(p, top, ""), Current: isWithin(p, top)})
+			current := ""
+			if isWithin(p, top) {
+				current = "true"
+			}
+			v.Nav = append(v.Nav, makeLink(top.Title, s.Href(p, top, ""), string(top.Kind), top.Summary, current))
 		}
 	}
 	return v
@@ -263,14 +268,18 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 		v.Stale = p.Stale
 	}
 	for cur := p.Parent; cur != nil; cur = cur.Parent {
-		v.Breadcrumbs = append([]Link{{Title: cur.Title, Href: s.Href(p, cur, "")}}, v.Breadcrumbs...)
+		v.Breadcrumbs = append([]Link{r.link(p, cur)}, v.Breadcrumbs...)
 	}
 	if p.Parent != nil && p.Parent != s.Home {
 		v.SectionHref = s.Href(p, p.Parent, "")
 		v.SectionTitle = p.Parent.Title
 		if len(p.Parent.Children) <= maxSectionNav {
 			for _, c := range p.Parent.Children {
-				v.SectionNav = append(v.SectionNav, Link{Title: c.Title, Href: s.Href(p, c, ""), Kind: string(c.Kind), Current: c == p})
+				current := ""
+				if c == p {
+					current = "page"
+				}
+				v.SectionNav = append(v.SectionNav, makeLink(c.Title, s.Href(p, c, ""), string(c.Kind), c.Summary, current))
 			}
 		}
 	}
@@ -278,11 +287,11 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 	v.Backlinks = r.links(p, p.Backlinks)
 	v.Related = r.links(p, p.RelatedTo)
 	for _, ref := range p.ReachedFrom {
-		v.ReachedFrom = append(v.ReachedFrom, Link{Title: ref.Tree.Title, Href: s.Href(p, ref.Tree, ""), Kind: "tree"})
+		v.ReachedFrom = append(v.ReachedFrom, r.link(p, ref.Tree))
 	}
 	for _, name := range p.Roles {
 		if role := s.Role(name); role != nil {
-			v.Roles = append(v.Roles, Link{Title: role.Title, Href: s.Href(p, role, ""), Kind: "role"})
+			v.Roles = append(v.Roles, r.link(p, role))
 		}
 	}
 	v.Tags = p.Tags
@@ -293,7 +302,7 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 	r.body(p, b, v)
 	if p.IsSection {
 		for _, c := range p.Children {
-			v.Children = append(v.Children, Child{Link: Link{Title: c.Title, Href: s.Href(p, c, ""), Kind: string(c.Kind), Summary: c.Summary}, IsSection: c.IsSection, Page: c})
+			v.Children = append(v.Children, Child{Link: r.link(p, c), IsSection: c.IsSection, Page: c})
 		}
 	}
 	switch {
@@ -321,18 +330,63 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 	return v, nil
 }
 
+// link is the link from page from to page to.
+func (r *Renderer) link(from, to *site.Page) Link {
+	return makeLink(to.Title, r.site.Href(from, to, ""), string(to.Kind), to.Summary, "")
+}
+
+// makeLink builds a Link with its <a> element; current is the element's
+// aria-current value, "" for none.
+func makeLink(title, href, kind, summary, current string) Link {
+	var a strings.Builder
+	a.WriteString(`<a href="`)
+	a.WriteString(html.EscapeString(normalizeURL(href)))
+	a.WriteByte('"')
+	if current != "" {
+		a.WriteString(` aria-current="` + current + `"`)
+	}
+	a.WriteByte('>')
+	a.WriteString(html.EscapeString(title))
+	a.WriteString("</a>")
+	return Link{Title: title, Href: href, Kind: kind, Summary: summary, Current: current != "", KindLabel: KindLabel(kind), HTML: template.HTML(a.String())}
+}
+
+// normalizeURL percent-encodes what html/template would in an href, so a
+// prepared link reads as one the template wrote.
+func normalizeURL(u string) string {
+	const keep = "!#$&*+,/:;=?@[]%-._~"
+	clean := true
+	for i := 0; i < len(u) && clean; i++ {
+		c := u[i]
+		clean = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0
+	}
+	if clean {
+		return u
+	}
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02x", c)
+		}
+	}
+	return b.String()
+}
+
 func (r *Renderer) linkPtr(from, to *site.Page) *Link {
 	if to == nil {
 		return nil
 	}
-	l := Link{Title: to.Title, Href: r.site.Href(from, to, ""), Kind: string(to.Kind)}
+	l := r.link(from, to)
 	return &l
 }
 
 func (r *Renderer) links(from *site.Page, to []*site.Page) []Link {
 	var out []Link
 	for _, t := range to {
-		out = append(out, Link{Title: t.Title, Href: r.site.Href(from, t, ""), Kind: string(t.Kind), Summary: t.Summary})
+		out = append(out, r.link(from, t))
 	}
 	return out
 }
@@ -346,7 +400,7 @@ func (r *Renderer) groups(from *site.Page, pages []*site.Page) []Group {
 		g.Label = KindLabel(string(k))
 		for _, p := range pages {
 			if p.Kind == k {
-				g.Links = append(g.Links, Link{Title: p.Title, Href: r.site.Href(from, p, ""), Kind: string(k), Summary: p.Summary})
+				g.Links = append(g.Links, r.link(from, p))
 			}
 		}
 		if len(g.Links) > 0 {
@@ -366,11 +420,12 @@ func (r *Renderer) body(p *site.Page, b *markdown.Rendered, v *View) {
 			v.Intro = template.HTML(sec.HTML)
 			continue
 		}
-		v.Sections = append(v.Sections, Section{ID: sec.ID, Title: sec.Title, HeadingHTML: template.HTML(sec.HeadingHTML), Body: template.HTML(sec.HTML), Permalink: "#" + sec.ID})
-		v.TOC = append(v.TOC, TOCItem{ID: sec.ID, Title: sec.Title, Level: 2})
+		link := makeLink(sec.Title, "#"+sec.ID, "", "", "").HTML
+		v.Sections = append(v.Sections, Section{ID: sec.ID, Title: sec.Title, HeadingHTML: template.HTML(sec.HeadingHTML), Body: template.HTML(sec.HTML), Permalink: "#" + sec.ID, Link: link})
+		v.TOC = append(v.TOC, TOCItem{ID: sec.ID, Title: sec.Title, Level: 2, Link: link})
 		for _, h := range sec.Sub {
 			if h.Level == 3 {
-				v.TOC = append(v.TOC, TOCItem{ID: h.ID, Title: h.Title, Level: 3})
+				v.TOC = append(v.TOC, TOCItem{ID: h.ID, Title: h.Title, Level: 3, Link: makeLink(h.Title, "#"+h.ID, "", "", "").HTML})
 			}
 		}
 	}
@@ -410,7 +465,7 @@ func (r *Renderer) scenarioMatrix(p *site.Page, v *View) error {
 		if c.Scenario == nil {
 			continue
 		}
-		row := ScenarioRow{Link: Link{Title: c.Title, Href: r.site.Href(p, c, ""), Kind: "scenario"}, Number: c.Scenario.Number, Situation: c.Scenario.Situation}
+		row := ScenarioRow{Link: r.link(p, c), Number: c.Scenario.Number, Situation: c.Scenario.Situation}
 		cells := []*template.HTML{&row.SellerActions, &row.SellerMindset, &row.PartnerRole}
 		b, err := r.Body(c)
 		if err != nil {

@@ -68,7 +68,8 @@ func (r *Renderer) treeView(p *site.Page) (*TreeView, error) {
 		}
 		ov.Summary = summary
 		if target := r.site.OutcomePage(p, o); target != nil {
-			ov.Page = &Link{Title: target.Title, Href: r.site.Href(p, target, ""), Kind: string(target.Kind)}
+			l := r.link(p, target)
+			ov.Page = &l
 		}
 		tv.Outcomes = append(tv.Outcomes, ov)
 		data.Outcomes = append(data.Outcomes, wizardOutcome{ID: o.ID, Title: o.Title})

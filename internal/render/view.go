@@ -57,6 +57,11 @@ type SiteView struct {
 type Link struct {
 	Title, Href, Kind, Summary string
 	Current                    bool
+	KindLabel                  string // reader-facing kind: "FAQ", "Motion" ...
+	// HTML is the link as an <a> element, marked aria-current when Current.
+	// Lists of links are most of a page's template actions; one action per
+	// link instead of four keeps rendering fast on large sites.
+	HTML template.HTML
 }
 
 // Section is one `##` part of a body.
@@ -66,12 +71,14 @@ type Section struct {
 	HeadingHTML template.HTML // the <h2> with its anchor and permalink
 	Body        template.HTML
 	Permalink   string
+	Link        template.HTML // <a href="#ID">Title</a>
 }
 
 // TOCItem is an on-page table of contents entry.
 type TOCItem struct {
 	ID, Title string
 	Level     int
+	Link      template.HTML // <a href="#ID">Title</a>
 }
 
 // Child is one entry of a section listing.
