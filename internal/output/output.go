@@ -15,6 +15,8 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/fieldguide/fieldguide/internal/parallel"
 )
 
 // Marker is the file that says a folder is fieldguide's output.
@@ -152,8 +154,29 @@ func (s *Staging) Commit() error {
 		return err
 	}
 	// s.tmp now holds the previous output, which carried our marker.
-	return os.RemoveAll(s.tmp)
+	return removeTree(s.tmp)
 }
 
 // Abort discards the staged output.
-func (s *Staging) Abort() { _ = os.RemoveAll(s.tmp) }
+func (s *Staging) Abort() { _ = removeTree(s.tmp) }
+
+// removeTree deletes dir and everything in it, the folders two levels down
+// on every core: a site has a folder per page, and unlinking 10,000 of
+// them one after another was most of the time publishing took.
+func removeTree(dir string) error {
+	var subtrees []string
+	top, _ := os.ReadDir(dir)
+	for _, e := range top {
+		if !e.IsDir() {
+			continue
+		}
+		below, _ := os.ReadDir(filepath.Join(dir, e.Name()))
+		for _, b := range below {
+			if b.IsDir() {
+				subtrees = append(subtrees, filepath.Join(dir, e.Name(), b.Name()))
+			}
+		}
+	}
+	parallel.For(len(subtrees), func(i int) { _ = os.RemoveAll(subtrees[i]) })
+	return os.RemoveAll(dir) // whatever is left, and the errors worth reporting
+}
