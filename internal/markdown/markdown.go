@@ -246,12 +246,13 @@ func (d *Doc) plainText(n ast.Node) string {
 	return collapseSpace(b.String())
 }
 
-// collapseSpace trims s and turns every run of white space into one space,
-// in one pass over bytes (search and JSON-LD read the text of every
-// section, so this is on the build's hot path).
+// collapseSpace trims s and turns every run of white space into one space.
+// It copies runs of other bytes whole: search and JSON-LD read the text of
+// every section, so this is on the build's hot path.
 func collapseSpace(s string) string {
-	var buf strings.Builder
-	buf.Grow(len(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	run := -1 // start of the current run of non-space, or -1
 	space := false
 	for i := 0; i < len(s); {
 		c, size := s[i], 1
@@ -261,18 +262,25 @@ func collapseSpace(s string) string {
 			r, size = utf8.DecodeRuneInString(s[i:])
 			isSpace = unicode.IsSpace(r)
 		}
-		if isSpace {
-			space = buf.Len() > 0
-		} else {
+		switch {
+		case isSpace && run >= 0:
+			b.WriteString(s[run:i])
+			run, space = -1, true
+		case isSpace:
+			space = b.Len() > 0
+		case run < 0:
 			if space {
-				buf.WriteByte(' ')
+				b.WriteByte(' ')
 				space = false
 			}
-			buf.WriteString(s[i : i+size])
+			run = i
 		}
 		i += size
 	}
-	return buf.String()
+	if run >= 0 {
+		b.WriteString(s[run:])
+	}
+	return b.String()
 }
 
 // writeText appends n's text; code spans and blocks only when withCode.
