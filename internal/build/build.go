@@ -156,20 +156,18 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	renderExtras(r, s, emit, &diags)
 	writeAssets(th, &cfg, assets, static, emit, &diags)
 	lap("extras")
-	r.ReleaseHTML()
-	debug.SetGCPercent(50)
-	docs, synonyms := searchDocs(r, s)
-	writeSearchIndex(docs, synonyms, emit, &diags)
-	debug.SetGCPercent(gcPercent)
-	lap("search")
-
-	res := &Result{Pages: written, Diagnostics: diags.Items(), Site: s}
-	res.UndefinedTerms = s.UndefinedTerms(func(p *site.Page) []string {
+	undefined := s.UndefinedTerms(func(p *site.Page) []string {
 		if b, _ := r.Body(p); b != nil {
 			return b.Abbreviations
 		}
 		return nil
 	})
+	docs, synonyms := searchDocs(r, s)
+	r.Release() // the search units hold the text they need
+	writeSearchIndex(docs, synonyms, emit, &diags)
+	lap("search")
+
+	res := &Result{Pages: written, Diagnostics: diags.Items(), Site: s, UndefinedTerms: undefined}
 	res.Files = int(count.Load())
 	res.Duration = time.Since(start)
 	return res, diags.Err(opts.Strict)

@@ -83,14 +83,27 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 	split := !p.IsSection && (p.Kind == content.KindFAQ || p.Kind == content.KindScenario) ||
 		len(headed) >= minSectionsForUnits && words >= minWordsForUnits
 	var units []search.Doc
+	var text strings.Builder // the page's whole text when it is one unit
+	if !split {
+		size := len(page.Text)
+		for _, sec := range headed {
+			size += 1 + len(sec.text)
+		}
+		text.Grow(size)
+		text.WriteString(page.Text)
+	}
 	for _, sec := range headed {
 		page.Headings = append(page.Headings, sec.title)
 		if !split {
 			page.Headings = append(page.Headings, sec.subs...)
-			page.Text += " " + sec.text
+			text.WriteString(" ")
+			text.WriteString(sec.text)
 			continue
 		}
 		units = append(units, search.Doc{URL: p.URL, Anchor: sec.id, Page: p.Title, Heading: sec.title, Headings: sec.subs, Type: kind, Text: sec.text, Facets: page.Facets})
+	}
+	if !split {
+		page.Text = text.String()
 	}
 	if p.Scenario != nil {
 		page.Summary = strings.TrimSpace(p.Scenario.Situation + " " + page.Summary)

@@ -71,15 +71,8 @@ func (r *Renderer) Prepare(release bool) error {
 	return nil
 }
 
-// ReleaseHTML drops the prepared bodies' HTML once every page is written,
-// keeping their text for the search index.
-func (r *Renderer) ReleaseHTML() {
-	for _, b := range r.bodies {
-		for i := range b.Sections {
-			b.Sections[i].HTML, b.Sections[i].HeadingHTML = "", ""
-		}
-	}
-}
+// Release drops the prepared bodies once nothing will render them again.
+func (r *Renderer) Release() { r.bodies = nil }
 
 // Body is p's rendered body, or nil when it has none.
 func (r *Renderer) Body(p *site.Page) (*markdown.Rendered, error) {
