@@ -891,7 +891,7 @@ func (b *Builder) searchDocs() ([]search.Doc, []search.Synonym) {
 		if !ok || c.url != p.URL {
 			var body *markdown.Rendered
 			if p.Body != nil {
-				body, _ = b.md.Render(p.Body) // a body that cannot render is reported by the page render
+				body, _ = b.md.RenderText(p.Body)
 			}
 			c = cachedDocs{url: p.URL, docs: pageDocs(s, p, body)}
 		}

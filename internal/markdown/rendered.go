@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -40,26 +41,46 @@ type Subheading struct {
 
 // Render renders every section of d.
 func (m *Markdown) Render(d *Doc) (*Rendered, error) {
+	return m.render(d, true)
+}
+
+// RenderText is Render without the HTML, for what needs only the text
+// (the preview's search index).
+func (m *Markdown) RenderText(d *Doc) (*Rendered, error) {
+	return m.render(d, false)
+}
+
+func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 	if d.root == nil {
 		return nil, errors.New("internal error: the body of " + d.Path + " was released before it was rendered")
 	}
 	out := &Rendered{Sections: make([]RenderedSection, 0, len(d.sections))}
 	buf := htmlBuffers.Get().(*htmlBuffer)
 	defer htmlBuffers.Put(buf)
-	for _, sec := range d.sections {
+	html := func(nodes ...ast.Node) (string, error) {
+		if !withHTML {
+			return "", nil
+		}
 		buf.Reset()
-		for _, n := range sec.nodes {
+		for _, n := range nodes {
 			if err := m.md.Renderer().Render(buf, d.body, n); err != nil {
-				return nil, err
+				return "", err
 			}
 		}
-		rs := RenderedSection{HTML: buf.String(), Text: d.Text(sec)}
+		return buf.String(), nil
+	}
+	for _, sec := range d.sections {
+		body, err := html(sec.nodes...)
+		if err != nil {
+			return nil, err
+		}
+		rs := RenderedSection{HTML: body, Text: d.Text(sec)}
 		if h := sec.Heading; h != nil {
-			buf.Reset()
-			if err := m.md.Renderer().Render(buf, d.body, h.node); err != nil {
+			heading, err := html(h.node)
+			if err != nil {
 				return nil, err
 			}
-			rs.Level, rs.ID, rs.Title, rs.HeadingHTML = h.Level, h.ID, h.Text, strings.TrimSuffix(buf.String(), "\n")
+			rs.Level, rs.ID, rs.Title, rs.HeadingHTML = h.Level, h.ID, h.Text, strings.TrimSuffix(heading, "\n")
 			for _, sub := range d.SubHeadings(sec) {
 				rs.Sub = append(rs.Sub, Subheading{Level: sub.Level, ID: sub.ID, Title: sub.Text})
 			}
