@@ -5,6 +5,7 @@ import (
 	"html"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -43,6 +44,7 @@ func renderDiagram(w util.BufWriter, _ []byte, node ast.Node, entering bool) (as
 type highlighter struct {
 	formatter *chromahtml.Formatter
 	style     *chroma.Style
+	lexers    sync.Map // language -> chroma.Lexer, nil when chroma has none
 }
 
 func newHighlighter() *highlighter {
@@ -80,11 +82,23 @@ func (h *highlighter) renderIndentedCode(w util.BufWriter, src []byte, node ast.
 	return ast.WalkSkipChildren, nil
 }
 
-func (h *highlighter) write(w io.Writer, lang, code string) {
-	var lexer chroma.Lexer
-	if lang != "" {
-		lexer = lexers.Get(lang)
+// lexer finds the lexer for a language once: chroma's lookup of a name it
+// does not know matches it against every lexer's file patterns.
+func (h *highlighter) lexer(lang string) chroma.Lexer {
+	if lang == "" {
+		return nil
 	}
+	if l, ok := h.lexers.Load(lang); ok {
+		lexer, _ := l.(chroma.Lexer)
+		return lexer
+	}
+	lexer := lexers.Get(lang)
+	h.lexers.Store(lang, lexer)
+	return lexer
+}
+
+func (h *highlighter) write(w io.Writer, lang, code string) {
+	lexer := h.lexer(lang)
 	if lexer != nil {
 		if it, err := chroma.Coalesce(lexer).Tokenise(nil, code); err == nil {
 			var out bytes.Buffer
