@@ -4,7 +4,9 @@
 // page (goldmark parsers and renderers are safe for concurrent use). Parsing
 // keeps byte offsets so every link, heading and problem can be reported as
 // file:line:col. Later stages mutate a Doc before rendering it: they rewrite
-// link destinations to output URLs and mark glossary terms.
+// link destinations to output URLs and mark glossary terms. Render then
+// turns it into HTML and plain text once, after which a one-shot build
+// releases the syntax tree.
 package markdown
 
 import (

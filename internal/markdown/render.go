@@ -38,8 +38,8 @@ func (d *Doc) splitSections() []*Section {
 	return secs
 }
 
-// Text is the section body's plain text.
-func (d *Doc) Text(s *Section) string {
+// text is the section body's plain text.
+func (d *Doc) text(s *Section) string {
 	var b strings.Builder
 	for _, n := range s.nodes {
 		d.writeText(&b, n, true)
@@ -51,8 +51,8 @@ func (d *Doc) Text(s *Section) string {
 // Empty reports whether the section has no body.
 func (s *Section) Empty() bool { return len(s.nodes) == 0 }
 
-// SubHeadings lists the headings inside the section body (### and deeper).
-func (d *Doc) SubHeadings(s *Section) []*Heading {
+// subHeadings lists the headings inside the section body (### and deeper).
+func (d *Doc) subHeadings(s *Section) []*Heading {
 	var out []*Heading
 	inside := map[ast.Node]bool{}
 	for _, n := range s.nodes {
@@ -125,9 +125,9 @@ func headingText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
-// Prose is the body's readable text without code, for reports about
+// prose is the body's readable text without code, for reports about
 // the words authors use.
-func (d *Doc) Prose() string {
+func (d *Doc) prose() string {
 	var b strings.Builder
 	b.Grow(len(d.body))
 	d.writeText(&b, d.root, false)

@@ -74,20 +74,20 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 		if err != nil {
 			return nil, err
 		}
-		rs := RenderedSection{HTML: body, Text: d.Text(sec)}
+		rs := RenderedSection{HTML: body, Text: d.text(sec)}
 		if h := sec.Heading; h != nil {
 			heading, err := html(h.node)
 			if err != nil {
 				return nil, err
 			}
 			rs.Level, rs.ID, rs.Title, rs.HeadingHTML = h.Level, h.ID, h.Text, strings.TrimSuffix(heading, "\n")
-			for _, sub := range d.SubHeadings(sec) {
+			for _, sub := range d.subHeadings(sec) {
 				rs.Sub = append(rs.Sub, Subheading{Level: sub.Level, ID: sub.ID, Title: sub.Text})
 			}
 		}
 		out.Sections = append(out.Sections, rs)
 	}
-	out.Abbreviations = abbreviations(d.Prose())
+	out.Abbreviations = abbreviations(d.prose())
 	return out, nil
 }
 
