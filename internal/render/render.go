@@ -44,7 +44,8 @@ func New(s *site.Site, th *theme.Theme, md *markdown.Markdown) *Renderer {
 // Prepare renders every page body once, for the theme, search and the
 // glossary report. With release set it then drops the bodies' syntax
 // trees: a one-shot build needs them no more, and they are most of its
-// memory. Serve keeps them, to re-mark and re-render pages after edits.
+// memory. Serve does not prepare: it renders a body when its page renders
+// and keeps the trees, to re-mark and re-render pages after edits.
 func (r *Renderer) Prepare(release bool) error {
 	pages := r.site.Pages
 	out := make([]*markdown.Rendered, len(pages))
