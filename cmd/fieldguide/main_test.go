@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -17,19 +19,9 @@ func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errb.String(), exitCode(err)
 }
 
-func writeFile(t *testing.T, path, text string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestCLI(t *testing.T) {
 	site := t.TempDir()
-	writeFile(t, filepath.Join(site, "content", "_index.md"), "+++\ntitle = \"Home\"\n+++\nHi.\n")
+	sitetest.WriteFile(t, site, "content/_index.md", "+++\ntitle = \"Home\"\n+++\nHi.\n")
 	dest := filepath.Join(t.TempDir(), "out")
 
 	out, _, code := runCLI(t, "build", "--source", site, "--destination", dest)
@@ -51,14 +43,14 @@ func TestCLI(t *testing.T) {
 	if _, _, code := runCLI(t, "new", "--source", site, "faq", "My faq"); code != 1 {
 		t.Errorf("new over an existing file: exit %d, want 1", code)
 	}
-	writeFile(t, filepath.Join(site, "content", "areas", "data.md"), "+++\ntitle = \"Data and AI\"\n+++\nArea.\n")
-	writeFile(t, filepath.Join(site, "content", "roles", "csa.md"), "+++\ntitle = \"CSA\"\n+++\nRole.\n")
-	writeFile(t, filepath.Join(site, "content", "roles", "seller.md"), "+++\ntitle = \"Seller\"\n+++\nRole.\n")
+	sitetest.WriteFile(t, site, "content/areas/data.md", "+++\ntitle = \"Data and AI\"\n+++\nArea.\n")
+	sitetest.WriteFile(t, site, "content/roles/csa.md", "+++\ntitle = \"CSA\"\n+++\nRole.\n")
+	sitetest.WriteFile(t, site, "content/roles/seller.md", "+++\ntitle = \"Seller\"\n+++\nRole.\n")
 	if out, errs, code := runCLI(t, "check", "--source", site); code != 0 || !strings.Contains(out, "0 errors") {
 		t.Fatalf("new files must pass check: %d\n%s\n%s", code, out, errs)
 	}
 
-	writeFile(t, filepath.Join(site, "content", "faq", "broken.md"), "+++\ntitle = \"B\"\ncolour = 1\n+++\n## Q\n\n[x](missing.md)\n")
+	sitetest.WriteFile(t, site, "content/faq/broken.md", "+++\ntitle = \"B\"\ncolour = 1\n+++\n## Q\n\n[x](missing.md)\n")
 	_, errs, code := runCLI(t, "check", "--source", site)
 	if code != 1 || !strings.Contains(errs, "content/faq/broken.md:3:1: unknown key `colour`") || !strings.Contains(errs, "content/faq/broken.md:7:1: link to missing page") || !strings.Contains(errs, "2 errors") {
 		t.Errorf("check with errors: exit %d\n%s", code, errs)
@@ -85,7 +77,7 @@ func TestCLI(t *testing.T) {
 // order, and check reports the stages it runs.
 func TestTimings(t *testing.T) {
 	site := t.TempDir()
-	writeFile(t, filepath.Join(site, "content", "_index.md"), "+++\ntitle = \"Home\"\n+++\nHi.\n")
+	sitetest.WriteFile(t, site, "content/_index.md", "+++\ntitle = \"Home\"\n+++\nHi.\n")
 	_, errs, code := runCLI(t, "build", "--timings", "--source", site, "--destination", filepath.Join(t.TempDir(), "out"))
 	stages := regexp.MustCompile(`(?m)^(\w+) +\d+ ms  \(at +\d+ ms\)`).FindAllStringSubmatch(errs, -1)
 	var names []string

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/fieldguide/fieldguide/internal/corpus"
+	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
 // serveSite is a small site for the serve tests.
@@ -125,26 +126,12 @@ func (s *serveSession) get(path string) (int, string) {
 
 func (s *serveSession) write(name, data string) {
 	s.t.Helper()
-	p := filepath.Join(s.dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		s.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		s.t.Fatal(err)
-	}
+	sitetest.WriteFile(s.t, s.dir, name, data)
 }
 
 func (s *serveSession) replace(name, old, new string) {
 	s.t.Helper()
-	p := filepath.Join(s.dir, filepath.FromSlash(name))
-	src, err := os.ReadFile(p)
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	if !bytes.Contains(src, []byte(old)) {
-		s.t.Fatalf("%s lacks %q", name, old)
-	}
-	s.write(name, string(bytes.Replace(src, []byte(old), []byte(new), 1)))
+	sitetest.Replace(s.t, s.dir, name, old, new)
 }
 
 // sseEvent is one Server-Sent Event and when it arrived.
@@ -240,15 +227,7 @@ func waitReload(t testing.TB, ch <-chan sseEvent, path string, timeout time.Dura
 func newServeSite(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range serveSite {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	sitetest.WriteFiles(t, dir, serveSite)
 	return dir
 }
 
@@ -607,29 +586,6 @@ func median(ds []time.Duration) time.Duration {
 	return s[len(s)/2]
 }
 
-func copySite(t testing.TB, from, to string, names ...string) {
-	t.Helper()
-	for _, name := range names {
-		err := filepath.WalkDir(filepath.Join(from, name), func(p string, d os.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(from, p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(to, rel), 0o755)
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(to, rel), data, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // TestServeEditLatencyGuide: save-to-reload on the shipped guide. The
 // target is a median under 50 ms; the test fails only beyond 250 ms (a
 // loaded CI machine is noisy) unless FIELDGUIDE_STRICT_TIMING=1.
@@ -638,7 +594,7 @@ func TestServeEditLatencyGuide(t *testing.T) {
 		t.Skip("timing test")
 	}
 	dir := t.TempDir()
-	copySite(t, "../..", dir, "site.toml", "content")
+	sitetest.CopySite(t, "../..", dir, "site.toml", "content")
 	s := startServe(t, dir)
 	events := s.subscribe()
 	times := editLatency(t, dir, events, "content/faq/tracking.md", "faq/tracking/index.html", 20)

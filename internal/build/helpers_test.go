@@ -9,9 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
 // fixedNow makes freshness notices, and so output bytes, reproducible.
@@ -21,15 +20,7 @@ var fixedNow = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 func writeSite(t testing.TB, archive string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, f := range txtar.Parse([]byte(archive)).Files {
-		path := filepath.Join(dir, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	sitetest.WriteArchive(t, dir, archive)
 	return dir
 }
 

@@ -18,6 +18,7 @@ import (
 
 	"github.com/fieldguide/fieldguide/internal/corpus"
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
 // fixture is a small site with every page type and relation a rebuild must
@@ -134,19 +135,6 @@ Pick one.
 	"static/extra.txt":         "extra\n",
 }
 
-func incWriteSite(t testing.TB, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // incSink collects a Render.
 type incSink struct {
 	mu    sync.Mutex
@@ -232,22 +220,12 @@ func incFirstDiff(got, want []byte) string {
 
 func (m *incMirror) write(name, data string) {
 	m.t.Helper()
-	incWriteSite(m.t, m.dir, map[string]string{name: data})
+	sitetest.WriteFiles(m.t, m.dir, map[string]string{name: data})
 }
 
 func (m *incMirror) edit(name, old, new string) {
 	m.t.Helper()
-	p := filepath.Join(m.dir, filepath.FromSlash(name))
-	src, err := os.ReadFile(p)
-	if err != nil {
-		m.t.Fatal(err)
-	}
-	if !bytes.Contains(src, []byte(old)) {
-		m.t.Fatalf("%s does not contain %q", name, old)
-	}
-	if err := os.WriteFile(p, bytes.Replace(src, []byte(old), []byte(new), 1), 0o644); err != nil {
-		m.t.Fatal(err)
-	}
+	sitetest.Replace(m.t, m.dir, name, old, new)
 }
 
 func (m *incMirror) remove(name string) {
@@ -362,7 +340,7 @@ func TestBuilderMatchesRender(t *testing.T) {
 			[]string{"content/guides/g2.md"}, expect{fast: true, maxRendered: 2}},
 	}
 	dir := t.TempDir()
-	incWriteSite(t, dir, incFixture)
+	sitetest.WriteFiles(t, dir, incFixture)
 	m := newIncMirror(t, dir)
 	for _, st := range steps {
 		st.do(m)
@@ -407,7 +385,7 @@ func incContains(list []string, s string) bool {
 // good build.
 func TestBuilderKeepsLastGoodBuild(t *testing.T) {
 	dir := t.TempDir()
-	incWriteSite(t, dir, incFixture)
+	sitetest.WriteFiles(t, dir, incFixture)
 	m := newIncMirror(t, dir)
 	before := string(m.files["faq/a/index.html"])
 
@@ -461,7 +439,7 @@ func TestBuilderKeepsLastGoodBuild(t *testing.T) {
 // read are reported, never fatal.
 func TestBuilderVanishingAndUnreadable(t *testing.T) {
 	dir := t.TempDir()
-	incWriteSite(t, dir, incFixture)
+	sitetest.WriteFiles(t, dir, incFixture)
 	m := newIncMirror(t, dir)
 
 	// An event for a file that is already gone again.
@@ -502,9 +480,7 @@ func TestBuilderVanishingAndUnreadable(t *testing.T) {
 // the real guide, with its theme and every page type.
 func TestBuilderShippedGuide(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"site.toml", "content"} {
-		incCopyTree(t, filepath.Join("../..", name), filepath.Join(dir, name))
-	}
+	sitetest.CopySite(t, "../..", dir, "site.toml", "content")
 	m := newIncMirror(t, dir)
 	m.edit("content/faq/tracking.md", "\n\n", "\n\nAn added paragraph about the TPID.\n\n")
 	rep, err := m.rebuild("content/faq/tracking.md")
@@ -520,28 +496,6 @@ func TestBuilderShippedGuide(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.check("title changed")
-}
-
-func incCopyTree(t testing.TB, from, to string) {
-	t.Helper()
-	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 // BenchmarkRebuildEdit measures Builder.Rebuild after a paragraph edit of
@@ -583,7 +537,7 @@ func BenchmarkRebuildEdit(b *testing.B) {
 // file keeps the build failing is published once the build is fixed.
 func TestBuilderPublishesEditsMadeWhileBroken(t *testing.T) {
 	dir := t.TempDir()
-	incWriteSite(t, dir, incFixture)
+	sitetest.WriteFiles(t, dir, incFixture)
 	m := newIncMirror(t, dir)
 	m.edit("content/faq/b.md", "## What is a CSA?\n\n", "## What is a CSA?\n\n## Empty question\n\n")
 	if _, err := m.rebuild("content/faq/b.md"); err == nil {
@@ -610,11 +564,9 @@ func TestIndexJobMatchesSearchDocs(t *testing.T) {
 	for _, dir := range []string{"fixture", "guide"} {
 		site := t.TempDir()
 		if dir == "fixture" {
-			incWriteSite(t, site, incFixture)
+			sitetest.WriteFiles(t, site, incFixture)
 		} else {
-			for _, name := range []string{"site.toml", "content"} {
-				incCopyTree(t, filepath.Join("../..", name), filepath.Join(site, name))
-			}
+			sitetest.CopySite(t, "../..", site, "site.toml", "content")
 		}
 		b := NewBuilder(Options{Source: site})
 		if _, err := b.Build(context.Background()); err != nil {
@@ -634,7 +586,7 @@ func TestIndexJobMatchesSearchDocs(t *testing.T) {
 // does not bring back its older index.
 func TestPublishIndexDropsOlderJobs(t *testing.T) {
 	dir := t.TempDir()
-	incWriteSite(t, dir, incFixture)
+	sitetest.WriteFiles(t, dir, incFixture)
 	m := newIncMirror(t, dir)
 	old := m.b.IndexJob()
 	m.edit("content/faq/a.md", "Answer two.", "Answer two, with searchable zebras.")

@@ -148,15 +148,10 @@ func facets(s *site.Site, p *site.Page) map[string][]string {
 	return f
 }
 
-// writeSearchIndex adds the index of the given units to the output.
+// writeSearchIndex adds the index of the given units to the output, its
+// files written on every core: at 10,000 pages they are thousands.
 func writeSearchIndex(docs []search.Doc, synonyms []search.Synonym, emit render.Emit, diags *diag.List) {
 	files, err := search.Build(docs, synonyms)
-	emitSearchIndex(files, err, emit, diags)
-}
-
-// emitSearchIndex writes built index files, on every core: at 10,000
-// pages they are thousands of small files.
-func emitSearchIndex(files map[string][]byte, err error, emit render.Emit, diags *diag.List) {
 	if err != nil {
 		diags.Errorf(search.Dir, diag.Pos{}, "", "cannot build the search index: %v", err)
 		return

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"github.com/fieldguide/fieldguide/internal/browsertest"
 	"github.com/fieldguide/fieldguide/internal/build"
 	"github.com/fieldguide/fieldguide/internal/serve"
+	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
 // previewSite has a long page to scroll, another page, and a theme folder
@@ -37,9 +37,7 @@ func previewSite() map[string]string {
 func startPreview(t *testing.T, files map[string]string) (string, string) {
 	t.Helper()
 	dir := t.TempDir()
-	for name, data := range files {
-		writePreviewFile(t, dir, name, data)
-	}
+	sitetest.WriteFiles(t, dir, files)
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
@@ -61,30 +59,6 @@ func startPreview(t *testing.T, files map[string]string) (string, string) {
 		t.Fatal("serve did not start")
 	}
 	return "", ""
-}
-
-func writePreviewFile(t *testing.T, dir, name, data string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func replaceInFile(t *testing.T, dir, name, old, new string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	src, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(src), old) {
-		t.Fatalf("%s lacks %q", name, old)
-	}
-	writePreviewFile(t, dir, name, strings.Replace(string(src), old, new, 1))
 }
 
 // openLive opens a page and waits until its reload script is connected. A
@@ -113,7 +87,7 @@ func TestPreviewReloadKeepsScroll(t *testing.T) {
 	if y < 1400 {
 		t.Fatalf("page too short to scroll: %v", y)
 	}
-	replaceInFile(t, dir, "content/guides/long.md", "Paragraph 40 original", "Paragraph 40 edited")
+	sitetest.Replace(t, dir, "content/guides/long.md", "Paragraph 40 original", "Paragraph 40 edited")
 	p.WaitFor(t, `!window.fgMarker && document.readyState === "complete" && document.body.textContent.includes("Paragraph 40 edited")`)
 	p.WaitFor(t, `Math.abs(window.scrollY - 1500) < 2`)
 
@@ -122,7 +96,7 @@ func TestPreviewReloadKeepsScroll(t *testing.T) {
 	browsertest.Eval[chromedp.Void](t, p, `window.fgMarker = "kept"; window.fgBuilt = 0;
 		new EventSource("/__fieldguide/events").addEventListener("built", () => { window.fgBuilt++; }); undefined`)
 	time.Sleep(200 * time.Millisecond) // the counting stream connects
-	replaceInFile(t, dir, "content/guides/other.md", "Other text.", "Other text, edited.")
+	sitetest.Replace(t, dir, "content/guides/other.md", "Other text.", "Other text, edited.")
 	p.WaitFor(t, `window.fgBuilt >= 1`)
 	time.Sleep(300 * time.Millisecond)
 	if got := browsertest.Eval[string](t, p, `String(window.fgMarker)`); got != "kept" {
@@ -134,7 +108,7 @@ func TestPreviewReloadKeepsScroll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writePreviewFile(t, dir, "themes/default/static/assets/fieldguide.css", string(css)+"\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
+	sitetest.WriteFile(t, dir, "themes/default/static/assets/fieldguide.css", string(css)+"\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
 	p.WaitFor(t, `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
 	if got := browsertest.Eval[string](t, p, `String(window.fgMarker)`); got != "kept" {
 		t.Error("a stylesheet change reloaded the page")
@@ -153,7 +127,7 @@ func TestPreviewErrorOverlay(t *testing.T) {
 	b := browsertest.New(t)
 	p := openLive(t, b, url+"guides/other/")
 
-	replaceInFile(t, dir, "content/guides/other.md", "Other text.", "Other text, see [missing](missing.md).")
+	sitetest.Replace(t, dir, "content/guides/other.md", "Other text.", "Other text, see [missing](missing.md).")
 	p.WaitFor(t, `document.getElementById("fieldguide-overlay") !== null`)
 	text := browsertest.Eval[string](t, p, `document.getElementById("fieldguide-overlay").innerText`)
 	for _, want := range []string{"content/guides/other.md:4:17", "link to missing page", "missing.md", "4 Other text, see [missing](missing.md)."} {
@@ -169,7 +143,7 @@ func TestPreviewErrorOverlay(t *testing.T) {
 	}
 	p.CheckAxe(t)
 
-	replaceInFile(t, dir, "content/guides/other.md", "see [missing](missing.md)", "now fixed")
+	sitetest.Replace(t, dir, "content/guides/other.md", "see [missing](missing.md)", "now fixed")
 	p.WaitFor(t, `document.getElementById("fieldguide-overlay") === null && document.body.textContent.includes("Other text, now fixed.")`)
 	p.AssertNoConsoleErrors(t)
 }

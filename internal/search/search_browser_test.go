@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/fieldguide/fieldguide/internal/browsertest"
+	"github.com/fieldguide/fieldguide/internal/sitetest"
 	"github.com/fieldguide/fieldguide/themes"
 )
 
@@ -123,15 +124,6 @@ func writeSite(t testing.TB, dir string, offline bool, pages []testPage, index m
 		return template.Must(tpl.New("main").Parse(main))
 	}
 	pageTpl, searchTpl := parse(testPageMain), parse(themeFile(t, "layouts/search.html"))
-	write := func(rel string, data []byte) {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	render := func(tpl *template.Template, url string, v testView) {
 		v.Root = strings.Repeat("../", strings.Count(url, "/"))
 		v.Offline = offline
@@ -144,7 +136,7 @@ func writeSite(t testing.TB, dir string, offline bool, pages []testPage, index m
 		if err := tpl.ExecuteTemplate(&b, "base.html", v); err != nil {
 			t.Fatal(err)
 		}
-		write(url+"index.html", b.Bytes())
+		sitetest.WriteFile(t, dir, url+"index.html", b.String())
 	}
 	for _, p := range pages {
 		v := testView{Summary: p.summary, Text: p.text}
@@ -158,10 +150,10 @@ func writeSite(t testing.TB, dir string, offline bool, pages []testPage, index m
 	v.Page.Title = "Search"
 	render(searchTpl, "search/", v)
 	for _, name := range []string{"search.js", "search.css", "fieldguide.css"} {
-		write("assets/"+name, []byte(themeFile(t, "static/assets/"+name)))
+		sitetest.WriteFile(t, dir, "assets/"+name, themeFile(t, "static/assets/"+name))
 	}
 	for name, data := range index {
-		write(name, data)
+		sitetest.WriteFile(t, dir, name, string(data))
 	}
 }
 

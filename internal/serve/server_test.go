@@ -7,14 +7,13 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/fieldguide/fieldguide/internal/build"
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
 func TestSitePath(t *testing.T) {
@@ -221,7 +220,7 @@ func TestEventStream(t *testing.T) {
 
 func TestProblemsQuoteSource(t *testing.T) {
 	dir := t.TempDir()
-	writeFile(t, dir, "content/x.md", "one\ntwo\n\tthree\nfour\nfive\nsix\n")
+	sitetest.WriteFile(t, dir, "content/x.md", "one\ntwo\n\tthree\nfour\nfive\nsix\n")
 	ps := Problems(dir, []diag.Diagnostic{
 		{Path: "content/x.md", Pos: diag.Pos{Line: 3, Col: 3}, Message: "bad"},
 		{Path: "content/x.md", Pos: diag.Pos{Line: 6}, Message: "late", Severity: diag.Warning},
@@ -242,16 +241,5 @@ func TestProblemsQuoteSource(t *testing.T) {
 	want := "content/x.md:3:3: bad\n    1 | one\n    2 | two\n  > 3 | \tthree\n      | \t ^\n    4 | four\n    5 | five\n"
 	if b.String() != want {
 		t.Errorf("printed\n%s\nwant\n%s", b.String(), want)
-	}
-}
-
-func writeFile(t *testing.T, dir, name, data string) {
-	t.Helper()
-	p := dir + "/" + name
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
 func newSite(t *testing.T) string {
@@ -17,20 +19,9 @@ func newSite(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	write(t, dir, "content/faq/x.md", "+++\ntitle = \"X\"\n+++\nOld.\n")
-	write(t, dir, "site.toml", "title = \"T\"\n")
+	sitetest.WriteFile(t, dir, "content/faq/x.md", "+++\ntitle = \"X\"\n+++\nOld.\n")
+	sitetest.WriteFile(t, dir, "site.toml", "title = \"T\"\n")
 	return dir
-}
-
-func write(t *testing.T, dir, name, data string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
 
 func rename(t *testing.T, dir, from, to string) {
@@ -83,31 +74,31 @@ func TestEditorSavePatterns(t *testing.T) {
 		name string
 		save func(t *testing.T, dir string)
 	}{
-		{"write in place", func(t *testing.T, dir string) { write(t, dir, x, body) }},
+		{"write in place", func(t *testing.T, dir string) { sitetest.WriteFile(t, dir, x, body) }},
 		{"temporary file and rename", func(t *testing.T, dir string) {
-			write(t, dir, "content/faq/.x.md.tmp.4711", body)
+			sitetest.WriteFile(t, dir, "content/faq/.x.md.tmp.4711", body)
 			rename(t, dir, "content/faq/.x.md.tmp.4711", x)
 		}},
 		{"delete and recreate", func(t *testing.T, dir string) {
 			remove(t, dir, x)
 			time.Sleep(5 * time.Millisecond)
-			write(t, dir, x, body)
+			sitetest.WriteFile(t, dir, x, body)
 		}},
 		{"vim with backup and swap files", func(t *testing.T, dir string) {
-			write(t, dir, "content/faq/.x.md.swp", "swap")
-			write(t, dir, "content/faq/4913", "")
+			sitetest.WriteFile(t, dir, "content/faq/.x.md.swp", "swap")
+			sitetest.WriteFile(t, dir, "content/faq/4913", "")
 			remove(t, dir, "content/faq/4913")
 			rename(t, dir, x, "content/faq/x.md~")
-			write(t, dir, x, body)
+			sitetest.WriteFile(t, dir, x, body)
 			remove(t, dir, "content/faq/x.md~")
-			write(t, dir, "content/faq/.x.md.swp", "swap again")
+			sitetest.WriteFile(t, dir, "content/faq/.x.md.swp", "swap again")
 		}},
 		{"VS Code safe write", func(t *testing.T, dir string) {
-			write(t, dir, "content/faq/x.md.tmp", body)
+			sitetest.WriteFile(t, dir, "content/faq/x.md.tmp", body)
 			rename(t, dir, "content/faq/x.md.tmp", x)
 		}},
 		{"JetBrains safe write", func(t *testing.T, dir string) {
-			write(t, dir, "content/faq/x.md___jb_tmp___", body)
+			sitetest.WriteFile(t, dir, "content/faq/x.md___jb_tmp___", body)
 			rename(t, dir, x, "content/faq/x.md___jb_old___")
 			rename(t, dir, "content/faq/x.md___jb_tmp___", x)
 			remove(t, dir, "content/faq/x.md___jb_old___")
@@ -116,8 +107,8 @@ func TestEditorSavePatterns(t *testing.T) {
 			if err := os.Symlink("user@host.1234", filepath.Join(dir, "content/faq/.#x.md")); err != nil {
 				t.Fatal(err)
 			}
-			write(t, dir, "content/faq/#x.md#", "autosave")
-			write(t, dir, x, body)
+			sitetest.WriteFile(t, dir, "content/faq/#x.md#", "autosave")
+			sitetest.WriteFile(t, dir, x, body)
 			remove(t, dir, "content/faq/.#x.md")
 			remove(t, dir, "content/faq/#x.md#")
 		}},
@@ -141,10 +132,10 @@ func TestEditorSavePatterns(t *testing.T) {
 func TestIgnoredChangesMakeNoBatch(t *testing.T) {
 	dir := newSite(t)
 	w := start(t, dir)
-	write(t, dir, "content/faq/.x.md.swp", "swap")
-	write(t, dir, "public/index.html", "out")
-	write(t, dir, "README.md", "readme")
-	write(t, dir, "content/.git/HEAD", "ref")
+	sitetest.WriteFile(t, dir, "content/faq/.x.md.swp", "swap")
+	sitetest.WriteFile(t, dir, "public/index.html", "out")
+	sitetest.WriteFile(t, dir, "README.md", "readme")
+	sitetest.WriteFile(t, dir, "content/.git/HEAD", "ref")
 	if err := os.Chtimes(filepath.Join(dir, "content/faq/x.md"), time.Now(), time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -161,26 +152,26 @@ func TestNewFoldersAreWatched(t *testing.T) {
 	dir := newSite(t)
 	w := start(t, dir)
 	// Created and filled faster than a watch can be added.
-	write(t, dir, "content/new/deep/a.md", "a")
+	sitetest.WriteFile(t, dir, "content/new/deep/a.md", "a")
 	got := paths(collect(t, w, 200*time.Millisecond))
 	if !got["content/new/deep/a.md"] && !got["content/new"] {
 		t.Fatalf("new folder not reported: %v", got)
 	}
-	write(t, dir, "content/new/deep/b.md", "b")
+	sitetest.WriteFile(t, dir, "content/new/deep/b.md", "b")
 	if got := paths(collect(t, w, 200*time.Millisecond)); !got["content/new/deep/b.md"] {
 		t.Fatalf("file in new folder not reported: %v", got)
 	}
 	// A watched folder created after start: themes/ did not exist.
-	write(t, dir, "themes/corp/layouts/base.html", "x")
+	sitetest.WriteFile(t, dir, "themes/corp/layouts/base.html", "x")
 	collect(t, w, 200*time.Millisecond)
-	write(t, dir, "themes/corp/layouts/page.html", "y")
+	sitetest.WriteFile(t, dir, "themes/corp/layouts/page.html", "y")
 	if got := paths(collect(t, w, 200*time.Millisecond)); !got["themes/corp/layouts/page.html"] {
 		t.Fatalf("file in new themes folder not reported: %v", got)
 	}
 	// A folder moved away and back in under a new name reports its new paths.
 	rename(t, dir, "content/new", "content/moved")
 	collect(t, w, 200*time.Millisecond)
-	write(t, dir, "content/moved/deep/c.md", "c")
+	sitetest.WriteFile(t, dir, "content/moved/deep/c.md", "c")
 	if got := paths(collect(t, w, 200*time.Millisecond)); !got["content/moved/deep/c.md"] {
 		t.Fatalf("file in moved folder not reported under its new name: %v", got)
 	}
@@ -202,7 +193,7 @@ func TestSaveStorm(t *testing.T) {
 	w := start(t, dir)
 	start := time.Now()
 	for i := range 100 {
-		write(t, dir, "content/faq/x.md", strings.Repeat("x", i))
+		sitetest.WriteFile(t, dir, "content/faq/x.md", strings.Repeat("x", i))
 		time.Sleep(time.Until(start.Add(time.Duration(i+1) * 10 * time.Millisecond)))
 	}
 	took := time.Since(start)
@@ -227,7 +218,7 @@ func TestSymlinkLoop(t *testing.T) {
 	if got := paths(collect(t, w, 200*time.Millisecond)); !got["content/faq/loop"] {
 		t.Fatalf("link not reported: %v", got)
 	}
-	write(t, dir, "content/faq/x.md", "still watching")
+	sitetest.WriteFile(t, dir, "content/faq/x.md", "still watching")
 	if got := paths(collect(t, w, 200*time.Millisecond)); !got["content/faq/x.md"] {
 		t.Fatalf("watcher stopped after a link loop: %v", got)
 	}
@@ -238,9 +229,9 @@ func TestSymlinkLoop(t *testing.T) {
 func TestBatchWaitsForReceiver(t *testing.T) {
 	dir := newSite(t)
 	w := start(t, dir)
-	write(t, dir, "content/faq/a.md", "a")
+	sitetest.WriteFile(t, dir, "content/faq/a.md", "a")
 	time.Sleep(150 * time.Millisecond) // a's batch is ready, nobody takes it
-	write(t, dir, "content/faq/b.md", "b")
+	sitetest.WriteFile(t, dir, "content/faq/b.md", "b")
 	time.Sleep(150 * time.Millisecond)
 	batches := collect(t, w, 200*time.Millisecond)
 	if len(batches) != 1 || !reflect.DeepEqual(batches[0].Paths, []string{"content/faq/a.md", "content/faq/b.md"}) {
