@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -688,6 +689,7 @@ func (b *Builder) render(p *plan, diags *diag.List) *rendered {
 	}
 	var mu sync.Mutex
 	out.rendered = r.Pages(todo, func(path string, data []byte) error {
+		data = bytes.Clone(data) // the renderer reuses its buffer
 		mu.Lock()
 		out.pages[path] = data
 		mu.Unlock()

@@ -5,6 +5,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html"
@@ -24,7 +25,8 @@ import (
 )
 
 // Emit receives each output file (output-relative slash path). It must be
-// safe for concurrent use.
+// safe for concurrent use. data is only valid during the call: page buffers
+// are reused, so an Emit that keeps the bytes keeps a copy.
 type Emit func(outPath string, data []byte) error
 
 // Renderer renders one site.
@@ -138,8 +140,12 @@ func (r *Renderer) Pages(pages []*site.Page, emit Emit, diags *diag.List) int {
 		wg.Add(1)
 		go func(res *result) {
 			defer wg.Done()
+			// One buffer per worker: growing a fresh one for each page
+			// was a sixth of a large build's allocations.
+			var buf bytes.Buffer
 			for p := range work {
-				out, d := r.Page(p)
+				buf.Reset()
+				out, d := r.pageInto(&buf, p)
 				if d != nil {
 					d.Message += " (rendering " + p.Source + ")"
 					res.diags.Add(*d)
@@ -171,11 +177,17 @@ func (r *Renderer) Pages(pages []*site.Page, emit Emit, diags *diag.List) int {
 
 // Page renders one page.
 func (r *Renderer) Page(p *site.Page) ([]byte, *diag.Diagnostic) {
+	return r.pageInto(new(bytes.Buffer), p)
+}
+
+// pageInto renders one page into buf and returns its bytes, or nil when
+// its layout is broken.
+func (r *Renderer) pageInto(buf *bytes.Buffer, p *site.Page) ([]byte, *diag.Diagnostic) {
 	v, err := r.view(p)
 	if err != nil {
 		return nil, &diag.Diagnostic{Path: p.Source, Severity: diag.Error, Message: err.Error()}
 	}
-	return r.theme.Execute(v.Layout+".html", v)
+	return r.theme.ExecuteInto(buf, v.Layout+".html", v)
 }
 
 // layoutFor picks the template for a page.

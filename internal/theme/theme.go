@@ -161,6 +161,12 @@ func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
 // A layout that failed to parse renders nothing and no further error: its
 // parse error was reported once already.
 func (t *Theme) Execute(layout string, data any) ([]byte, *diag.Diagnostic) {
+	return t.ExecuteInto(new(bytes.Buffer), layout, data)
+}
+
+// ExecuteInto is Execute writing into buf, which the caller may reuse once
+// it is done with the returned bytes.
+func (t *Theme) ExecuteInto(buf *bytes.Buffer, layout string, data any) ([]byte, *diag.Diagnostic) {
 	set := t.layouts[layout]
 	if t.broken[layout] {
 		return nil, nil
@@ -168,8 +174,7 @@ func (t *Theme) Execute(layout string, data any) ([]byte, *diag.Diagnostic) {
 	if set == nil {
 		return nil, &diag.Diagnostic{Path: "layouts/" + layout, Severity: diag.Error, Message: "missing layout " + layout, Hint: "add layouts/" + layout + " or restore the default theme"}
 	}
-	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, "base.html", data); err != nil {
+	if err := set.ExecuteTemplate(buf, "base.html", data); err != nil {
 		d := t.templateDiag(err, "the template failed while rendering this page")
 		return nil, &d
 	}
