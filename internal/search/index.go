@@ -162,7 +162,7 @@ func (ix *indexer) addAll(units []Doc, synonyms []Synonym) {
 			id := global[local]
 			ix.postings[id] = append(ix.postings[id], list...)
 		}
-		for i, word := range p.ex.words {
+		for i, word := range p.ex.words.words {
 			if local := p.ex.termOf[i]; local != stopWord {
 				ix.surfaces[word] = global[local]
 			}
@@ -195,13 +195,11 @@ func facetValues(d *Doc, key string) []string {
 
 // extractor turns units into term counts with its own word table.
 type extractor struct {
-	surfaces map[string]int32 // word -> index in words
-	words    []string         // the words seen
-	termOf   []int32          // word index -> local term, or stopWord
-	recent   [16384]int32     // token hash -> 1 + word index: most tokens are common words
-	terms    map[string]int32 // stem -> local term
-	stems    []string         // local term -> stem
-	phrases  map[int32][]phrase
+	words   wordTable        // the words seen
+	termOf  []int32          // word index -> local term, or stopWord
+	terms   map[string]int32 // stem -> local term
+	stems   []string         // local term -> stem
+	phrases map[int32][]phrase
 
 	// Scratch, reused between units.
 	inUnit []int32 // local term -> 1 + index in cur, 0 when not in the unit
@@ -213,7 +211,7 @@ type extractor struct {
 const stopWord = -1
 
 func newExtractor(synonyms []Synonym) *extractor {
-	ex := &extractor{surfaces: map[string]int32{}, terms: map[string]int32{}}
+	ex := &extractor{terms: map[string]int32{}}
 	// Stop words share the word map, so each token costs one lookup.
 	for _, w := range stopWords() {
 		ex.word(w, stopWord)
@@ -267,15 +265,10 @@ func (ex *extractor) term(key string) int32 {
 func (ex *extractor) sequence(s string) []int32 {
 	ex.seq = ex.seq[:0]
 	ex.buf = scanTokens(s, ex.buf, func(tok []byte, hash uint32) {
-		slot := &ex.recent[hash%uint32(len(ex.recent))]
-		i := *slot - 1
-		if i < 0 || ex.words[i] != string(tok) {
-			var ok bool
-			if i, ok = ex.surfaces[string(tok)]; !ok {
-				w := string(tok)
-				i = ex.word(w, ex.term(stem(w)))
-			}
-			*slot = i + 1
+		i := ex.words.find(tok, hash)
+		if i < 0 {
+			w := string(tok)
+			i = ex.word(w, ex.term(stem(w)))
 		}
 		if id := ex.termOf[i]; id != stopWord {
 			ex.seq = append(ex.seq, id)
@@ -286,11 +279,8 @@ func (ex *extractor) sequence(s string) []int32 {
 
 // word records a new word and its term.
 func (ex *extractor) word(w string, term int32) int32 {
-	i := int32(len(ex.words))
-	ex.surfaces[w] = i
-	ex.words = append(ex.words, w)
 	ex.termOf = append(ex.termOf, term)
-	return i
+	return ex.words.add(w, fnv1a(w))
 }
 
 // extract counts the terms of one unit, by local term number. The slice

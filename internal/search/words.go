@@ -1,0 +1,73 @@
+package search
+
+// wordTable maps the words an extractor has seen to their index, keyed by
+// the FNV-1a hash scanTokens computes anyway. Tokenizing millions of words
+// is most of the index build; a Go map would hash every token again and
+// compare more keys.
+type wordTable struct {
+	slots []wordSlot // open addressing, linear probing; len is a power of two
+	words []string   // index -> word
+	used  int
+}
+
+type wordSlot struct {
+	hash uint32
+	word int32 // 1 + index in words; 0 for an empty slot
+}
+
+// fnv1a is the hash scanTokens gives a token.
+func fnv1a(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h
+}
+
+// find returns the index of tok, whose hash is hash, or -1.
+func (t *wordTable) find(tok []byte, hash uint32) int32 {
+	if len(t.slots) == 0 {
+		return -1
+	}
+	mask := uint32(len(t.slots) - 1)
+	for i := hash & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s.word == 0 {
+			return -1
+		}
+		if s.hash == hash && t.words[s.word-1] == string(tok) {
+			return s.word - 1
+		}
+	}
+}
+
+// add records a word that is not in the table and returns its index.
+func (t *wordTable) add(w string, hash uint32) int32 {
+	if 2*(t.used+1) > len(t.slots) {
+		t.grow()
+	}
+	t.words = append(t.words, w)
+	index := int32(len(t.words))
+	t.place(wordSlot{hash: hash, word: index})
+	t.used++
+	return index - 1
+}
+
+func (t *wordTable) place(s wordSlot) {
+	mask := uint32(len(t.slots) - 1)
+	i := s.hash & mask
+	for t.slots[i].word != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = s
+}
+
+func (t *wordTable) grow() {
+	old := t.slots
+	t.slots = make([]wordSlot, max(1024, 2*len(old)))
+	for _, s := range old {
+		if s.word != 0 {
+			t.place(s)
+		}
+	}
+}
