@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode/utf8"
 )
 
 // The fields of a unit, weighted for BM25F. The title is the question or
@@ -488,28 +487,25 @@ func (ix *indexer) dictionary(terms []termInfo) []dictEntry {
 }
 
 // compareKeys orders keys as JavaScript compares strings, by UTF-16 code
-// unit, so search.js can binary-search the shard bounds with <. It differs
-// from Go's byte order only between letters above U+FFFF and those in
-// U+E000-U+FFFF.
+// unit, so search.js can binary-search the shard bounds with <. That is
+// UTF-8 byte order except where a letter above U+FFFF (lead byte F0-F4,
+// a surrogate in UTF-16) meets one in U+E000-U+FFFF (lead byte EE or EF).
+// Keys are valid UTF-8, so the first differing bytes are both lead bytes or
+// both continuation bytes of letters with the same lead byte.
 func compareKeys(a, b string) int {
-	firstUnit := func(r rune) rune {
-		if r >= 0x10000 {
-			return 0xD800 + (r-0x10000)>>10
-		}
-		return r
+	n := min(len(a), len(b))
+	i := 0
+	for i < n && a[i] == b[i] {
+		i++
 	}
-	for a != "" && b != "" {
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
-		if ra != rb {
-			if (ra >= 0x10000) != (rb >= 0x10000) {
-				return cmp.Compare(firstUnit(ra), firstUnit(rb))
-			}
-			return cmp.Compare(ra, rb)
-		}
-		a, b = a[na:], b[nb:]
+	if i == n {
+		return cmp.Compare(len(a), len(b))
 	}
-	return cmp.Compare(len(a), len(b))
+	ca, cb := a[i], b[i]
+	if ca >= 0xEE && cb >= 0xEE && (ca >= 0xF0) != (cb >= 0xF0) {
+		return cmp.Compare(cb, ca)
+	}
+	return cmp.Compare(ca, cb)
 }
 
 func (ix *indexer) facetValues() map[string][]string {

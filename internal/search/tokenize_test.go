@@ -73,15 +73,31 @@ func TestStem(t *testing.T) {
 
 // TestCompareKeys: the dictionary's order must be JavaScript's.
 func TestCompareKeys(t *testing.T) {
-	words := []string{"", "a", "ab", "b", "z", "é", "ｚ", "\U00020000", "\U00020001x", "\uffff", "a\U0001d400", "a\uff41", "=type:faq", "2q"}
+	words := []string{"", "a", "ab", "b", "z", "é", "ｚ", "\U00020000", "\U00020001x", "\uffff", "\ue000", "\ud7ff", "a\U0001d400", "a\uff41", "=type:faq", "2q"}
 	for _, a := range words {
 		for _, b := range words {
-			want := slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
-			if got := compareKeys(a, b); got != want {
-				t.Errorf("compareKeys(%q, %q) = %d, want %d", a, b, got, want)
-			}
+			checkCompareKeys(t, a, b)
 		}
 	}
+}
+
+func checkCompareKeys(t *testing.T, a, b string) {
+	t.Helper()
+	want := slices.Compare(utf16.Encode([]rune(a)), utf16.Encode([]rune(b)))
+	if got := compareKeys(a, b); got != want {
+		t.Errorf("compareKeys(%q, %q) = %d, want %d", a, b, got, want)
+	}
+}
+
+func FuzzCompareKeys(f *testing.F) {
+	f.Add("a\uffff", "a\U00010000")
+	f.Add("café", "cafe")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if !utf8.ValidString(a) || !utf8.ValidString(b) {
+			t.Skip("keys are tokens and front matter values: valid UTF-8")
+		}
+		checkCompareKeys(t, a, b)
+	})
 }
 
 func FuzzTokenize(f *testing.F) {
