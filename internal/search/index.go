@@ -152,14 +152,32 @@ func (ix *indexer) addAll(units []Doc, synonyms []Synonym) {
 		}()
 	}
 	wg.Wait()
+	// The first range numbers its terms as the whole index would, so the
+	// index takes its tables as they are; the others are renumbered.
+	first := &parts[0]
+	ix.terms, ix.stems, ix.postings = first.ex.terms, first.ex.stems, first.postings
+	for len(ix.postings) < len(ix.stems) {
+		ix.postings = append(ix.postings, nil)
+	}
+	words := 0
 	for _, p := range parts {
+		words += len(p.ex.termOf)
+	}
+	ix.surfaces = make(map[string]int32, words)
+	for w, p := range parts {
 		global := make([]int32, len(p.ex.stems))
 		for local, stem := range p.ex.stems {
+			if w == 0 {
+				global[local] = int32(local)
+				continue
+			}
 			global[local] = ix.term(stem)
 		}
-		for local, list := range p.postings {
-			id := global[local]
-			ix.postings[id] = append(ix.postings[id], list...)
+		if w > 0 {
+			for local, list := range p.postings {
+				id := global[local]
+				ix.postings[id] = append(ix.postings[id], list...)
+			}
 		}
 		for i, word := range p.ex.words.words {
 			if local := p.ex.termOf[i]; local != stopWord {
