@@ -1,12 +1,24 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+
 	"github.com/fieldguide/fieldguide/internal/corpus"
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/frontmatter"
+	"github.com/fieldguide/fieldguide/internal/markdown"
 )
 
 // BenchmarkBuild measures a full build of generated corpora, publish
@@ -29,4 +41,70 @@ func BenchmarkBuild(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkMarkdown puts fieldguide's markdown stage next to its floor: the
+// same 1,000 generated bodies through goldmark alone (same extensions, no
+// highlighting, no sections, text or glossary) and through markdown.Parse
+// and Render. Builds cannot beat the first; the gap is chroma and our own
+// work on the trees.
+func BenchmarkMarkdown(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Generate(dir, 1000, 1); err != nil {
+		b.Fatal(err)
+	}
+	type body struct {
+		file   []byte
+		offset int
+	}
+	var bodies []body
+	var size int64
+	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		f, splitErr := frontmatter.Split(src)
+		if splitErr != nil {
+			return fmt.Errorf("%s: %v", p, splitErr)
+		}
+		bodies = append(bodies, body{src, f.BodyOffset})
+		size += int64(len(f.Body))
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("goldmark", func(b *testing.B) {
+		md := goldmark.New(
+			goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+		)
+		b.SetBytes(size)
+		var out bytes.Buffer
+		for b.Loop() {
+			for _, f := range bodies {
+				out.Reset()
+				if err := md.Convert(f.file[f.offset:], &out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("fieldguide", func(b *testing.B) {
+		md := markdown.New(markdown.Options{})
+		b.SetBytes(size)
+		for b.Loop() {
+			for _, f := range bodies {
+				var diags diag.List
+				doc := md.Parse("bench.md", f.file, f.offset, &diags)
+				if _, err := md.Render(doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
 }

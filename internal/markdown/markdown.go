@@ -243,15 +243,13 @@ func (d *Doc) pos(bodyOffset int) diag.Pos {
 // plainText is the readable text under n: what search indexes and what
 // headings are called in tables of contents.
 func (d *Doc) plainText(n ast.Node) string {
-	var b strings.Builder
-	d.writeText(&b, n, true)
-	return collapseSpace(b.String())
+	return collapseSpace(d.appendText(nil, n, true))
 }
 
 // collapseSpace trims s and turns every run of white space into one space.
 // It copies runs of other bytes whole: search and JSON-LD read the text of
 // every section, so this is on the build's hot path.
-func collapseSpace(s string) string {
+func collapseSpace(s []byte) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	run := -1 // start of the current run of non-space, or -1
@@ -261,12 +259,12 @@ func collapseSpace(s string) string {
 		isSpace := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
 		if c >= utf8.RuneSelf {
 			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
+			r, size = utf8.DecodeRune(s[i:])
 			isSpace = unicode.IsSpace(r)
 		}
 		switch {
 		case isSpace && run >= 0:
-			b.WriteString(s[run:i])
+			b.Write(s[run:i])
 			run, space = -1, true
 		case isSpace:
 			space = b.Len() > 0
@@ -280,36 +278,36 @@ func collapseSpace(s string) string {
 		i += size
 	}
 	if run >= 0 {
-		b.WriteString(s[run:])
+		b.Write(s[run:])
 	}
 	return b.String()
 }
 
-// writeText appends n's text; code spans and blocks only when withCode.
-func (d *Doc) writeText(b *strings.Builder, n ast.Node, withCode bool) {
+// appendText appends n's text to b; code spans and blocks only when withCode.
+func (d *Doc) appendText(b []byte, n ast.Node, withCode bool) []byte {
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if c.Type() == ast.TypeBlock {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 			return ast.WalkContinue, nil
 		}
 		switch c := c.(type) {
 		case *ast.Text:
-			b.Write(c.Segment.Value(d.body))
+			b = append(b, c.Segment.Value(d.body)...)
 			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
 		case *ast.String:
 			// Typographer output is HTML entities ("&rsquo;"); text wants characters.
-			b.WriteString(html.UnescapeString(string(c.Value)))
+			b = append(b, html.UnescapeString(string(c.Value))...)
 		case *ast.CodeSpan:
 			if !withCode {
 				return ast.WalkSkipChildren, nil
 			}
 			for t := c.FirstChild(); t != nil; t = t.NextSibling() {
 				if tx, ok := t.(*ast.Text); ok {
-					b.Write(tx.Segment.Value(d.body))
+					b = append(b, tx.Segment.Value(d.body)...)
 				}
 			}
 			return ast.WalkSkipChildren, nil
@@ -319,20 +317,21 @@ func (d *Doc) writeText(b *strings.Builder, n ast.Node, withCode bool) {
 			}
 			for i := 0; i < c.Lines().Len(); i++ {
 				line := c.Lines().At(i)
-				b.Write(line.Value(d.body))
+				b = append(b, line.Value(d.body)...)
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.AutoLink:
-			b.Write(c.Label(d.body))
+			b = append(b, c.Label(d.body)...)
 			return ast.WalkSkipChildren, nil
 		case *Abbr:
-			b.WriteString(c.Written)
+			b = append(b, c.Written...)
 			return ast.WalkSkipChildren, nil
 		case *Diagram:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
+	return b
 }
 
 type nodeRenderers struct {

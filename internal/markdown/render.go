@@ -3,7 +3,7 @@ package markdown
 import (
 	"bytes"
 	"html"
-	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -38,14 +38,20 @@ func (d *Doc) splitSections() []*Section {
 	return secs
 }
 
+// textBuffers keeps scratch space for extracting text: a section's raw text
+// is only collapsed into its own string, and prose is only scanned.
+var textBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
 // text is the section body's plain text.
 func (d *Doc) text(s *Section) string {
-	var b strings.Builder
+	buf := textBuffers.Get().(*[]byte)
+	defer textBuffers.Put(buf)
+	b := (*buf)[:0]
 	for _, n := range s.nodes {
-		d.writeText(&b, n, true)
-		b.WriteByte(' ')
+		b = append(d.appendText(b, n, true), ' ')
 	}
-	return collapseSpace(b.String())
+	*buf = b
+	return collapseSpace(b)
 }
 
 // Empty reports whether the section has no body.
@@ -125,11 +131,11 @@ func headingText(n ast.Node, src []byte) string {
 	return b.String()
 }
 
-// prose is the body's readable text without code, for reports about
-// the words authors use.
-func (d *Doc) prose() string {
-	var b strings.Builder
-	b.Grow(len(d.body))
-	d.writeText(&b, d.root, false)
-	return b.String()
+// abbreviations finds the abbreviations of the body's readable text
+// without code, for the report of terms the glossary lacks.
+func (d *Doc) abbreviations() []string {
+	buf := textBuffers.Get().(*[]byte)
+	defer textBuffers.Put(buf)
+	*buf = d.appendText((*buf)[:0], d.root, false)
+	return abbreviations(*buf)
 }

@@ -87,7 +87,7 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 		}
 		out.Sections = append(out.Sections, rs)
 	}
-	out.Abbreviations = abbreviations(d.prose())
+	out.Abbreviations = d.abbreviations()
 	return out, nil
 }
 
@@ -96,7 +96,7 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 // optionally a plural s, on ASCII word boundaries. That is the regular
 // expression \b[A-Z][A-Z0-9&]+s?\b, scanned by hand because the regexp
 // package took a fifth of a 10,000-page build's CPU time doing it.
-func abbreviations(text string) []string {
+func abbreviations(text []byte) []string {
 	var out []string
 	seen := map[string]bool{}
 	isWord := func(i int) bool { return i >= 0 && i < len(text) && isWordByte(text[i]) }
@@ -121,9 +121,9 @@ func abbreviations(text string) []string {
 		if end < 0 {
 			continue
 		}
-		if w := text[i:end]; !seen[w] {
-			seen[w] = true
-			out = append(out, strings.Clone(w)) // not a slice of text, which is large and short-lived
+		if w := text[i:end]; !seen[string(w)] {
+			seen[string(w)] = true
+			out = append(out, string(w))
 		}
 		i = end - 1
 	}

@@ -32,7 +32,7 @@ func TestAbbreviations(t *testing.T) {
 		{"", nil},
 	}
 	for _, tt := range tests {
-		if got := abbreviations(tt.text); !slices.Equal(got, tt.want) {
+		if got := abbreviations([]byte(tt.text)); !slices.Equal(got, tt.want) {
 			t.Errorf("abbreviations(%q) = %q, want %q", tt.text, got, tt.want)
 		}
 		if got := abbreviationsByRE(tt.text); !slices.Equal(got, tt.want) {
@@ -52,7 +52,7 @@ func TestAbbreviationsMatchRegexp(t *testing.T) {
 			b[i] = []rune(alphabet)[r.IntN(len([]rune(alphabet)))]
 		}
 		text := string(b)
-		if got, want := abbreviations(text), abbreviationsByRE(text); !slices.Equal(got, want) {
+		if got, want := abbreviations([]byte(text)), abbreviationsByRE(text); !slices.Equal(got, want) {
 			t.Fatalf("abbreviations(%q) = %q, regexp finds %q", text, got, want)
 		}
 	}
@@ -61,7 +61,7 @@ func TestAbbreviationsMatchRegexp(t *testing.T) {
 func FuzzAbbreviations(f *testing.F) {
 	f.Add("The TPID of a CSP deal, D&AI and AT&.")
 	f.Fuzz(func(t *testing.T, text string) {
-		if got, want := abbreviations(text), abbreviationsByRE(text); !slices.Equal(got, want) {
+		if got, want := abbreviations([]byte(text)), abbreviationsByRE(text); !slices.Equal(got, want) {
 			t.Fatalf("abbreviations(%q) = %q, regexp finds %q", text, got, want)
 		}
 	})

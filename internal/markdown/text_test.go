@@ -15,7 +15,7 @@ func TestCollapseSpace(t *testing.T) {
 		"x\u00a0\u2003y  ":     "x y",
 		"\n\nheading\n\nbody ": "heading body",
 	} {
-		if got := collapseSpace(in); got != want {
+		if got := collapseSpace([]byte(in)); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -32,7 +32,7 @@ func TestCollapseSpaceMatchesFields(t *testing.T) {
 			b.WriteString(parts[r.IntN(len(parts))])
 		}
 		s := b.String()
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := collapseSpace([]byte(s)), strings.Join(strings.Fields(s), " "); got != want {
 			t.Fatalf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
