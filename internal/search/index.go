@@ -216,7 +216,7 @@ type extractor struct {
 	termOf  []int32          // word index -> local term, or stopWord
 	terms   map[string]int32 // stem -> local term
 	stems   []string         // local term -> stem
-	phrases map[int32][]phrase
+	phrases [][]phrase       // local term -> glossary phrases that start with it
 
 	// Scratch, reused between units.
 	inUnit []int32 // local term -> 1 + index in cur, 0 when not in the unit
@@ -239,13 +239,26 @@ func newExtractor(synonyms []Synonym) *extractor {
 		if len(term) == 0 || len(exp) == 0 || slices.Equal(term, exp) {
 			continue
 		}
-		if ex.phrases == nil {
-			ex.phrases = map[int32][]phrase{}
-		}
-		ex.phrases[term[0]] = append(ex.phrases[term[0]], phrase{match: term, inject: exp})
-		ex.phrases[exp[0]] = append(ex.phrases[exp[0]], phrase{match: exp, inject: term})
+		ex.addPhrase(phrase{match: term, inject: exp})
+		ex.addPhrase(phrase{match: exp, inject: term})
 	}
 	return ex
+}
+
+func (ex *extractor) addPhrase(p phrase) {
+	first := p.match[0]
+	for int(first) >= len(ex.phrases) {
+		ex.phrases = append(ex.phrases, nil)
+	}
+	ex.phrases[first] = append(ex.phrases[first], p)
+}
+
+// phrasesFrom is a slice lookup, not a map's: it runs for every token.
+func (ex *extractor) phrasesFrom(term int32) []phrase {
+	if int(term) < len(ex.phrases) {
+		return ex.phrases[term]
+	}
+	return nil
 }
 
 // withoutParentheses drops remarks such as "(of the fiscal year)" from a
@@ -315,7 +328,7 @@ func (ex *extractor) extract(d *Doc) ([]unitTerm, [numFields]uint16) {
 			ex.count(id, f, 2)
 			// A glossary synonym counts half: "CSAM" in a heading answers
 			// "customer success account manager", but less than the words.
-			for _, p := range ex.phrases[id] {
+			for _, p := range ex.phrasesFrom(id) {
 				if hasPrefix(seq[i:], p.match) {
 					for _, inj := range p.inject {
 						ex.count(inj, f, 1)

@@ -10,9 +10,21 @@ type wordTable struct {
 	used  int
 }
 
+// wordSlot holds a word's length and first eight bytes too: most words
+// are that short, and are then matched without reading the word itself.
 type wordSlot struct {
-	hash uint32
-	word int32 // 1 + index in words; 0 for an empty slot
+	prefix uint64
+	hash   uint32
+	size   uint32
+	word   int32 // 1 + index in words; 0 for an empty slot
+}
+
+func prefixOf[T string | []byte](w T) uint64 {
+	var p uint64
+	for i := 0; i < len(w) && i < 8; i++ {
+		p |= uint64(w[i]) << (8 * i)
+	}
+	return p
 }
 
 // fnv1a is the hash scanTokens gives a token.
@@ -30,12 +42,13 @@ func (t *wordTable) find(tok []byte, hash uint32) int32 {
 		return -1
 	}
 	mask := uint32(len(t.slots) - 1)
+	prefix, size := prefixOf(tok), uint32(len(tok))
 	for i := hash & mask; ; i = (i + 1) & mask {
-		s := t.slots[i]
+		s := &t.slots[i]
 		if s.word == 0 {
 			return -1
 		}
-		if s.hash == hash && t.words[s.word-1] == string(tok) {
+		if s.hash == hash && s.prefix == prefix && s.size == size && (size <= 8 || t.words[s.word-1] == string(tok)) {
 			return s.word - 1
 		}
 	}
@@ -48,7 +61,7 @@ func (t *wordTable) add(w string, hash uint32) int32 {
 	}
 	t.words = append(t.words, w)
 	index := int32(len(t.words))
-	t.place(wordSlot{hash: hash, word: index})
+	t.place(wordSlot{prefix: prefixOf(w), hash: hash, size: uint32(len(w)), word: index})
 	t.used++
 	return index - 1
 }
