@@ -110,11 +110,28 @@ type output map[string][]byte
 
 // write adds Dir/name.js, a script that hands data to search.js.
 func (o output) write(name string, data any) error {
-	script, err := loadScript(name, data)
-	if err == nil {
-		o[path.Join(Dir, name+".js")] = script
+	return o.writeAll([]script{{name, data}})
+}
+
+// script is an index file's name and data, before encoding.
+type script struct {
+	name string
+	data any
+}
+
+// writeAll adds the scripts, encoded on every core: at 10,000 pages the
+// dictionary and postings files are a thousand, megabytes in all.
+func (o output) writeAll(scripts []script) error {
+	files := make([][]byte, len(scripts))
+	errs := make([]error, len(scripts))
+	parallel.For(len(scripts), func(i int) { files[i], errs[i] = loadScript(scripts[i].name, scripts[i].data) })
+	for i, s := range scripts {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		o[path.Join(Dir, s.name+".js")] = files[i]
 	}
-	return err
+	return nil
 }
 
 // loadScript is the file for name: a script that hands data to search.js.
@@ -159,15 +176,14 @@ func (o output) vocabulary(ix *indexer, terms []termInfo) ([]string, error) {
 	shards++
 
 	// Long postings, in term order, a few per file.
+	var scripts []script
 	var slots []string
 	files := 0
-	flush := func() error {
-		if len(slots) == 0 {
-			return nil
+	flush := func() {
+		if len(slots) > 0 {
+			scripts = append(scripts, script{fmt.Sprintf("p/%d", files), slots})
+			files, slots, size = files+1, nil, 0
 		}
-		err := o.write(fmt.Sprintf("p/%d", files), slots)
-		files, slots, size = files+1, nil, 0
-		return err
 	}
 	size = 0
 	for i := range terms {
@@ -175,17 +191,13 @@ func (o output) vocabulary(ix *indexer, terms []termInfo) ([]string, error) {
 			continue
 		}
 		if len(slots) > 0 && size+len(postings[i]) > postingsFileBytes {
-			if err := flush(); err != nil {
-				return nil, err
-			}
+			flush()
 		}
 		homeShard[i], homeSlot[i] = -1-files, len(slots) // negative: a p/ file
 		slots = append(slots, postings[i])
 		size += len(postings[i])
 	}
-	if err := flush(); err != nil {
-		return nil, err
-	}
+	flush()
 
 	bounds, lasts := make([]string, shards), make([]string, shards)
 	for start := 0; start < len(entries); {
@@ -201,17 +213,13 @@ func (o output) vocabulary(ix *indexer, terms []termInfo) ([]string, error) {
 			}
 		}
 		bounds[s], lasts[s] = keys[0], keys[len(keys)-1]
-		if err := o.write(fmt.Sprintf("d/%d", s), []any{strings.Join(keys, " "), string(refs), inlined}); err != nil {
-			return nil, err
-		}
+		scripts = append(scripts, script{fmt.Sprintf("d/%d", s), []any{strings.Join(keys, " "), string(refs), inlined}})
 		start = end
 	}
 	if len(entries) == 0 { // an empty site still has a shard to look in
-		if err := o.write("d/0", []any{"", "", []string{}}); err != nil {
-			return nil, err
-		}
+		scripts = append(scripts, script{"d/0", []any{"", "", []string{}}})
 	}
-	return shortestBounds(bounds, lasts), nil
+	return shortestBounds(bounds, lasts), o.writeAll(scripts)
 }
 
 // chunks writes the c/ files, a fixed number of units each so the browser
@@ -219,20 +227,16 @@ func (o output) vocabulary(ix *indexer, terms []termInfo) ([]string, error) {
 func (o output) chunks(units []Doc) (int, error) {
 	perChunk := unitsPerChunk(units)
 	n := (len(units) + perChunk - 1) / perChunk
-	scripts := make([][]byte, n)
-	errs := make([]error, n)
+	scripts := make([]script, n)
 	parallel.For(n, func(c int) {
 		var chunk [][]string
 		for _, u := range units[c*perChunk : min((c+1)*perChunk, len(units))] {
 			chunk = append(chunk, []string{u.URL, u.Anchor, u.Page, u.Heading, u.Type, u.Summary, clip(u.Text, snippetRunes)})
 		}
-		scripts[c], errs[c] = loadScript(fmt.Sprintf("c/%d", c), chunk)
+		scripts[c] = script{fmt.Sprintf("c/%d", c), chunk}
 	})
-	for c := range n {
-		if errs[c] != nil {
-			return 0, errs[c]
-		}
-		o[path.Join(Dir, fmt.Sprintf("c/%d.js", c))] = scripts[c]
+	if err := o.writeAll(scripts); err != nil {
+		return 0, err
 	}
 	return perChunk, nil
 }
