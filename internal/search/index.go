@@ -212,11 +212,12 @@ func facetValues(d *Doc, key string) []string {
 
 // extractor turns units into term counts with its own word table.
 type extractor struct {
-	words   wordTable        // the words seen
-	termOf  []int32          // word index -> local term, or stopWord
-	terms   map[string]int32 // stem -> local term
-	stems   []string         // local term -> stem
-	phrases [][]phrase       // local term -> glossary phrases that start with it
+	words   wordTable           // the words seen
+	termOf  []int32             // word index -> local term, or stopWord
+	terms   map[string]int32    // stem -> local term
+	stems   []string            // local term -> stem
+	phrases [][]phrase          // local term -> glossary phrases that start with it
+	filters map[[2]string]int32 // facet key and value -> local term, or -1
 
 	// Scratch, reused between units.
 	inUnit []int32 // local term -> 1 + index in cur, 0 when not in the unit
@@ -228,7 +229,7 @@ type extractor struct {
 const stopWord = -1
 
 func newExtractor(synonyms []Synonym) *extractor {
-	ex := &extractor{terms: map[string]int32{}}
+	ex := &extractor{terms: map[string]int32{}, filters: map[[2]string]int32{}}
 	// Stop words share the word map, so each token costs one lookup.
 	for _, w := range stopWords() {
 		ex.word(w, stopWord)
@@ -388,11 +389,15 @@ func pairKey(a, b string) string { return a + "_" + b }
 // filter records that the unit has a facet value, as the term
 // "=key:value_words" that the browser looks up to filter results.
 func (ex *extractor) filter(key, value string) {
-	toks := tokenize(value)
-	if len(toks) == 0 {
-		return
+	id, ok := ex.filters[[2]string{key, value}]
+	if !ok {
+		id = -1
+		if toks := tokenize(value); len(toks) > 0 {
+			id = ex.term(filterKey(key, toks))
+		}
+		ex.filters[[2]string{key, value}] = id // a few values, repeated in every unit
 	}
-	if id := ex.term(filterKey(key, toks)); ex.inUnit[id] == 0 {
+	if id >= 0 && ex.inUnit[id] == 0 {
 		ex.count(id, fieldFacets, 2)
 	}
 }
