@@ -19,7 +19,9 @@ import (
 // when it has at least minSectionsForUnits sections and minWordsForUnits
 // words. Shorter pages are one result: splitting them only multiplies the
 // index (every section repeats the page title) without better answers.
-// FAQ questions and scenario parts are always their own results.
+// FAQ questions and scenario parts are always their own results, and so
+// is any section whose heading has an anchor the author wrote ({#id}): the
+// author made it a place to link to.
 const (
 	minSectionsForUnits = 3
 	minWordsForUnits    = 1000
@@ -70,7 +72,7 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 			page.Text = sec.Text
 			continue
 		}
-		ms := &markdownSection{id: sec.ID, title: sec.Title, text: sec.Text}
+		ms := &markdownSection{id: sec.ID, title: sec.Title, text: sec.Text, own: sec.Explicit}
 		for _, h := range sec.Sub {
 			ms.subs = append(ms.subs, h.Title)
 		}
@@ -80,31 +82,33 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 	for _, sec := range headed {
 		words += countWords(sec.text)
 	}
-	split := !p.IsSection && (p.Kind == content.KindFAQ || p.Kind == content.KindScenario) ||
-		len(headed) >= minSectionsForUnits && words >= minWordsForUnits
-	var units []search.Doc
-	var text strings.Builder // the page's whole text when it is one unit
-	if !split {
-		size := len(page.Text)
+	if !p.IsSection && (p.Kind == content.KindFAQ || p.Kind == content.KindScenario) ||
+		len(headed) >= minSectionsForUnits && words >= minWordsForUnits {
 		for _, sec := range headed {
+			sec.own = true
+		}
+	}
+	var units []search.Doc
+	var text strings.Builder // the page's own text: the sections that are not units
+	size := len(page.Text)
+	for _, sec := range headed {
+		if !sec.own {
 			size += 1 + len(sec.text)
 		}
-		text.Grow(size)
-		text.WriteString(page.Text)
 	}
+	text.Grow(size)
+	text.WriteString(page.Text)
 	for _, sec := range headed {
-		page.Headings = append(page.Headings, sec.title)
-		if !split {
-			page.Headings = append(page.Headings, sec.subs...)
-			text.WriteString(" ")
-			text.WriteString(sec.text)
+		if sec.own {
+			units = append(units, search.Doc{URL: p.URL, Anchor: sec.id, Page: p.Title, Heading: sec.title, Headings: sec.subs, Type: kind, Text: sec.text, Facets: page.Facets})
 			continue
 		}
-		units = append(units, search.Doc{URL: p.URL, Anchor: sec.id, Page: p.Title, Heading: sec.title, Headings: sec.subs, Type: kind, Text: sec.text, Facets: page.Facets})
+		page.Headings = append(page.Headings, sec.title)
+		page.Headings = append(page.Headings, sec.subs...)
+		text.WriteString(" ")
+		text.WriteString(sec.text)
 	}
-	if !split {
-		page.Text = text.String()
-	}
+	page.Text = text.String()
 	if p.Scenario != nil {
 		page.Summary = strings.TrimSpace(p.Scenario.Situation + " " + page.Summary)
 	}
@@ -124,6 +128,7 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 type markdownSection struct {
 	id, title, text string
 	subs            []string
+	own             bool // a search unit of its own
 }
 
 // facets are the front-matter facts readers filter and search by.

@@ -31,12 +31,15 @@ func Slug(text string) string {
 	return b.String()
 }
 
-// ids gives each heading of one document a unique anchor.
+// ids gives each heading of one document a unique anchor, and remembers
+// which anchors the author wrote ({#id}): goldmark puts those and generates
+// the others.
 type ids struct {
-	used map[string]bool
+	used     map[string]bool
+	explicit map[string]bool
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{used: map[string]bool{}, explicit: map[string]bool{}} }
 
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := Slug(stripInlineMarkup(string(value)))
@@ -48,7 +51,10 @@ func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	return []byte(id)
 }
 
-func (s *ids) Put(value []byte) { s.used[string(value)] = true }
+func (s *ids) Put(value []byte) {
+	s.used[string(value)] = true
+	s.explicit[string(value)] = true
+}
 
 // stripInlineMarkup removes the markdown punctuation of a heading line so
 // "`code` and [link](x.md)" slugs as "code and link".

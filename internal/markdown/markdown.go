@@ -76,11 +76,12 @@ type Doc struct {
 
 // Heading is a heading of the body with its anchor.
 type Heading struct {
-	Level int
-	ID    string
-	Text  string // plain text
-	Pos   diag.Pos
-	node  *ast.Heading
+	Level    int
+	ID       string
+	Explicit bool   // the author wrote the anchor: {#id}
+	Text     string // plain text
+	Pos      diag.Pos
+	node     *ast.Heading
 }
 
 // Link is a link or image destination written in the body.
@@ -106,16 +107,17 @@ func (l *Link) SetDest(url string) {
 // bodyOffset where the body starts in it, so positions are file positions.
 func (m *Markdown) Parse(path string, file []byte, bodyOffset int, diags *diag.List) *Doc {
 	d := &Doc{Path: path, file: file, body: file[bodyOffset:], bodyOffset: bodyOffset}
-	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	ids := newIDs()
+	ctx := parser.NewContext(parser.WithIDs(ids))
 	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
 	convertCallouts(d.root.(*ast.Document), d.body)
-	d.inspect(m.unsafe, diags)
+	d.inspect(ids, m.unsafe, diags)
 	d.sections = d.splitSections()
 	return d
 }
 
 // inspect collects headings and links, draws diagrams and drops raw HTML.
-func (d *Doc) inspect(unsafeHTML bool, diags *diag.List) {
+func (d *Doc) inspect(ids *ids, unsafeHTML bool, diags *diag.List) {
 	var drop []ast.Node
 	var diagrams []*ast.FencedCodeBlock
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -126,7 +128,7 @@ func (d *Doc) inspect(unsafeHTML bool, diags *diag.List) {
 		case *ast.Heading:
 			id, _ := n.AttributeString("id")
 			idBytes, _ := id.([]byte)
-			h := &Heading{Level: n.Level, ID: string(idBytes), Text: d.plainText(n), Pos: d.pos(d.offset(n)), node: n}
+			h := &Heading{Level: n.Level, ID: string(idBytes), Explicit: ids.explicit[string(idBytes)], Text: d.plainText(n), Pos: d.pos(d.offset(n)), node: n}
 			d.Headings = append(d.Headings, h)
 			if n.Level == 1 {
 				diags.Warnf(d.Path, h.Pos, "use ## for sections: the page title from front matter is the page's only top-level heading", "top-level heading `# %s` in the body", h.Text)
@@ -214,9 +216,10 @@ func (d *Doc) offset(n ast.Node) int {
 // links included, are reported at the key that holds it.
 func (m *Markdown) ParseSnippet(path, src string, at diag.Pos, diags *diag.List) *Doc {
 	d := &Doc{Path: path, file: []byte(src), body: []byte(src), at: &at}
-	ctx := parser.NewContext(parser.WithIDs(newIDs()))
+	ids := newIDs()
+	ctx := parser.NewContext(parser.WithIDs(ids))
 	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
-	d.inspect(m.unsafe, diags)
+	d.inspect(ids, m.unsafe, diags)
 	d.sections = d.splitSections()
 	return d
 }

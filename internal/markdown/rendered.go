@@ -25,6 +25,7 @@ type Rendered struct {
 type RenderedSection struct {
 	Level     int    // 2, or 0 for the text before the first ##
 	ID, Title string // the heading's anchor and plain text
+	Explicit  bool   // the author wrote the anchor ({#id})
 	// HeadingHTML is the heading with its anchor and permalink, marked up
 	// as every heading of a body is.
 	HeadingHTML string
@@ -80,7 +81,7 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 			if err != nil {
 				return nil, err
 			}
-			rs.Level, rs.ID, rs.Title, rs.HeadingHTML = h.Level, h.ID, h.Text, strings.TrimSuffix(heading, "\n")
+			rs.Level, rs.ID, rs.Explicit, rs.Title, rs.HeadingHTML = h.Level, h.ID, h.Explicit, h.Text, strings.TrimSuffix(heading, "\n")
 			for _, sub := range d.subHeadings(sec) {
 				rs.Sub = append(rs.Sub, Subheading{Level: sub.Level, ID: sub.ID, Title: sub.Text})
 			}
