@@ -229,10 +229,14 @@
     for (const alts of words) {
       if (!alts.length) continue; // unknown words do not count
       counted++;
-      const seen = [];
+      const seen = [], idfOf = a => Math.log(1 + (n - a.df + 0.5) / (a.df + 0.5));
+      // A completion or typo fix is rarer than a common word, so its idf
+      // alone would rank "csam" above "csa" for the query "csa": capped at
+      // the word's own, it ranks below an exact match.
+      const exact = Math.max(0, ...alts.filter(a => a.w === 1).map(idfOf));
       for (const a of alts) {
         marks.push(a.key);
-        const ps = post[a.ref], idf = Math.log(1 + (n - a.df + 0.5) / (a.df + 0.5)), of = new Float64Array(32);
+        const ps = post[a.ref], idf = a.w < 1 && exact ? Math.min(idfOf(a), exact) : idfOf(a), of = new Float64Array(32);
         for (let i = 1; i < 32; i++) of[i] = a.w * idf * (i > 16 ? (i - 16) / 15 + TITLE : i / 15);
         for (let i = 0; i < ps.units.length; i++) {
           const u = ps.units[i], s = of[ps.imp[i]];
@@ -267,13 +271,18 @@
   }
 
   // Loaded results titled as the query go first, shallow pages first:
-  // scores cannot see a title whole.
+  // scores cannot see a title whole. A title "Name (ABBR)" is titled as
+  // either: "csam" finds "Customer Success Account Manager (CSAM)" first.
   function arrange(units, res) {
     const exact = tokens(res.query).join(' '), loose = res.words.map(stem).join(' ');
+    const tier = title => {
+      const t = tokens(title);
+      return t.join(' ') === exact ? 0 : t.filter(w => !stop.has(w)).map(stem).join(' ') === loose ? 1 : 2;
+    };
     return units.map((u, i) => {
-      const t = tokens(u.heading || u.page);
-      const tier = t.join(' ') === exact ? 0 : t.filter(w => !stop.has(w)).map(stem).join(' ') === loose ? 1 : 2;
-      return [tier, tier < 2 ? u.url.split('/').length : 0, i, u];
+      const title = u.heading || u.page, named = /^(.*\S)\s*\(([^()]+)\)$/.exec(title);
+      const t = Math.min(tier(title), ...(named ? [tier(named[1]), tier(named[2])] : []));
+      return [t, t < 2 ? u.url.split('/').length : 0, i, u];
     }).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]).map(k => k[3]);
   }
   function matcher(res) {
