@@ -96,6 +96,9 @@ func qualityQueries() []qualityQuery {
 		{query: "csam", want: "roles/csam/"},
 		{query: "global parent id", want: "glossary/#gpid"},
 		{query: "ww request", want: "trees/technical-resource-request/"},
+		{query: "what is tpid", want: "glossary/#tpid"},
+		{query: "what does CSU stand for?", want: "glossary/#csu"},
+		{query: "architecture", want: "roles/csa/"}, // no word of the guide: "architect" is the nearest
 		// Typos and prefixes.
 		{query: "postgre", want: "motions/postgresql/"},
 		{query: "cosmos", want: "motions/cosmos-db-cost-optimization/"},

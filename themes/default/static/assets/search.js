@@ -130,13 +130,18 @@
     });
   }
 
+  // "What is TPID?", "what does CSU stand for", "define MACC": a question
+  // for a definition, whose own words are not what it looks for.
+  const DEFINE = /^\s*(what\s*(is|are|does|do|'s|’s)|define|definition\s+of|meaning\s+of)\s|\s(stands?\s+for|mean|means|meaning)\s*\??\s*$/i;
+  const DEFINE_WORDS = new Set(['stand', 'stands', 'mean', 'means', 'meaning', 'define', 'definition']);
+
   // The last word is a prefix while it is being typed.
   function parse(q) {
-    const all = tokens(q);
-    let words = all.filter(w => !stop.has(w));
+    const all = tokens(q), define = DEFINE.test(q);
+    let words = all.filter(w => !stop.has(w) && !(define && DEFINE_WORDS.has(w)));
     if (!words.length) words = all;
     // Not /[\p{L}\p{N}]$/u: V8 misses letters above U+FFFF there.
-    return { words, prefix: words.length > 0 && words.at(-1) === all.at(-1) && /[\p{L}\p{N}]/u.test([...q].pop() || '') };
+    return { words, define, prefix: words.length > 0 && words.at(-1) === all.at(-1) && /[\p{L}\p{N}]/u.test([...q].pop() || '') };
   }
 
   // A word's alternatives: itself, variants, completions, typo fixes; from
@@ -152,9 +157,14 @@
     const add = (e, w) => { const a = alts.get(e.ref); if (!a || a.w < w) alts.set(e.ref, { ref: e.ref, w, df: e.df, key: e.key }); };
     for (const e of [lookup(loaded, word), lookup(loaded, stem(word))]) if (e) add(e, 1);
     const maxD = word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
+    let root; // the longest word of five letters or more that begins this one: "architect" for "architecture"
     for (const sh of loaded) {
       sh.keys.forEach((k, j) => {
         if (k === word || k[0] === '=') return;
+        if (k.length >= 5 && word.startsWith(k) && (!root || k.length > root[0].key.length)) {
+          const e = entry(sh, j);
+          if (e.word) root = [e, 0.3];
+        }
         let w = 0;
         if (isPrefix && word.length >= 2 && k.startsWith(word)) w = 0.7;
         else if (maxD && k[0] === word[0]) {
@@ -165,6 +175,9 @@
         if (w) { const e = entry(sh, j); if (e.word) extra.push([e, w]); }
       });
     }
+    // Only when nothing else matches: a longer form of a word the guide
+    // has finds that word rather than nothing.
+    if (!alts.size && !extra.length && root) extra.push(root);
     extra.sort((a, b) => b[1] - a[1] || b[0].df - a[0].df);
     const near = f => loaded.some(sh => sh.i === f), room = alts.size ? 4 : 6;
     const more = new Set([...alts.keys()].map(source).filter(f => !near(f)));
@@ -267,21 +280,26 @@
     });
     keys = smallest(keys, MAX);
     const units = Int32Array.from(keys, k => ((k % 16777216) + 16777216) % 16777216);
-    return { units, total: touched.length, query: q, words: p.words, marks: p.words.concat(marks), prefix: p.prefix ? p.words.at(-1) : '' };
+    return { units, total: touched.length, query: q, words: p.words, define: p.define, marks: p.words.concat(marks), prefix: p.prefix ? p.words.at(-1) : '' };
   }
 
   // Loaded results titled as the query go first, shallow pages first:
   // scores cannot see a title whole. A title "Name (ABBR)" is titled as
   // either: "csam" finds "Customer Success Account Manager (CSAM)" first.
+  // A question for a definition puts the glossary entry of its term first.
   function arrange(units, res) {
-    const exact = tokens(res.query).join(' '), loose = res.words.map(stem).join(' ');
+    const exact = res.define ? res.words.join(' ') : tokens(res.query).join(' '), loose = res.words.map(stem).join(' ');
     const tier = title => {
       const t = tokens(title);
       return t.join(' ') === exact ? 0 : t.filter(w => !stop.has(w)).map(stem).join(' ') === loose ? 1 : 2;
     };
     return units.map((u, i) => {
       const title = u.heading || u.page, named = /^(.*\S)\s*\(([^()]+)\)$/.exec(title);
-      const t = Math.min(tier(title), ...(named ? [tier(named[1]), tier(named[2])] : []));
+      let t = Math.min(tier(title), ...(named ? [tier(named[1]), tier(named[2])] : []));
+      if (res.define && u.type === 'glossary' && u.anchor) {
+        const entry = Math.min(...u.heading.split(': ').map(tier));
+        if (entry < 2) t = entry - 1;
+      }
       return [t, t < 2 ? u.url.split('/').length : 0, i, u];
     }).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]).map(k => k[3]);
   }
