@@ -1,0 +1,8 @@
+//go:build !unix
+
+package build
+
+import "time"
+
+// processCPU is unknown here: --timings leaves the CPU column out.
+func processCPU() time.Duration { return 0 }
