@@ -150,9 +150,13 @@ func loadScript(name string, data any) ([]byte, error) {
 
 // vocabulary writes the d/ and p/ files and returns the shard bounds.
 func (o output) vocabulary(ix *indexer, terms []termInfo) ([]string, error) {
+	// The dictionary is sorted on one core while the postings are encoded
+	// on the others: neither needs the other.
+	dict := make(chan []dictEntry, 1)
+	go func() { dict <- ix.dictionary(terms) }()
 	postings := make([]string, len(terms))
 	parallel.For(len(terms), func(i int) { postings[i] = ix.encodePostings(terms[i]) })
-	entries := ix.dictionary(terms)
+	entries := <-dict
 
 	// Cut the sorted entries into shards. A term with short postings keeps
 	// them in the shard of its stem, next to its words, so most lookups need
