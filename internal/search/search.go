@@ -351,10 +351,15 @@ func shortestBounds(firsts, lasts []string) []string {
 
 // version is a hash of the files, which the browser appends to their URLs.
 func version(files output) string {
+	names := slices.Sorted(maps.Keys(files))
+	// Each file is hashed on its own, on every core: at 10,000 pages the
+	// index is tens of megabytes.
+	digests := make([][sha256.Size]byte, len(names))
+	parallel.For(len(names), func(i int) { digests[i] = sha256.Sum256(files[names[i]]) })
 	h := sha256.New()
-	for _, name := range slices.Sorted(maps.Keys(files)) {
+	for i, name := range names {
 		fmt.Fprintf(h, "%s\x00%d\x00", name, len(files[name]))
-		h.Write(files[name])
+		h.Write(digests[i][:])
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12]
 }
