@@ -106,6 +106,11 @@ func qualityQueries() []qualityQuery {
 		{query: "renewl", want: "scenarios/05-upcoming-ea-renewal/"},
 		{query: "glosary", want: "glossary/"},
 		{query: "swich csp partner", want: "scenarios/07-change-csp-partner/"},
+		{query: "postgre sql", want: "motions/postgresql/"}, // "postgre" is no word of the guide, but begins one
+		{query: "glos", want: "glossary/"},
+		{query: "scenarios", want: "scenarios/"},
+		{query: "motions", want: "motions/"},
+		{query: "which scenario", want: "trees/csp-scenario/"},
 		// Exact titles.
 		{query: "Tracking consumption motions in MSX", want: "faq/tracking/", title: true},
 		{query: "Cosmos DB cost optimization", want: "motions/cosmos-db-cost-optimization/", title: true},

@@ -157,13 +157,21 @@
     const add = (e, w) => { const a = alts.get(e.ref); if (!a || a.w < w) alts.set(e.ref, { ref: e.ref, w, df: e.df, key: e.key }); };
     for (const e of [lookup(loaded, word), lookup(loaded, stem(word))]) if (e) add(e, 1);
     const maxD = word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
-    let root; // the longest word of five letters or more that begins this one: "architect" for "architecture"
+    // For a word that matches nothing else: the longest word of five letters
+    // or more that begins it ("architect" for "architecture"), and, as if it
+    // were still being typed, the words it begins ("postgresql" for "postgre").
+    let root;
+    const completions = [];
     for (const sh of loaded) {
       sh.keys.forEach((k, j) => {
         if (k === word || k[0] === '=') return;
         if (k.length >= 5 && word.startsWith(k) && (!root || k.length > root[0].key.length)) {
           const e = entry(sh, j);
           if (e.word) root = [e, 0.3];
+        }
+        if (!isPrefix && word.length >= 3 && k.startsWith(word)) {
+          const e = entry(sh, j);
+          if (e.word) completions.push([e, 0.5]);
         }
         let w = 0;
         if (isPrefix && word.length >= 2 && k.startsWith(word)) w = 0.7;
@@ -175,9 +183,7 @@
         if (w) { const e = entry(sh, j); if (e.word) extra.push([e, w]); }
       });
     }
-    // Only when nothing else matches: a longer form of a word the guide
-    // has finds that word rather than nothing.
-    if (!alts.size && !extra.length && root) extra.push(root);
+    if (!alts.size && !extra.length) extra.push(...completions, ...(root ? [root] : []));
     extra.sort((a, b) => b[1] - a[1] || b[0].df - a[0].df);
     const near = f => loaded.some(sh => sh.i === f), room = alts.size ? 4 : 6;
     const more = new Set([...alts.keys()].map(source).filter(f => !near(f)));
@@ -280,7 +286,15 @@
     });
     keys = smallest(keys, MAX);
     const units = Int32Array.from(keys, k => ((k % 16777216) + 16777216) % 16777216);
-    return { units, total: touched.length, query: q, words: p.words, define: p.define, marks: p.words.concat(marks), prefix: p.prefix ? p.words.at(-1) : '' };
+    // The query as the index reads it: each word that the guide lacks
+    // replaced by its best completion or typo fix, so "glosary" and "glos"
+    // are titled as "Glossary".
+    const fixed = p.words.map((w, i) => {
+      const alts = words[i];
+      if (!alts.length || alts.some(a => a.w === 1)) return w;
+      return alts.reduce((a, b) => b.w > a.w || b.w === a.w && b.df > a.df ? b : a).key;
+    });
+    return { units, total: touched.length, query: q, words: p.words, fixed, define: p.define, marks: p.words.concat(marks), prefix: p.prefix ? p.words.at(-1) : '' };
   }
 
   // Loaded results titled as the query go first, shallow pages first:
@@ -289,13 +303,19 @@
   // A question for a definition puts the glossary entry of its term first.
   function arrange(units, res) {
     const exact = res.define ? res.words.join(' ') : tokens(res.query).join(' '), loose = res.words.map(stem).join(' ');
+    const fixed = (res.fixed || res.words).map(stem), covered = new Set(fixed);
     const tier = title => {
-      const t = tokens(title);
-      return t.join(' ') === exact ? 0 : t.filter(w => !stop.has(w)).map(stem).join(' ') === loose ? 1 : 2;
+      const t = tokens(title), words = t.filter(w => !stop.has(w)).map(stem);
+      if (t.join(' ') === exact) return 0;
+      return words.join(' ') === loose || words.join(' ') === fixed.join(' ') ? 1 : 2;
     };
+    // Every query word in a page's title: the shallowest such page is the
+    // broadest answer ("motions": the motions section before how to write
+    // one). Not the home page, whose title names the whole guide.
+    const covers = u => !u.anchor && u.url && tokens(u.page).filter(w => !stop.has(w)).map(stem).filter(w => covered.has(w)).length === covered.size;
     return units.map((u, i) => {
       const title = u.heading || u.page, named = /^(.*\S)\s*\(([^()]+)\)$/.exec(title);
-      let t = Math.min(tier(title), ...(named ? [tier(named[1]), tier(named[2])] : []));
+      let t = Math.min(tier(title), ...(named ? [tier(named[1]), tier(named[2])] : []), covers(u) ? 1.5 : 2);
       if (res.define && u.type === 'glossary' && u.anchor) {
         const entry = Math.min(...u.heading.split(': ').map(tier));
         if (entry < 2) t = entry - 1;
