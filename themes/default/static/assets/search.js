@@ -312,7 +312,11 @@
     // Every query word in a page's title: the shallowest such page is the
     // broadest answer ("motions": the motions section before how to write
     // one). Not the home page, whose title names the whole guide.
-    const covers = u => !u.anchor && u.url && tokens(u.page).filter(w => !stop.has(w)).map(stem).filter(w => covered.has(w)).length === covered.size;
+    const covers = u => {
+      if (u.anchor || !u.url || !covered.size) return false;
+      const has = new Set(tokens(u.page).map(stem));
+      return [...covered].every(w => has.has(w));
+    };
     return units.map((u, i) => {
       const title = u.heading || u.page, named = /^(.*\S)\s*\(([^()]+)\)$/.exec(title);
       let t = Math.min(tier(title), ...(named ? [tier(named[1]), tier(named[2])] : []), covers(u) ? 1.5 : 2);
