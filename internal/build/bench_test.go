@@ -3,12 +3,9 @@ package build
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
@@ -19,6 +16,7 @@ import (
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/frontmatter"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/source"
 )
 
 // BenchmarkBuild measures a full build of generated corpora, publish
@@ -59,24 +57,20 @@ func BenchmarkMarkdown(b *testing.B) {
 	}
 	var bodies []body
 	var size int64
-	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return err
+	for _, f := range source.Walk(dir, "content", &diag.List{}) {
+		if !f.IsMarkdown() {
+			continue
 		}
-		src, err := os.ReadFile(p)
+		src, err := os.ReadFile(f.Abs)
 		if err != nil {
-			return err
+			b.Fatal(err)
 		}
-		f, splitErr := frontmatter.Split(src)
+		split, splitErr := frontmatter.Split(src)
 		if splitErr != nil {
-			return fmt.Errorf("%s: %v", p, splitErr)
+			b.Fatalf("%s: %v", f.Path, splitErr.Message)
 		}
-		bodies = append(bodies, body{src, f.BodyOffset})
-		size += int64(len(f.Body))
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
+		bodies = append(bodies, body{src, split.BodyOffset})
+		size += int64(len(split.Body))
 	}
 	b.Run("goldmark", func(b *testing.B) {
 		md := goldmark.New(

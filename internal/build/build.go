@@ -118,7 +118,6 @@ func Render(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 }
 
 func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Result, error) {
-	start := time.Now()
 	lap := t.stage
 	var diags diag.List
 	cfg, err := loadConfig(opts, &diags)
@@ -169,7 +168,7 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 
 	res := &Result{Pages: written, Diagnostics: diags.Items(), Site: s, UndefinedTerms: undefined}
 	res.Files = int(count.Load())
-	res.Duration = time.Since(start)
+	res.Duration = time.Since(t.start)
 	return res, diags.Err(opts.Strict)
 }
 

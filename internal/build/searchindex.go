@@ -66,47 +66,43 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 	if body == nil {
 		return []search.Doc{page}
 	}
-	var headed []*markdownSection
-	for _, sec := range body.Sections {
+	var headed []*markdown.RenderedSection
+	words := 0
+	for i := range body.Sections {
+		sec := &body.Sections[i]
+		words += countWords(sec.Text)
 		if sec.Level == 0 {
 			page.Text = sec.Text
-			continue
-		}
-		ms := &markdownSection{id: sec.ID, title: sec.Title, text: sec.Text, own: sec.Explicit}
-		for _, h := range sec.Sub {
-			ms.subs = append(ms.subs, h.Title)
-		}
-		headed = append(headed, ms)
-	}
-	words := countWords(page.Text)
-	for _, sec := range headed {
-		words += countWords(sec.text)
-	}
-	if !p.IsSection && (p.Kind == content.KindFAQ || p.Kind == content.KindScenario) ||
-		len(headed) >= minSectionsForUnits && words >= minWordsForUnits {
-		for _, sec := range headed {
-			sec.own = true
+		} else {
+			headed = append(headed, sec)
 		}
 	}
+	split := !p.IsSection && (p.Kind == content.KindFAQ || p.Kind == content.KindScenario) ||
+		len(headed) >= minSectionsForUnits && words >= minWordsForUnits
+	own := func(sec *markdown.RenderedSection) bool { return split || sec.Explicit }
 	var units []search.Doc
 	var text strings.Builder // the page's own text: the sections that are not units
 	size := len(page.Text)
 	for _, sec := range headed {
-		if !sec.own {
-			size += 1 + len(sec.text)
+		if !own(sec) {
+			size += 1 + len(sec.Text)
 		}
 	}
 	text.Grow(size)
 	text.WriteString(page.Text)
 	for _, sec := range headed {
-		if sec.own {
-			units = append(units, search.Doc{URL: p.URL, Anchor: sec.id, Page: p.Title, Heading: sec.title, Headings: sec.subs, Type: kind, Text: sec.text, Facets: page.Facets})
+		var subs []string
+		for _, h := range sec.Sub {
+			subs = append(subs, h.Title)
+		}
+		if own(sec) {
+			units = append(units, search.Doc{URL: p.URL, Anchor: sec.ID, Page: p.Title, Heading: sec.Title, Headings: subs, Type: kind, Text: sec.Text, Facets: page.Facets})
 			continue
 		}
-		page.Headings = append(page.Headings, sec.title)
-		page.Headings = append(page.Headings, sec.subs...)
+		page.Headings = append(page.Headings, sec.Title)
+		page.Headings = append(page.Headings, subs...)
 		text.WriteString(" ")
-		text.WriteString(sec.text)
+		text.WriteString(sec.Text)
 	}
 	page.Text = text.String()
 	if p.Scenario != nil {
@@ -123,12 +119,6 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 		page.Text += " " + strings.Join(steps, " ")
 	}
 	return append([]search.Doc{page}, units...)
-}
-
-type markdownSection struct {
-	id, title, text string
-	subs            []string
-	own             bool // a search unit of its own
 }
 
 // facets are the front-matter facts readers filter and search by.

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -84,7 +85,7 @@ Elderberries.
 			continue
 		}
 		if !ok {
-			t.Errorf("no unit %s; units: %v", tt.key, keys(byKey))
+			t.Errorf("no unit %s; units: %v", tt.key, slices.Sorted(maps.Keys(byKey)))
 			continue
 		}
 		if d.Heading != tt.heading {
@@ -104,13 +105,4 @@ Elderberries.
 			t.Errorf("%s: headings %q, want %q", tt.key, d.Headings, tt.headings)
 		}
 	}
-}
-
-func keys(m map[string]search.Doc) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

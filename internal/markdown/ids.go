@@ -35,25 +35,26 @@ func Slug(text string) string {
 // which anchors the author wrote ({#id}): goldmark puts those and generates
 // the others.
 type ids struct {
-	used     map[string]bool
-	explicit map[string]bool
+	explicit map[string]bool // every anchor in use: true when the author wrote it
 }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}, explicit: map[string]bool{}} }
+func newIDs() *ids { return &ids{explicit: map[string]bool{}} }
 
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := Slug(stripInlineMarkup(string(value)))
 	id := base
-	for i := 1; s.used[id]; i++ {
+	for i := 1; s.used(id); i++ {
 		id = base + "-" + strconv.Itoa(i)
 	}
-	s.used[id] = true
+	s.explicit[id] = false
 	return []byte(id)
 }
 
-func (s *ids) Put(value []byte) {
-	s.used[string(value)] = true
-	s.explicit[string(value)] = true
+func (s *ids) Put(value []byte) { s.explicit[string(value)] = true }
+
+func (s *ids) used(id string) bool {
+	_, ok := s.explicit[id]
+	return ok
 }
 
 // stripInlineMarkup removes the markdown punctuation of a heading line so

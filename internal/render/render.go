@@ -10,11 +10,11 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
@@ -127,53 +127,36 @@ func (r *Renderer) Pages(pages []*site.Page, emit Emit, diags *diag.List) int {
 	if pages == nil {
 		pages = r.site.Pages
 	}
-	type result struct {
-		diags diag.List
-	}
-	workers := runtime.GOMAXPROCS(0)
-	results := make([]result, workers)
-	work := make(chan *site.Page)
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	written := 0
-	for w := range workers {
-		wg.Add(1)
-		go func(res *result) {
-			defer wg.Done()
-			// One buffer per worker: growing a fresh one for each page
-			// was a sixth of a large build's allocations.
-			var buf bytes.Buffer
-			for p := range work {
-				buf.Reset()
-				out, d := r.pageInto(&buf, p)
-				if d != nil {
-					d.Message += " (rendering " + p.Source + ")"
-					res.diags.Add(*d)
-					continue
-				}
-				if out == nil {
-					continue // its layout is broken and already reported
-				}
-				if err := emit(OutPath(p.URL), out); err != nil {
-					res.diags.Errorf(p.Source, diag.Pos{}, "check the output folder", "cannot write output: %v", err)
-					continue
-				}
-				mu.Lock()
-				written++
-				mu.Unlock()
+	lists := make([]diag.List, len(pages))
+	var written atomic.Int64
+	parallel.For(len(pages), func(i int) {
+		p := pages[i]
+		buf := pageBuffers.Get().(*bytes.Buffer)
+		defer pageBuffers.Put(buf)
+		buf.Reset()
+		out, d := r.pageInto(buf, p)
+		switch {
+		case d != nil:
+			d.Message += " (rendering " + p.Source + ")"
+			lists[i].Add(*d)
+		case out == nil: // its layout is broken and already reported
+		default:
+			if err := emit(OutPath(p.URL), out); err != nil {
+				lists[i].Errorf(p.Source, diag.Pos{}, "check the output folder", "cannot write output: %v", err)
+				return
 			}
-		}(&results[w])
+			written.Add(1)
+		}
+	})
+	for i := range lists {
+		diags.Merge(&lists[i])
 	}
-	for _, p := range pages {
-		work <- p
-	}
-	close(work)
-	wg.Wait()
-	for i := range results {
-		diags.Merge(&results[i].diags)
-	}
-	return written
+	return int(written.Load())
 }
+
+// pageBuffers keeps grown page buffers: growing a fresh one for each page
+// was a sixth of a large build's allocations.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Page renders one page.
 func (r *Renderer) Page(p *site.Page) ([]byte, *diag.Diagnostic) {
@@ -360,19 +343,20 @@ func makeLink(title, href, kind, summary, current string) Link {
 // normalizeURL percent-encodes what html/template would in an href, so a
 // prepared link reads as one the template wrote.
 func normalizeURL(u string) string {
-	const keep = "!#$&*+,/:;=?@[]%-._~"
-	clean := true
-	for i := 0; i < len(u) && clean; i++ {
-		c := u[i]
-		clean = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0
+	keep := func(c byte) bool {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&*+,/:;=?@[]%-._~", c) >= 0
 	}
-	if clean {
+	i := 0
+	for i < len(u) && keep(u[i]) {
+		i++
+	}
+	if i == len(u) {
 		return u
 	}
 	var b strings.Builder
-	for i := 0; i < len(u); i++ {
-		c := u[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0 {
+	b.WriteString(u[:i])
+	for ; i < len(u); i++ {
+		if c := u[i]; keep(c) {
 			b.WriteByte(c)
 		} else {
 			fmt.Fprintf(&b, "%%%02x", c)

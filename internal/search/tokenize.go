@@ -20,20 +20,16 @@ const maxTokenRunes = 40
 // partner can't support it" from "the partner supports it". The slice passed
 // to emit is only valid during the call.
 func scanTokens(s string, buf []byte, emit func(tok []byte, hash uint32)) []byte {
-	const offset, prime = 2166136261, 16777619
 	buf = buf[:0]
-	runes, h := 0, uint32(offset)
+	runes, h := 0, uint32(fnvOffset)
 	flush := func() {
 		if string(buf) == "t" || string(buf) == "cannot" {
-			buf, h = append(buf[:0], "not"...), offset
-			for _, c := range buf {
-				h = (h ^ uint32(c)) * prime
-			}
+			buf, h = append(buf[:0], "not"...), fnv1a("not")
 		}
 		if len(buf) > 0 && runes <= maxTokenRunes {
 			emit(buf, h)
 		}
-		buf, runes, h = buf[:0], 0, offset
+		buf, runes, h = buf[:0], 0, fnvOffset
 	}
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -48,7 +44,7 @@ func scanTokens(s string, buf []byte, emit func(tok []byte, hash uint32)) []byte
 				continue
 			}
 			buf = append(buf, c)
-			h = (h ^ uint32(c)) * prime
+			h = (h ^ uint32(c)) * fnvPrime
 			runes++
 			continue
 		}
@@ -58,7 +54,7 @@ func scanTokens(s string, buf []byte, emit func(tok []byte, hash uint32)) []byte
 			n := len(buf)
 			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 			for _, c := range buf[n:] {
-				h = (h ^ uint32(c)) * prime
+				h = (h ^ uint32(c)) * fnvPrime
 			}
 			runes++
 		} else {

@@ -7,7 +7,6 @@ package search
 type wordTable struct {
 	slots []wordSlot // open addressing, linear probing; len is a power of two
 	words []string   // index -> word
-	used  int
 }
 
 // wordSlot holds a word's length and first eight bytes too: most words
@@ -27,11 +26,14 @@ func prefixOf[T string | []byte](w T) uint64 {
 	return p
 }
 
-// fnv1a is the hash scanTokens gives a token.
+// FNV-1a, the hash scanTokens gives each token as it reads it.
+const fnvOffset, fnvPrime = 2166136261, 16777619
+
+// fnv1a is the hash scanTokens gives the token s.
 func fnv1a(s string) uint32 {
-	h := uint32(2166136261)
+	h := uint32(fnvOffset)
 	for i := 0; i < len(s); i++ {
-		h = (h ^ uint32(s[i])) * 16777619
+		h = (h ^ uint32(s[i])) * fnvPrime
 	}
 	return h
 }
@@ -56,13 +58,12 @@ func (t *wordTable) find(tok []byte, hash uint32) int32 {
 
 // add records a word that is not in the table and returns its index.
 func (t *wordTable) add(w string, hash uint32) int32 {
-	if 2*(t.used+1) > len(t.slots) {
+	if 2*(len(t.words)+1) > len(t.slots) {
 		t.grow()
 	}
 	t.words = append(t.words, w)
 	index := int32(len(t.words))
 	t.place(wordSlot{prefix: prefixOf(w), hash: hash, size: uint32(len(w)), word: index})
-	t.used++
 	return index - 1
 }
 

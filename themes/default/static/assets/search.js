@@ -303,11 +303,10 @@
   // A question for a definition puts the glossary entry of its term first.
   function arrange(units, res) {
     const exact = res.define ? res.words.join(' ') : tokens(res.query).join(' '), loose = res.words.map(stem).join(' ');
-    const fixed = (res.fixed || res.words).map(stem), covered = new Set(fixed);
+    const fixed = (res.fixed || res.words).map(stem), covered = new Set(fixed), fixedLoose = fixed.join(' ');
     const tier = title => {
-      const t = tokens(title), words = t.filter(w => !stop.has(w)).map(stem);
-      if (t.join(' ') === exact) return 0;
-      return words.join(' ') === loose || words.join(' ') === fixed.join(' ') ? 1 : 2;
+      const t = tokens(title), words = t.filter(w => !stop.has(w)).map(stem).join(' ');
+      return t.join(' ') === exact ? 0 : words === loose || words === fixedLoose ? 1 : 2;
     };
     // Every query word in a page's title: the shallowest such page is the
     // broadest answer ("motions": the motions section before how to write
