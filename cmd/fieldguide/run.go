@@ -141,7 +141,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	fs := newFlagSet(name, summary, stderr)
 	var f siteFlags
 	f.register(fs, !checkOnly)
-	timings := fs.Bool("timings", false, "print how long each stage took, and the peak memory")
+	timings := fs.Bool("timings", false, "print each stage's time and CPU time, and the peak memory")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
