@@ -3,19 +3,31 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
+	"html/template"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
+	"github.com/BurntSushi/toml"
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/fieldguide/fieldguide/internal/corpus"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/frontmatter"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/source"
 )
 
@@ -100,5 +112,99 @@ func BenchmarkMarkdown(b *testing.B) {
 				}
 			}
 		}
+	})
+}
+
+// BenchmarkFloor is the least any generator built on the required libraries
+// must do for the same corpora, on every core: read each page, decode its
+// TOML front matter, convert its body with goldmark (same extensions) and
+// chroma, execute a one-line html/template and write the page to its own
+// folder. No graph, theme, links or search. BenchmarkBuild cannot beat it:
+// go test -bench 'Build|Floor' -benchtime 3x ./internal/build
+func BenchmarkFloor(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			dir := b.TempDir()
+			if err := corpus.Generate(dir, n, 1); err != nil {
+				b.Fatal(err)
+			}
+			files := source.Walk(dir, "content", &diag.List{})
+			md := goldmark.New(
+				goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+				goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+				goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(chromaCode{chromahtml.New(chromahtml.WithClasses(true))}, 100))),
+			)
+			page := template.Must(template.New("page").Parse(`<!doctype html><title>{{.Title}}</title><main>{{.Body}}</main>`))
+			out := filepath.Join(dir, "out")
+			for b.Loop() {
+				b.StopTimer()
+				if err := os.RemoveAll(out); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				errs := make([]error, len(files))
+				parallel.For(len(files), func(i int) {
+					errs[i] = floorPage(md, page, files[i], filepath.Join(out, strconv.Itoa(i)))
+				})
+				if err := errors.Join(errs...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(files))*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+		})
+	}
+}
+
+func floorPage(md goldmark.Markdown, page *template.Template, f source.File, dir string) error {
+	src, err := os.ReadFile(f.Abs)
+	if err != nil || !f.IsMarkdown() {
+		return err
+	}
+	split, splitErr := frontmatter.Split(src)
+	if splitErr != nil {
+		return errors.New(splitErr.Message)
+	}
+	var meta map[string]any
+	if _, err := toml.Decode(string(split.FrontMatter), &meta); err != nil {
+		return err
+	}
+	var body bytes.Buffer
+	if err := md.Convert(split.Body, &body); err != nil {
+		return err
+	}
+	var html bytes.Buffer
+	if err := page.Execute(&html, map[string]any{"Title": meta["title"], "Body": template.HTML(body.String())}); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "index.html"), html.Bytes(), 0o644)
+}
+
+// chromaCode highlights fenced code with chroma's CSS classes, as
+// fieldguide does.
+type chromaCode struct{ formatter *chromahtml.Formatter }
+
+func (c chromaCode) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkSkipChildren, nil
+		}
+		n := node.(*ast.FencedCodeBlock)
+		var code strings.Builder
+		for i := 0; i < n.Lines().Len(); i++ {
+			line := n.Lines().At(i)
+			code.Write(line.Value(src))
+		}
+		lexer := lexers.Get(string(n.Language(src)))
+		if lexer == nil {
+			lexer = lexers.Fallback
+		}
+		it, err := chroma.Coalesce(lexer).Tokenise(nil, code.String())
+		if err != nil {
+			return ast.WalkStop, err
+		}
+		return ast.WalkSkipChildren, c.formatter.Format(w, styles.Fallback, it)
 	})
 }
