@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -181,7 +182,12 @@ func buildTestSite(t testing.TB, offline bool) string {
 // current input and returns the href of each option.
 func optionHrefs(t testing.TB, p *browsertest.Page) []string {
 	t.Helper()
-	p.WaitFor(t, `document.querySelectorAll('#fg-search-listbox [role=option]').length > 0 && !document.getElementById('fg-search-popup').hidden`)
+	// The list must answer the whole query typed, not a prefix of it.
+	p.WaitFor(t, `(() => {
+		const list = document.getElementById('fg-search-listbox');
+		return list.querySelector('[role=option]') && !document.getElementById('fg-search-popup').hidden &&
+			list.getAttribute('aria-label') === 'Search results for ' + document.getElementById('fg-search-input').value;
+	})()`)
 	return browsertest.Eval[[]string](t, p, `Array.from(document.querySelectorAll('#fg-search-listbox [role=option]'), a => a.getAttribute('href'))`)
 }
 
@@ -310,6 +316,22 @@ func TestBrowserSearch(t *testing.T) {
 		p.WaitFor(t, `location.pathname.endsWith('/search/') && new URLSearchParams(location.search).get('q') === 'wave'`)
 		resultHrefs(t, p)
 		p.AssertNoConsoleErrors(t)
+	})
+
+	// An answer that arrives after the box has closed must not reopen it.
+	t.Run("late answers stay closed", func(t *testing.T) {
+		p := b.NewPage(t)
+		p.Navigate(t, base+"faq/tracking/")
+		for _, key := range []string{kb.Tab, kb.Escape} {
+			p.Click(t, "#fg-search-input")
+			p.Type(t, "#fg-search-input", "wave")
+			p.Press(t, key)
+			time.Sleep(600 * time.Millisecond)
+			if !browsertest.Eval[bool](t, p, `document.getElementById('fg-search-popup').hidden`) {
+				t.Errorf("after typing and %q at once, the results popup opened later", key)
+			}
+			browsertest.Eval[string](t, p, `document.getElementById('fg-search-input').value = ''`)
+		}
 	})
 
 	t.Run("search page reads ?q= and filters", func(t *testing.T) {

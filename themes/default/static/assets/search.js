@@ -384,7 +384,9 @@
   }
   function debounce(fn, ms) {
     let t;
-    return () => { clearTimeout(t); t = setTimeout(fn, ms); };
+    const call = () => { clearTimeout(t); t = setTimeout(fn, ms); };
+    call.cancel = () => clearTimeout(t);
+    return call;
   }
 
   // The header box: WAI-ARIA combobox with a listbox popup.
@@ -393,7 +395,10 @@
     let active = -1, seq = 0, current;
     const options = () => list.querySelectorAll('[role=option]');
     const allURL = () => all.getAttribute('href').split('?')[0] + '?q=' + encodeURIComponent(input.value);
+    // Closing also drops searches still under way, so a late answer does
+    // not reopen the popup after Escape or after the focus has left.
     function open(on) {
+      if (!on) { run.cancel(); seq++; }
       popup.hidden = !on;
       input.setAttribute('aria-expanded', on);
       if (!on) activate(-1);
@@ -426,6 +431,7 @@
           return li;
         }));
         list.hidden = !units.length;
+        list.setAttribute('aria-label', 'Search results for ' + q);
         all.href = allURL();
         all.textContent = units.length ? 'See all ' + res.total + ' results' : 'No results: open the search page';
         active = -1;
@@ -436,7 +442,8 @@
       }
     }, 120);
     input.addEventListener('focus', () => getManifest().catch(() => {}));
-    input.addEventListener('input', run);
+    // Typing drops the answer to an older query still under way.
+    input.addEventListener('input', () => { seq++; run(); });
     input.addEventListener('keydown', e => {
       const n = options().length;
       if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -448,7 +455,8 @@
         if (active >= 0 && current) location.href = withHighlight(options()[active].getAttribute('href'), current);
         else if (input.value.trim()) location.href = allURL();
       } else if (e.key === 'Escape') {
-        if (!popup.hidden) { e.preventDefault(); open(false); } else input.value = '';
+        if (!popup.hidden) e.preventDefault(); else input.value = '';
+        open(false);
       }
     });
     // Keep the focus in the box on a pointer pick.
