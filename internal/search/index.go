@@ -93,8 +93,7 @@ type termInfo struct {
 // in the units, so the result does not depend on the number of workers.
 type indexer struct {
 	surfaces map[string]int32 // word -> term
-	terms    map[string]int32 // stem (or filter key) -> term
-	stems    []string         // term -> stem
+	terms    termTable        // stems and filter keys
 	postings [][]rawPosting   // term -> units, in unit order
 	lengths  [][numFields]uint16
 	prior    []float64          // unit -> weight of all its fields (see unitPrior)
@@ -103,19 +102,36 @@ type indexer struct {
 }
 
 func newIndexer() *indexer {
-	ix := &indexer{surfaces: map[string]int32{}, terms: map[string]int32{}, facets: map[string]map[string]bool{}}
+	ix := &indexer{surfaces: map[string]int32{}, facets: map[string]map[string]bool{}}
 	for _, k := range filterFacets() {
 		ix.facets[k] = map[string]bool{}
 	}
 	return ix
 }
 
+// termTable numbers distinct terms in the order they are first seen.
+type termTable struct {
+	ids   map[string]int32 // term -> number
+	stems []string         // number -> term
+}
+
+// id returns key's number, and whether key is new.
+func (t *termTable) id(key string) (int32, bool) {
+	if id, ok := t.ids[key]; ok {
+		return id, false
+	}
+	if t.ids == nil {
+		t.ids = map[string]int32{}
+	}
+	id := int32(len(t.stems))
+	t.ids[key] = id
+	t.stems = append(t.stems, key)
+	return id, true
+}
+
 func (ix *indexer) term(key string) int32 {
-	id, ok := ix.terms[key]
-	if !ok {
-		id = int32(len(ix.stems))
-		ix.terms[key] = id
-		ix.stems = append(ix.stems, key)
+	id, added := ix.terms.id(key)
+	if added {
 		ix.postings = append(ix.postings, nil)
 	}
 	return id
@@ -141,7 +157,7 @@ func (ix *indexer) addAll(units []Doc, synonyms []Synonym) {
 			p.ex = newExtractor(synonyms)
 			for i := w * n / workers; i < (w+1)*n/workers; i++ {
 				terms, lengths := p.ex.extract(&units[i])
-				for len(p.postings) < len(p.ex.stems) {
+				for len(p.postings) < len(p.ex.terms.stems) {
 					p.postings = append(p.postings, nil)
 				}
 				for _, t := range terms {
@@ -155,8 +171,8 @@ func (ix *indexer) addAll(units []Doc, synonyms []Synonym) {
 	// The first range numbers its terms as the whole index would, so the
 	// index takes its tables as they are; the others are renumbered.
 	first := &parts[0]
-	ix.terms, ix.stems, ix.postings = first.ex.terms, first.ex.stems, first.postings
-	for len(ix.postings) < len(ix.stems) {
+	ix.terms, ix.postings = first.ex.terms, first.postings
+	for len(ix.postings) < len(ix.terms.stems) {
 		ix.postings = append(ix.postings, nil)
 	}
 	words := 0
@@ -165,8 +181,8 @@ func (ix *indexer) addAll(units []Doc, synonyms []Synonym) {
 	}
 	ix.surfaces = make(map[string]int32, words)
 	for w, p := range parts {
-		global := make([]int32, len(p.ex.stems))
-		for local, stem := range p.ex.stems {
+		global := make([]int32, len(p.ex.terms.stems))
+		for local, stem := range p.ex.terms.stems {
 			if w == 0 {
 				global[local] = int32(local)
 				continue
@@ -214,8 +230,7 @@ func facetValues(d *Doc, key string) []string {
 type extractor struct {
 	words   wordTable           // the words seen
 	termOf  []int32             // word index -> local term, or stopWord
-	terms   map[string]int32    // stem -> local term
-	stems   []string            // local term -> stem
+	terms   termTable           // stems, by local term
 	phrases [][]phrase          // local term -> glossary phrases that start with it
 	filters map[[2]string]int32 // facet key and value -> local term, or -1
 
@@ -229,7 +244,7 @@ type extractor struct {
 const stopWord = -1
 
 func newExtractor(synonyms []Synonym) *extractor {
-	ex := &extractor{terms: map[string]int32{}, filters: map[[2]string]int32{}}
+	ex := &extractor{filters: map[[2]string]int32{}}
 	// Stop words share the word map, so each token costs one lookup.
 	for _, w := range stopWords() {
 		ex.word(w, stopWord)
@@ -281,12 +296,9 @@ func withoutParentheses(s string) string {
 }
 
 func (ex *extractor) term(key string) int32 {
-	id, ok := ex.terms[key]
-	if !ok {
-		id = int32(len(ex.inUnit))
-		ex.terms[key] = id
+	id, added := ex.terms.id(key)
+	if added {
 		ex.inUnit = append(ex.inUnit, 0)
-		ex.stems = append(ex.stems, key)
 	}
 	return id
 }
@@ -338,7 +350,7 @@ func (ex *extractor) extract(d *Doc) ([]unitTerm, [numFields]uint16) {
 			}
 			// Word pairs of the title tell "CSP to EA" from "EA to CSP".
 			if f == fieldTitle && i > 0 {
-				ex.count(ex.term(pairKey(ex.stems[seq[i-1]], ex.stems[id])), f, 2)
+				ex.count(ex.term(pairKey(ex.terms.stems[seq[i-1]], ex.terms.stems[id])), f, 2)
 			}
 		}
 	}
@@ -415,7 +427,7 @@ func hasPrefix(s, prefix []int32) bool {
 func (ix *indexer) finish() []termInfo {
 	ix.avg = ix.averageLengths()
 	var terms []termInfo
-	for id, s := range ix.stems {
+	for id, s := range ix.terms.stems {
 		if len(ix.postings[id]) > 0 {
 			terms = append(terms, termInfo{id: int32(id), stem: s})
 		}
@@ -504,7 +516,7 @@ func (ix *indexer) dictionary(terms []termInfo) []dictEntry {
 		// A word that is also another term's stem ("agre", the stem of
 		// "agreed", whose own stem is "agr") addresses that term: the
 		// browser looks stems up, and the word's own term has its stem.
-		if other, ok := ix.terms[w]; ok {
+		if other, ok := ix.terms.ids[w]; ok {
 			if _, ok := rank[other]; ok {
 				id = other
 			}
