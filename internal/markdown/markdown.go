@@ -15,7 +15,6 @@ import (
 	"html"
 	"sort"
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -250,41 +249,42 @@ func (d *Doc) plainText(n ast.Node) string {
 }
 
 // collapseSpace trims s and turns every run of white space into one space.
-// It copies runs of other bytes whole: search and JSON-LD read the text of
-// every section, so this is on the build's hot path.
+// It works in place, as s is scratch space, and allocates only the result:
+// search and JSON-LD read the text of every section, so this is on the
+// build's hot path.
 func collapseSpace(s []byte) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	run := -1 // start of the current run of non-space, or -1
+	w := 0 // the result is s[:w]; w never passes the read position
 	space := false
 	for i := 0; i < len(s); {
 		c, size := s[i], 1
-		isSpace := c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
+		isSpace := c < utf8.RuneSelf && asciiSpace[c]
 		if c >= utf8.RuneSelf {
 			var r rune
 			r, size = utf8.DecodeRune(s[i:])
 			isSpace = unicode.IsSpace(r)
 		}
-		switch {
-		case isSpace && run >= 0:
-			b.Write(s[run:i])
-			run, space = -1, true
-		case isSpace:
-			space = b.Len() > 0
-		case run < 0:
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			run = i
+		if isSpace {
+			space = w > 0
+			i += size
+			continue
+		}
+		if space {
+			s[w] = ' '
+			w++
+			space = false
+		}
+		if size == 1 {
+			s[w] = c
+			w++
+		} else {
+			w += copy(s[w:], s[i:i+size])
 		}
 		i += size
 	}
-	if run >= 0 {
-		b.Write(s[run:])
-	}
-	return b.String()
+	return string(s[:w])
 }
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // appendText appends n's text to b; code spans and blocks only when withCode.
 func (d *Doc) appendText(b []byte, n ast.Node, withCode bool) []byte {

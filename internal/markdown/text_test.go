@@ -24,7 +24,7 @@ func TestCollapseSpace(t *testing.T) {
 // TestCollapseSpaceMatchesFields: collapsing is joining the fields of s
 // with single spaces, on random text of spaces, words and non-ASCII.
 func TestCollapseSpaceMatchesFields(t *testing.T) {
-	parts := []string{" ", "\n", "\t", "\u00a0", "\u2003", "a", "bc", "é", "日本", "x\u0085"}
+	parts := []string{" ", "\n", "\t", "\u00a0", "\u2003", "a", "bc", "é", "日本", "x\u0085", "\xff", "\xe2\x80"}
 	r := rand.New(rand.NewPCG(3, 4))
 	for range 20000 {
 		var b strings.Builder
