@@ -44,6 +44,14 @@ func TestCLI(t *testing.T) {
 	if _, _, code := runCLI(t, "new", "--source", site, "faq", "My faq"); code != 1 {
 		t.Errorf("new over an existing file: exit %d, want 1", code)
 	}
+	// A second scenario takes the next number: the check below rejects two
+	// scenarios with one number.
+	if _, errs, code := runCLI(t, "new", "--source", site, "scenario", "Another scenario"); code != 0 {
+		t.Fatalf("new scenario: %d %q", code, errs)
+	}
+	if src, err := os.ReadFile(filepath.Join(site, "content/scenarios/another-scenario.md")); err != nil || !strings.Contains(string(src), "\nnumber = 2\n") {
+		t.Errorf("the second new scenario should have number 2: %v\n%s", err, src)
+	}
 	sitetest.WriteFile(t, site, "content/areas/data.md", "+++\ntitle = \"Data and AI\"\n+++\nArea.\n")
 	sitetest.WriteFile(t, site, "content/roles/csa.md", "+++\ntitle = \"CSA\"\n+++\nRole.\n")
 	sitetest.WriteFile(t, site, "content/roles/seller.md", "+++\ntitle = \"Seller\"\n+++\nRole.\n")

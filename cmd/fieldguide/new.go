@@ -5,9 +5,13 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/BurntSushi/toml"
+
+	"github.com/fieldguide/fieldguide/internal/frontmatter"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 )
 
@@ -51,7 +55,7 @@ How to size the MSX milestone for this motion.
 `},
 	"scenario": {"scenarios", `+++
 title = "%s"
-number = 1
+number = NUMBER
 situation = "When this scenario applies, in one line."
 reviewed = %s
 roles = ["Seller"]
@@ -142,6 +146,9 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	}
 	title := strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
 	body := fmt.Sprintf(tmpl.body, strings.ReplaceAll(title, `"`, `\"`), time.Now().Format("2006-01-02"))
+	if kind == "scenario" {
+		body = strings.Replace(body, "NUMBER", strconv.Itoa(nextScenarioNumber(filepath.Dir(path))), 1)
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
@@ -150,4 +157,27 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Created %s\n", rel)
 	return nil
+}
+
+// nextScenarioNumber is one more than the highest scenario number in dir,
+// so a new scenario does not repeat one (the build rejects that). Files it
+// cannot read are left to the build to report.
+func nextScenarioNumber(dir string) int {
+	highest := 0
+	files, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		split, splitErr := frontmatter.Split(src)
+		if splitErr != nil {
+			continue
+		}
+		var fm struct{ Number int }
+		if _, err := toml.Decode(string(split.FrontMatter), &fm); err == nil {
+			highest = max(highest, fm.Number)
+		}
+	}
+	return highest + 1
 }

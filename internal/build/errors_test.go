@@ -81,6 +81,9 @@ func TestErrorPositions(t *testing.T) {
 			"content/motions/m.md:2:1: missing required `program`; add program = \"...\""},
 		{"scenario missing section", "content/scenarios/s.md", "+++\ntitle = \"S\"\nnumber = 1\nsituation = \"When.\"\n+++\n## What the seller does\n\nX.\n\n## What the partner does\n\nY.\n",
 			"content/scenarios/s.md:2:1: scenario is missing the section \"Seller mindset\"; add a section headed \"## Seller mindset\" (names are set in site.toml [scenarios])"},
+		{"scenario number taken", "content/scenarios/a.md", "+++\ntitle = \"A\"\nnumber = 3\nsituation = \"When.\"\n+++\n## What the seller does\n\nX.\n\n## Seller mindset\n\nY.\n\n## What the partner does\n\nZ.\n" +
+			"-- content/scenarios/b.md --\n+++\ntitle = \"B\"\nnumber = 3\nsituation = \"When.\"\n+++\n## What the seller does\n\nX.\n\n## Seller mindset\n\nY.\n\n## What the partner does\n\nZ.\n",
+			"content/scenarios/b.md:3:1: scenario number 3 is also the number of content/scenarios/a.md; give each scenario its own number; the next free one is 4"},
 		{"FAQ without questions", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\nJust text.\n",
 			"content/faq/a.md:2:1: FAQ topic has no questions; write each question as a ## heading with its answer below it"},
 		{"question without answer", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\n## Q one\n\n## Q two\n\nA.\n",

@@ -188,7 +188,7 @@ func (p *Page) readCommon(fm *frontmatter.Table) {
 	p.Reviewed = fm.Date("reviewed")
 	p.Aliases = fm.Strings("aliases")
 	p.Related = fm.Strings("related")
-	for _, k := range []string{"roles", "related", "aliases", "slug", "solution_area", "title", "type"} {
+	for _, k := range []string{"roles", "related", "aliases", "slug", "solution_area", "title", "type", "number"} {
 		p.keys[k] = fm.Pos(k)
 	}
 	if fm.Has("type") {

@@ -8,6 +8,7 @@
 package site
 
 import (
+	"fmt"
 	"path"
 	"sort"
 	"strconv"
@@ -303,11 +304,22 @@ func sortPages(ps []*Page) {
 
 func (s *Site) collectKinds(diags *diag.List) {
 	seenTerms := map[string]*content.Term{}
+	scenarios := map[int]*Page{}
 	for _, p := range s.Pages {
 		if p.IsSection {
 			continue
 		}
 		switch p.Kind {
+		case content.KindScenario:
+			if p.Scenario == nil || p.KeyPos("number").Line == 0 { // a missing number is reported with the page
+				break
+			}
+			if first := scenarios[p.Scenario.Number]; first != nil {
+				diags.Errorf(p.Source, p.KeyPos("number"), fmt.Sprintf("give each scenario its own number; the next free one is %d", nextFree(scenarios)),
+					"scenario number %d is also the number of %s", p.Scenario.Number, first.Source)
+				break
+			}
+			scenarios[p.Scenario.Number] = p
 		case content.KindRole:
 			s.Roles = append(s.Roles, p)
 			s.roles[RoleKey(p)] = p
@@ -341,6 +353,15 @@ func (s *Site) collectKinds(diags *diag.List) {
 	sortPages(s.Roles)
 	sortPages(s.Areas)
 	sortPages(s.Trees)
+}
+
+// nextFree is one more than the highest number taken.
+func nextFree(taken map[int]*Page) int {
+	highest := 0
+	for n := range taken {
+		highest = max(highest, n)
+	}
+	return highest + 1
 }
 
 // RoleKey is how pages name a role: its file name, case-insensitive.
