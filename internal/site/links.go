@@ -3,6 +3,7 @@ package site
 import (
 	"net/url"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -86,7 +87,7 @@ func (s *Site) Resolve(from *Page, dest string) (Target, *LinkError) {
 		case strings.HasSuffix(joined, ".md"):
 			target.Page = s.bySource[joined]
 			if target.Page == nil {
-				return Target{}, &LinkError{"link to missing page " + quote(dest), diag.DidYouMean(joined, s.sources(), "check the file name; links are relative to this file")}
+				return Target{}, &LinkError{"link to missing page " + quote(dest), s.missingPageHint(from, p)}
 			}
 		case s.isSection(joined):
 			target.Page = s.sectionAt(joined)
@@ -134,13 +135,24 @@ func (s *Site) sectionAt(dir string) *Page {
 	return s.bySource[dir+"/index.md"]
 }
 
-func (s *Site) sources() []string {
-	out := make([]string, 0, len(s.bySource))
+// missingPageHint suggests the page a broken link on from probably meant,
+// written as the author writes links (relative to from's folder) so it can
+// be pasted as it is. Names are compared without ".md", which would make
+// unrelated short names look alike.
+func (s *Site) missingPageHint(from *Page, written string) string {
+	var links []string
 	for rel := range s.bySource {
-		out = append(out, rel)
+		if rel == from.Rel {
+			continue
+		}
+		if link, err := filepath.Rel(filepath.FromSlash(from.Dir()), filepath.FromSlash(rel)); err == nil {
+			links = append(links, strings.TrimSuffix(filepath.ToSlash(link), ".md"))
+		}
 	}
-	sort.Strings(out)
-	return out
+	if best := diag.Suggest(strings.TrimSuffix(path.Clean(written), ".md"), links); best != "" {
+		return "did you mean `" + best + ".md`?"
+	}
+	return "check the file name; links are relative to this file"
 }
 
 func checkAnchor(p *Page, anchor string) *LinkError {
