@@ -67,6 +67,8 @@ func TestErrorPositions(t *testing.T) {
 			"content/faq/a.md:6:5: link to missing page `nope.md`; check the file name; links are relative to this file"},
 		{"missing anchor", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\n## Q\n\nSee [it](known.md#known-questoin).\n",
 			"content/faq/a.md:6:5: anchor #known-questoin does not exist on content/faq/known.md; did you mean `known-question`?"},
+		{"missing anchor, nothing close", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\n## Q\n\nSee [it](known.md#zzz).\n",
+			"content/faq/a.md:6:5: anchor #zzz does not exist on content/faq/known.md; its anchors are #known-question"},
 		{"link outside content", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\n## Q\n\nSee [it](../../etc/passwd).\n",
 			"content/faq/a.md:6:5: link `../../etc/passwd` points outside content/; link only to files inside the content folder"},
 		{"bad slug", "content/faq/a.md", "+++\ntitle = \"A\"\nslug = \"../../etc\"\n+++\n## Q\n\nA.\n",

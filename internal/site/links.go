@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
@@ -164,7 +165,20 @@ func checkAnchor(p *Page, anchor string) *LinkError {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	return &LinkError{"anchor #" + anchor + " does not exist on " + p.Source, diag.DidYouMean(anchor, ids, "anchors come from headings: \"## Seller mindset\" is #seller-mindset")}
+	return &LinkError{"anchor #" + anchor + " does not exist on " + p.Source, diag.DidYouMean(anchor, ids, anchorList(ids))}
+}
+
+// anchorList is the hint for an anchor with no close match: the anchors the
+// page has, so the author can pick one without opening it.
+func anchorList(ids []string) string {
+	const shown = 8
+	switch {
+	case len(ids) == 0:
+		return "that page has no headings to link to; link to the page without #"
+	case len(ids) > shown:
+		return "its anchors include #" + strings.Join(ids[:shown], ", #") + " and " + strconv.Itoa(len(ids)-shown) + " more (a heading \"## Seller mindset\" is #seller-mindset)"
+	}
+	return "its anchors are #" + strings.Join(ids, ", #")
 }
 
 func quote(s string) string { return "`" + s + "`" }

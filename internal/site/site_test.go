@@ -149,3 +149,19 @@ func FuzzResolve(f *testing.F) {
 		}
 	})
 }
+
+func TestAnchorList(t *testing.T) {
+	many := []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}
+	for _, c := range []struct {
+		ids  []string
+		want string
+	}{
+		{nil, "that page has no headings to link to; link to the page without #"},
+		{[]string{"intro", "steps"}, "its anchors are #intro, #steps"},
+		{many, "its anchors include #a, #b, #c, #d, #e, #f, #g, #h and 2 more (a heading \"## Seller mindset\" is #seller-mindset)"},
+	} {
+		if got := anchorList(c.ids); got != c.want {
+			t.Errorf("anchorList(%v) = %q, want %q", c.ids, got, c.want)
+		}
+	}
+}
