@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -158,6 +159,43 @@ func TestOfflineLinksPointAtIndexFiles(t *testing.T) {
 	for _, want := range []string{`href="../../scenarios/01-first/index.html"`, `data-fg-offline="true"`, `href="../../index.html"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("offline page lacks %s", want)
+		}
+	}
+}
+
+// TestEditLinks: with edit_url set, each page with a file links to that file
+// in the repository's editor; pages without one (a folder without
+// _index.md, 404, search) do not.
+func TestEditLinks(t *testing.T) {
+	public := mustBuild(t, `
+-- site.toml --
+edit_url = "https://git.example.com/guide/edit/main/content"
+-- content/_index.md --
++++
+title = "Home"
++++
+Home.
+-- content/plays/first play.md --
++++
+title = "First play"
++++
+A play.
+`)
+	edit := func(html string) string {
+		if m := regexp.MustCompile(`<a href="([^"]*)" class="fg-edit">Edit this page</a>`).FindStringSubmatch(html); m != nil {
+			return m[1]
+		}
+		return ""
+	}
+	for rel, want := range map[string]string{
+		"index.html":                  "https://git.example.com/guide/edit/main/content/_index.md",
+		"plays/first play/index.html": "https://git.example.com/guide/edit/main/content/plays/first%20play.md",
+		"plays/index.html":            "",
+		"404.html":                    "",
+		"search/index.html":           "",
+	} {
+		if got := edit(readOut(t, public, rel)); got != want {
+			t.Errorf("%s: edit link %q, want %q", rel, got, want)
 		}
 	}
 }

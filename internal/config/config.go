@@ -26,6 +26,7 @@ type Config struct {
 	Description    string
 	Language       string
 	BaseURL        string // absolute, ending in "/"; empty when unknown
+	EditURL        string // the content folder in the repository's web editor, ending in "/"; empty for no edit links
 	Classification string // banner text on every page, e.g. "For internal use only"
 	Theme          string // folder under themes/; "default" also exists embedded
 
@@ -88,9 +89,16 @@ func Parse(src []byte, diags *diag.List) Config {
 	if raw := t.String("base_url"); raw != "" {
 		base, err := NormalizeBaseURL(raw)
 		if err != nil {
-			t.Errorf("base_url", "write a full address such as \"https://example.com/guide/\"", "%v", err)
+			t.Errorf("base_url", "write a full address such as \"https://example.com/guide/\"", "`base_url` %v", err)
 		}
 		c.BaseURL = base
+	}
+	if raw := t.String("edit_url"); raw != "" {
+		edit, err := NormalizeBaseURL(raw)
+		if err != nil {
+			t.Errorf("edit_url", "write the address of content/ in your repository's web editor, such as \"https://github.com/contoso/guide/edit/main/content/\"", "`edit_url` %v", err)
+		}
+		c.EditURL = edit
 	}
 
 	b := t.Table("build")
@@ -129,11 +137,12 @@ func setString(dst *string, v string) {
 }
 
 // NormalizeBaseURL checks that raw is an absolute http(s) URL and makes it
-// end in "/" so page paths can be appended.
+// end in "/" so page paths can be appended. Its error names no setting:
+// callers say which one it was.
 func NormalizeBaseURL(raw string) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", errors.New("base URL must be an absolute http or https address, got " + raw)
+		return "", errors.New("must be an absolute http or https address, got " + raw)
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"

@@ -96,7 +96,7 @@ func ancestors(p *site.Page) []*site.Page {
 // virtualPage is a page the site does not have a source for (404, search).
 func (r *Renderer) virtualPage(url, title, layout string) (*View, *site.Page) {
 	cp := &content.Page{Source: "layouts/" + layout + ".html", Rel: url + "index.md", Title: title, Kind: content.KindPage}
-	p := &site.Page{Page: cp, URL: url, Root: strings.Repeat("../", strings.Count(url, "/")), Parent: r.site.Home}
+	p := &site.Page{Page: cp, URL: url, Root: strings.Repeat("../", strings.Count(url, "/")), Parent: r.site.Home, Generated: true}
 	v := r.baseView(p, layout)
 	v.Breadcrumbs = []Link{r.link(p, r.site.Home)}
 	return v, p

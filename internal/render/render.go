@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -216,6 +217,9 @@ func (r *Renderer) baseView(p *site.Page, layout string) *View {
 	if cfg.BaseURL != "" {
 		v.Canonical = cfg.BaseURL + p.URL
 	}
+	if cfg.EditURL != "" && !p.Generated {
+		v.EditHref = cfg.EditURL + escapePath(p.Rel)
+	}
 	for _, top := range s.Home.Children {
 		if top.IsSection {
 			current := ""
@@ -226,6 +230,15 @@ func (r *Renderer) baseView(p *site.Page, layout string) *View {
 		}
 	}
 	return v
+}
+
+// escapePath escapes each segment of a slash path for a URL.
+func escapePath(rel string) string {
+	segments := strings.Split(rel, "/")
+	for i, s := range segments {
+		segments[i] = url.PathEscape(s)
+	}
+	return strings.Join(segments, "/")
 }
 
 func indexFile(offline bool) string {

@@ -17,6 +17,7 @@ type View struct {
 	Title       string // for <title>
 	Description string
 	Canonical   string // absolute URL when the site has a base URL
+	EditHref    string // the page's file in the repository's web editor, when site.toml has edit_url
 	Reviewed    string // e.g. "9 September 2021"
 	ReviewedISO string
 	Stale       bool

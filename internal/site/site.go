@@ -62,6 +62,7 @@ type Page struct {
 	TermsUsed   []*Term   // glossary terms on this page, first use order
 	Anchors     map[string]bool
 	Stale       bool // reviewed longer ago than the site's limit
+	Generated   bool // no file in content/: a folder without _index.md, the 404 or search page
 }
 
 // TreeRef is a decision tree outcome that leads to a page.
@@ -197,7 +198,7 @@ func (s *Site) ensureSections() {
 			rel = dir + "/_index.md"
 		}
 		cp := &content.Page{Source: "content/" + rel, Rel: rel, Kind: content.KindForPath(rel), IsSection: true, Title: titleFromDir(dir, s.Config.Title)}
-		p := &Page{Page: cp, URL: urlFor(cp), Anchors: map[string]bool{}}
+		p := &Page{Page: cp, URL: urlFor(cp), Anchors: map[string]bool{}, Generated: true}
 		p.Root = rootFor(p.URL)
 		s.Pages = append(s.Pages, p)
 		s.bySource[rel] = p
