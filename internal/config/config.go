@@ -30,12 +30,15 @@ type Config struct {
 	Classification string // banner text on every page, e.g. "For internal use only"
 	Theme          string // folder under themes/; "default" also exists embedded
 
-	Offline     bool // links point at index.html files so the site works from disk
-	UnsafeHTML  bool // emit raw HTML from markdown instead of dropping it
-	StaleDays   int  // reviewed dates older than this many days are flagged; 0 disables
-	Scenario    ScenarioHeadings
-	SyntaxLight string // chroma style names for the light and dark code stylesheets
-	SyntaxDark  string
+	Offline bool // links point at index.html files so the site works from disk
+	// OfflineReading keeps every page a reader opens in the browser (a
+	// service worker), so it stays readable without a connection.
+	OfflineReading bool
+	UnsafeHTML     bool // emit raw HTML from markdown instead of dropping it
+	StaleDays      int  // reviewed dates older than this many days are flagged; 0 disables
+	Scenario       ScenarioHeadings
+	SyntaxLight    string // chroma style names for the light and dark code stylesheets
+	SyntaxDark     string
 }
 
 // ScenarioHeadings names the three sections every scenario must have.
@@ -103,6 +106,7 @@ func Parse(src []byte, diags *diag.List) Config {
 
 	b := t.Table("build")
 	c.Offline = b.Bool("offline")
+	c.OfflineReading = b.Bool("offline_reading")
 	b.Finish("[build]")
 
 	m := t.Table("markdown")

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"encoding/xml"
 	"html/template"
@@ -152,7 +153,14 @@ func (r *Renderer) Extras(emit Emit, diags *diag.List) {
 		robots += "Sitemap: " + cfg.BaseURL + "sitemap.xml\n"
 	}
 	write("robots.txt", []byte(robots))
+	if cfg.OfflineReading {
+		// At the site's root, so it may keep every page of the site.
+		write("sw.js", serviceWorker)
+	}
 }
+
+//go:embed sw.js
+var serviceWorker []byte
 
 var aliasTemplate = template.Must(template.New("alias").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{{.Title}}</title>

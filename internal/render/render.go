@@ -199,8 +199,9 @@ func (r *Renderer) baseView(p *site.Page, layout string) *View {
 		Site: SiteView{
 			Title: cfg.Title, Description: cfg.Description, Language: cfg.Language,
 			Classification: cfg.Classification, BaseURL: cfg.BaseURL,
-			HomeHref:   s.Href(p, s.Home, ""),
-			SearchHref: p.Root + "search/" + indexFile(cfg.Offline),
+			HomeHref:       s.Href(p, s.Home, ""),
+			SearchHref:     p.Root + "search/" + indexFile(cfg.Offline),
+			OfflineReading: cfg.OfflineReading,
 		},
 	}
 	if s.Glossary != nil {

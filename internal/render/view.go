@@ -52,6 +52,7 @@ type View struct {
 type SiteView struct {
 	Title, Description, Language, Classification, BaseURL string
 	HomeHref, SearchHref, GlossaryHref                    string
+	OfflineReading                                        bool // pages register sw.js
 }
 
 // Link is a titled link with the page's kind for labels and icons.

@@ -47,6 +47,16 @@
     }
   }
 
+  // With [build] offline_reading, pages the reader opens stay readable
+  // offline (sw.js). Not from disk, where browsers allow no service worker,
+  // and not in the serve preview, which must always show the latest build.
+  function keepOffline() {
+    var sw = root.getAttribute("data-fg-sw");
+    if (!sw || !("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+    if (document.querySelector('script[src^="/__fieldguide/"]')) return;
+    navigator.serviceWorker.register(sw).catch(function () { /* the page works without it */ });
+  }
+
   function ready() {
     var btn = document.getElementById("fg-theme-toggle");
     if (btn) {
@@ -80,6 +90,7 @@
       narrow.addEventListener("change", function () { side.open = !narrow.matches; });
     }
 
+    keepOffline();
     sizeDiagrams();
     markScrollable();
     var timer;
