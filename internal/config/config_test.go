@@ -14,6 +14,7 @@ edit_url = "https://github.com/contoso/guide/edit/main/content"
 
 [build]
 offline = true
+offline_reading = true
 
 [freshness]
 max_age_days = 0
@@ -31,6 +32,7 @@ seller_mindset = "How the seller thinks"
 	want.BaseURL = "https://example.com/guide/"
 	want.EditURL = "https://github.com/contoso/guide/edit/main/content/"
 	want.Offline = true
+	want.OfflineReading = true
 	want.StaleDays = 0
 	want.Scenario.SellerMindset = "How the seller thinks"
 	if c != want {
