@@ -105,6 +105,7 @@ func qualityQueries() []qualityQuery {
 		{query: "databriks partners", want: "faq/general/#databricks-partners"},
 		{query: "renewl", want: "scenarios/05-upcoming-ea-renewal/"},
 		{query: "glosary", want: "glossary/"},
+		{query: "glossary of terms", want: "glossary/"},
 		{query: "swich csp partner", want: "scenarios/07-change-csp-partner/"},
 		{query: "postgre sql", want: "motions/postgresql/"}, // "postgre" is no word of the guide, but begins one
 		{query: "glos", want: "glossary/"},
