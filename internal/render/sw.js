@@ -16,7 +16,7 @@ self.addEventListener("fetch", (e) => {
   e.respondWith(
     fetch(req).then(
       (res) => {
-        if (res.ok && res.type === "basic") {
+        if (res.status === 200 && res.type === "basic") { // not partial (206) answers, which a cache cannot hold
           const copy = res.clone();
           e.waitUntil(caches.open(CACHE).then((c) => c.put(req, copy).then(() => trim(c))));
         }
