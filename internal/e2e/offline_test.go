@@ -62,8 +62,23 @@ func TestOfflineReading(t *testing.T) {
 		t.Error("online, the reader sees a kept copy instead of the published page")
 	}
 
+	// A search made online can be made again offline: its index files are kept.
+	searchResults := func() string {
+		p.WaitFor(t, `/result|No results|not available/.test(document.getElementById('fg-search-summary').textContent)`)
+		return browsertest.Eval[string](t, p, `document.getElementById('fg-search-summary').textContent + ' ' + Array.from(document.querySelectorAll('#search-results > li a'), a => a.getAttribute('href')).join(' ')`)
+	}
+	p.Navigate(t, base+"search/?q=play")
+	online := searchResults()
+	if !strings.Contains(online, "plays/first/") {
+		t.Fatalf("online search for play: %q", online)
+	}
+
 	srv.CloseClientConnections()
 	srv.Close()
+	p.Navigate(t, base+"search/?q=play")
+	if got := searchResults(); got != online {
+		t.Errorf("offline, the same search gives %q, online it gave %q", got, online)
+	}
 	p.Navigate(t, base+"plays/first/?highlight=play")
 	if got := browsertest.Eval[string](t, p, `document.querySelector('main') ? document.querySelector('main').textContent : ''`); !strings.Contains(got, "Second version") {
 		t.Errorf("offline, the play the reader opened is gone: main = %q", got)
