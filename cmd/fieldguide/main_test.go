@@ -59,6 +59,12 @@ func TestCLI(t *testing.T) {
 		t.Fatalf("new files must pass check: %d\n%s\n%s", code, out, errs)
 	}
 
+	// The content owners' report says who should review a stale page.
+	sitetest.WriteFile(t, site, "content/faq/old.md", "+++\ntitle = \"Old\"\nreviewed = 2020-01-02\nowner = \"Partner team\"\n+++\n## Q\n\nA.\n")
+	if out, errs, code := runCLI(t, "check", "--source", site); code != 0 || !strings.Contains(out, "  content/faq/old.md (last reviewed 2020-01-02, owner Partner team)\n") {
+		t.Errorf("check's review report: exit %d\n%s\n%s", code, out, errs)
+	}
+
 	sitetest.WriteFile(t, site, "content/faq/broken.md", "+++\ntitle = \"B\"\ncolour = 1\n+++\n## Q\n\n[x](missing.md)\n")
 	_, errs, code := runCLI(t, "check", "--source", site)
 	if code != 1 || !strings.Contains(errs, "content/faq/broken.md:3:1: unknown key `colour`") || !strings.Contains(errs, "content/faq/broken.md:7:1: link to missing page") || !strings.Contains(errs, "2 errors") {

@@ -195,7 +195,11 @@ func printReport(w io.Writer, res *build.Result) {
 	var stale []string
 	for _, p := range res.Site.Pages {
 		if p.Stale {
-			stale = append(stale, fmt.Sprintf("  %s (last reviewed %s)", p.Source, p.Reviewed.Format("2006-01-02")))
+			owner := ""
+			if p.Owner != "" {
+				owner = ", owner " + p.Owner
+			}
+			stale = append(stale, fmt.Sprintf("  %s (last reviewed %s%s)", p.Source, p.Reviewed.Format("2006-01-02"), owner))
 		}
 	}
 	if len(stale) > 0 {

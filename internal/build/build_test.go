@@ -31,6 +31,7 @@ Start with the [FAQ](faq/) or [scenario one](scenarios/01-first.md#seller-mindse
 title = "Tracking"
 roles = ["CSA"]
 reviewed = 2021-09-09
+owner = "Field enablement"
 aliases = ["old/tracking/"]
 +++
 Intro text about MSX.
@@ -106,6 +107,8 @@ func TestBuildSmallSite(t *testing.T) {
 		{"FAQ JSON-LD", `"@type":"FAQPage"`},
 		{"classification banner", `Internal use only`},
 		{"stale notice", `May be out of date`},
+		{"owner", `<span class="fg-meta-label">Owner:</span> Field enablement</p>`},
+		{"stale notice names the owner", `Check the facts with Field enablement before acting on them.`},
 	}
 	for _, c := range checks {
 		if !strings.Contains(tracking, c.want) {

@@ -55,6 +55,7 @@ type Page struct {
 	Tags, Roles, Aliases []string
 	Related              []string
 	Reviewed             time.Time
+	Owner                string // who keeps the page right: a person or a team
 
 	Motion   *Motion
 	Scenario *Scenario
@@ -186,6 +187,7 @@ func (p *Page) readCommon(fm *frontmatter.Table) {
 	p.Tags = fm.Strings("tags")
 	p.Roles = fm.Strings("roles")
 	p.Reviewed = fm.Date("reviewed")
+	p.Owner = fm.String("owner")
 	p.Aliases = fm.Strings("aliases")
 	p.Related = fm.Strings("related")
 	for _, k := range []string{"roles", "related", "aliases", "slug", "solution_area", "title", "type", "number"} {
