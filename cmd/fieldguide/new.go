@@ -9,8 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
-
+	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/frontmatter"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 )
@@ -160,8 +159,8 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 }
 
 // nextScenarioNumber is one more than the highest scenario number in dir,
-// so a new scenario does not repeat one (the build rejects that). Files it
-// cannot read are left to the build to report.
+// so a new scenario does not repeat one (the build rejects that). Problems
+// in the files are left to the build to report.
 func nextScenarioNumber(dir string) int {
 	highest := 0
 	files, _ := filepath.Glob(filepath.Join(dir, "*.md"))
@@ -174,9 +173,9 @@ func nextScenarioNumber(dir string) int {
 		if splitErr != nil {
 			continue
 		}
-		var fm struct{ Number int }
-		if _, err := toml.Decode(string(split.FrontMatter), &fm); err == nil {
-			highest = max(highest, fm.Number)
+		var ignored diag.List // the build reports what is wrong with the file
+		if fm := frontmatter.Decode(f, split.FrontMatter, split.FMLine, &ignored); fm != nil {
+			highest = max(highest, fm.Int("number"))
 		}
 	}
 	return highest + 1

@@ -405,15 +405,23 @@ func Serve(t testing.TB, dir string) string {
 // other path is 404. It returns the base URL, ending in the prefix.
 func ServeAt(t testing.TB, dir, prefix string) string {
 	t.Helper()
+	base, _ := StartServer(t, dir, prefix)
+	return base
+}
+
+// StartServer is ServeAt that also returns the server, for a test that
+// takes the site offline by closing it.
+func StartServer(t testing.TB, dir, prefix string) (base string, srv *httptest.Server) {
+	t.Helper()
 	prefix = "/" + strings.Trim(prefix, "/") + "/"
 	if prefix == "//" {
 		prefix = "/"
 	}
 	mux := http.NewServeMux()
 	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir))))
-	srv := httptest.NewServer(mux)
+	srv = httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
-	return srv.URL + prefix
+	return srv.URL + prefix, srv
 }
 
 // FileURL returns the file:// URL of a local path (made absolute), as a

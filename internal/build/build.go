@@ -195,7 +195,7 @@ func boundHeap() (restore func()) {
 func loadConfig(opts Options, diags *diag.List) (config.Config, error) {
 	cfg := config.Load(opts.Source, diags)
 	if opts.BaseURL != "" {
-		base, err := config.NormalizeBaseURL(opts.BaseURL)
+		base, err := config.NormalizeFolderURL(opts.BaseURL)
 		if err != nil {
 			return cfg, fmt.Errorf("--base-url: %w", err)
 		}

@@ -20,7 +20,11 @@ type timings struct {
 }
 
 func newTimings(w io.Writer, start time.Time) *timings {
-	return &timings{w: w, start: start, last: start, lastCPU: processCPU()}
+	t := &timings{w: w, start: start, last: start}
+	if w != nil {
+		t.lastCPU = processCPU()
+	}
+	return t
 }
 
 // stage reports the stage that just ended.

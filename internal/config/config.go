@@ -89,20 +89,8 @@ func Parse(src []byte, diags *diag.List) Config {
 	setString(&c.Language, t.String("language"))
 	c.Classification = t.String("classification")
 	setString(&c.Theme, t.String("theme"))
-	if raw := t.String("base_url"); raw != "" {
-		base, err := NormalizeBaseURL(raw)
-		if err != nil {
-			t.Errorf("base_url", "write a full address such as \"https://example.com/guide/\"", "`base_url` %v", err)
-		}
-		c.BaseURL = base
-	}
-	if raw := t.String("edit_url"); raw != "" {
-		edit, err := NormalizeBaseURL(raw)
-		if err != nil {
-			t.Errorf("edit_url", "write the address of content/ in your repository's web editor, such as \"https://github.com/contoso/guide/edit/main/content/\"", "`edit_url` %v", err)
-		}
-		c.EditURL = edit
-	}
+	c.BaseURL = folderURL(t, "base_url", "write a full address such as \"https://example.com/guide/\"")
+	c.EditURL = folderURL(t, "edit_url", "write the address of content/ in your repository's web editor, such as \"https://github.com/contoso/guide/edit/main/content/\"")
 
 	b := t.Table("build")
 	c.Offline = b.Bool("offline")
@@ -134,16 +122,29 @@ func Parse(src []byte, diags *diag.List) Config {
 	return c
 }
 
+// folderURL reads an optional address that paths are appended to.
+func folderURL(t *frontmatter.Table, key, hint string) string {
+	raw := t.String(key)
+	if raw == "" {
+		return ""
+	}
+	u, err := NormalizeFolderURL(raw)
+	if err != nil {
+		t.Errorf(key, hint, "`%s` %v", key, err)
+	}
+	return u
+}
+
 func setString(dst *string, v string) {
 	if v != "" {
 		*dst = v
 	}
 }
 
-// NormalizeBaseURL checks that raw is an absolute http(s) URL and makes it
-// end in "/" so page paths can be appended. Its error names no setting:
+// NormalizeFolderURL checks that raw is an absolute http(s) URL and makes
+// it end in "/" so paths can be appended. Its error names no setting:
 // callers say which one it was.
-func NormalizeBaseURL(raw string) (string, error) {
+func NormalizeFolderURL(raw string) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "", errors.New("must be an absolute http or https address, got " + raw)

@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,11 +28,7 @@ func TestOfflineReading(t *testing.T) {
 	if _, err := build.Build(context.Background(), build.Options{Source: src, Destination: out}); err != nil {
 		t.Fatal(err)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/guide/", http.StripPrefix("/guide", http.FileServer(http.Dir(out))))
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-	base := srv.URL + "/guide/"
+	base, srv := browsertest.StartServer(t, out, "/guide/")
 
 	b := browsertest.New(t)
 	p := b.NewPage(t)

@@ -45,8 +45,8 @@ func (m *Markdown) Render(d *Doc) (*Rendered, error) {
 	return m.render(d, true)
 }
 
-// RenderText is Render without the HTML, for what needs only the text
-// (the preview's search index).
+// RenderText is Render without the HTML and the abbreviations, for what
+// needs only the text (the preview's search index).
 func (m *Markdown) RenderText(d *Doc) (*Rendered, error) {
 	return m.render(d, false)
 }
@@ -88,7 +88,9 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 		}
 		out.Sections = append(out.Sections, rs)
 	}
-	out.Abbreviations = d.abbreviations()
+	if withHTML {
+		out.Abbreviations = d.abbreviations()
+	}
 	return out, nil
 }
 

@@ -298,7 +298,6 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 		}
 	}
 	v.Tags = p.Tags
-	v.Owner = p.Owner
 	b, err := r.Body(p)
 	if err != nil {
 		return nil, err

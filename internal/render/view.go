@@ -19,7 +19,6 @@ type View struct {
 	Canonical   string // absolute URL when the site has a base URL
 	EditHref    string // the page's file in the repository's web editor, when site.toml has edit_url
 	Reviewed    string // e.g. "9 September 2021"
-	Owner       string // who keeps the page right, from front matter
 	ReviewedISO string
 	Stale       bool
 

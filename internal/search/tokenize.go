@@ -14,6 +14,9 @@ import (
 // nobody types them.
 const maxTokenRunes = 40
 
+// notHash is the hash of "not", the token "t" and "cannot" become.
+var notHash = fnv1a("not")
+
 // scanTokens calls emit with each token of s: a maximal run of Unicode
 // letters and numbers, lowercased rune by rune, and its FNV-1a hash. The "t"
 // of "can't" or "doesn't", and "cannot", become "not": negation tells "the
@@ -24,7 +27,7 @@ func scanTokens(s string, buf []byte, emit func(tok []byte, hash uint32)) []byte
 	runes, h := 0, uint32(fnvOffset)
 	flush := func() {
 		if string(buf) == "t" || string(buf) == "cannot" {
-			buf, h = append(buf[:0], "not"...), fnv1a("not")
+			buf, h = append(buf[:0], "not"...), notHash
 		}
 		if len(buf) > 0 && runes <= maxTokenRunes {
 			emit(buf, h)

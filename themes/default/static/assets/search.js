@@ -303,7 +303,7 @@
   // A question for a definition puts the glossary entry of its term first.
   function arrange(units, res) {
     const exact = res.define ? res.words.join(' ') : tokens(res.query).join(' '), loose = res.words.map(stem).join(' ');
-    const fixed = (res.fixed || res.words).map(stem), covered = new Set(fixed), fixedLoose = fixed.join(' ');
+    const fixed = res.fixed.map(stem), covered = new Set(fixed), fixedLoose = fixed.join(' ');
     const tier = title => {
       const t = tokens(title), words = t.filter(w => !stop.has(w)).map(stem).join(' ');
       return t.join(' ') === exact ? 0 : words === loose || words === fixedLoose ? 1 : 2;
