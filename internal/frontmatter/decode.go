@@ -32,6 +32,12 @@ func Decode(path string, src []byte, fmLine int, diags *diag.List) *Table {
 		pos := diag.Pos{Line: fmLine, Col: 1}
 		msg := err.Error()
 		if errors.As(err, &pe) {
+			if at, plain, hint, ok := syntaxHint(string(src), pe.Position.Start); ok {
+				pos = diag.PosAt(src, at)
+				pos.Line += d.lineShift
+				diags.Errorf(path, pos, hint, "%s", plain)
+				return nil
+			}
 			pos = diag.PosAt(src, pe.Position.Start)
 			pos.Line += d.lineShift
 			msg = pe.Message
@@ -171,6 +177,10 @@ func (t *Table) Date(key string) time.Time {
 			t.Warnf(key, "drop the quotes: "+key+" = "+d, "`%s` is a date written as a string", key)
 			return parsed
 		}
+		if datePattern.MatchString(d) {
+			t.Errorf(key, dateHint(key, d), "`%s = %q` is not a date TOML can read", key, d)
+			return time.Time{}
+		}
 	}
 	t.typeError(key, "a date", v)
 	return time.Time{}
@@ -303,4 +313,40 @@ func example(want string) string {
 		return `key = ["a", "b"]`
 	}
 	return want
+}
+
+// EachString calls fn with every string in the table, nested tables and
+// lists included, in key order: its key path without list indexes
+// ("questions.answers.label"), its value and where it is written. It marks
+// no key as known.
+func (t *Table) EachString(fn func(key, value string, pos diag.Pos)) {
+	eachString(t.doc, t.path, "", t.values, fn)
+}
+
+func eachString(d *Doc, indexed, plain string, v any, fn func(key, value string, pos diag.Pos)) {
+	switch x := v.(type) {
+	case string:
+		fn(plain, x, d.pos(indexed))
+	case map[string]any:
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			eachString(d, join(indexed, k), join(plain, k), x[k], fn)
+		}
+	case []map[string]any:
+		for i, m := range x {
+			eachString(d, indexed+"["+strconv.Itoa(i)+"]", plain, m, fn)
+		}
+	case []any:
+		for i, item := range x {
+			if _, isTable := item.(map[string]any); isTable {
+				eachString(d, indexed+"["+strconv.Itoa(i)+"]", plain, item, fn)
+			} else {
+				eachString(d, indexed, plain, item, fn)
+			}
+		}
+	}
 }

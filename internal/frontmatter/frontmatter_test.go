@@ -103,7 +103,8 @@ func TestDecodePositions(t *testing.T) {
 // FuzzDecode checks that reading arbitrary TOML through the schema
 // accessors never panics and always positions its diagnostics.
 func FuzzDecode(f *testing.F) {
-	for _, s := range []string{"title = \"A\"\n", "[[questions]]\nid = 1\n[[questions.answers]]\nx = [1,\n2]\n", "a.b.c = 1\n[x]\ny = \"\"\"\nz = 1\n\"\"\"\n", "'q.k' = 2\n"} {
+	for _, s := range []string{"title = \"A\"\n", "[[questions]]\nid = 1\n[[questions.answers]]\nx = [1,\n2]\n", "a.b.c = 1\n[x]\ny = \"\"\"\nz = 1\n\"\"\"\n", "'q.k' = 2\n",
+		"title = “A”\n", "t = \"a \"b\" c\"\n", "d = 04/12/2026\n", "t = \"open\n", "r = [\"a\", \"b]\n", "s = '''\nx\n", "t = ‘a’\n", "t = My page\n"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
