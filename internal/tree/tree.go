@@ -142,23 +142,36 @@ func (tr *Tree) Validate(path string, diags *diag.List) {
 		return
 	}
 
+	// In the order they are written, for hints that list them.
 	var questionIDs, outcomeIDs []string
-	for id := range questions {
-		questionIDs = append(questionIDs, id)
+	for _, q := range tr.Questions {
+		if questions[q.ID] == q {
+			questionIDs = append(questionIDs, q.ID)
+		}
 	}
-	for id := range outcomes {
-		outcomeIDs = append(outcomeIDs, id)
+	for _, o := range tr.Outcomes {
+		if outcomes[o.ID] == o {
+			outcomeIDs = append(outcomeIDs, o.ID)
+		}
 	}
 
 	switch {
 	case tr.Start == "":
 		diags.Errorf(path, tr.StartPos, `add start = "`+tr.Questions[0].ID+`" naming the first question`, "the tree has no `start`")
 	case questions[tr.Start] == nil:
-		diags.Errorf(path, tr.StartPos, diag.DidYouMean(tr.Start, questionIDs, "start must name a question"), "`start` names `%s`, which is not a question", tr.Start)
+		diags.Errorf(path, tr.StartPos, idHint(tr.Start, "question", questionIDs), "`start` names `%s`, which is not a question", tr.Start)
 	}
 
+	// An answer pointing at an unknown id is reported once: the walks
+	// below follow it to the id it most likely meant, and when there is
+	// none, they stop rather than blame other nodes for the typo.
+	meant := map[*Answer]string{}
+	guessed := true
 	for _, q := range tr.Questions {
-		tr.validateAnswers(path, q, questions, outcomes, questionIDs, outcomeIDs, diags)
+		tr.validateAnswers(path, q, questions, outcomes, questionIDs, outcomeIDs, meant, diags)
+	}
+	for _, id := range meant {
+		guessed = guessed && id != ""
 	}
 	if questions[tr.Start] == nil {
 		return
@@ -168,7 +181,10 @@ func (tr *Tree) Validate(path string, diags *diag.List) {
 		diags.Errorf(path, q.Pos, "a tree must always move forward; point one of these answers elsewhere", "the tree loops: %s", strings.Join(loop, " -> "))
 		return
 	}
-	reached := reachable(tr.Start, questions)
+	if !guessed {
+		return
+	}
+	reached := reachable(tr.Start, questions, meant)
 	for _, q := range tr.Questions {
 		if q.ID != "" && !reached[q.ID] {
 			diags.Errorf(path, q.Pos, "point an answer at it with next = \""+q.ID+"\", or delete it", "question `%s` cannot be reached from the start", q.ID)
@@ -179,10 +195,32 @@ func (tr *Tree) Validate(path string, diags *diag.List) {
 			diags.Errorf(path, o.Pos, "point an answer at it with outcome = \""+o.ID+"\", or delete it", "outcome `%s` cannot be reached from the start", o.ID)
 		}
 	}
-	tr.runTests(path, questions, outcomes, diags)
+	tr.runTests(path, questions, outcomes, meant, diags)
 }
 
-func (tr *Tree) validateAnswers(path string, q *Question, questions map[string]*Question, outcomes map[string]*Outcome, questionIDs, outcomeIDs []string, diags *diag.List) {
+// idHint suggests the id a typo meant and lists the ids there are.
+func idHint(id, what string, ids []string) string {
+	list := "the " + what + "s are " + listIDs(ids)
+	if len(ids) == 0 {
+		list = "the tree has no " + what + "s yet"
+	}
+	if s := diag.Suggest(id, ids); s != "" {
+		return "did you mean `" + s + "`? " + strings.ToUpper(list[:1]) + list[1:]
+	}
+	return list
+}
+
+func listIDs(ids []string) string {
+	quoted := make([]string, len(ids))
+	for i, id := range ids {
+		quoted[i] = "`" + id + "`"
+	}
+	return strings.Join(quoted, ", ")
+}
+
+// validateAnswers checks one question's answers. An answer leading to an
+// unknown id goes into meant, with the id it most likely meant or "".
+func (tr *Tree) validateAnswers(path string, q *Question, questions map[string]*Question, outcomes map[string]*Outcome, questionIDs, outcomeIDs []string, meant map[*Answer]string, diags *diag.List) {
 	if len(q.Answers) == 0 {
 		diags.Errorf(path, q.Pos, "add [[questions.answers]] entries under it", "question `%s` has no answers", q.ID)
 		return
@@ -205,15 +243,19 @@ func (tr *Tree) validateAnswers(path string, q *Question, questions map[string]*
 		case a.Next == "" && a.Outcome == "":
 			diags.Errorf(path, a.Pos, `add next = "question-id" or outcome = "outcome-id"`, "answer `%s` leads nowhere", a.ID)
 		case a.Next != "" && questions[a.Next] == nil:
-			hint := diag.DidYouMean(a.Next, questionIDs, "next must name a question")
+			hint := idHint(a.Next, "question", questionIDs)
+			meant[a] = diag.Suggest(a.Next, questionIDs)
 			if outcomes[a.Next] != nil {
 				hint = "`" + a.Next + "` is an outcome: write outcome = \"" + a.Next + "\""
+				meant[a] = a.Next
 			}
 			diags.Errorf(path, a.TargetPos, hint, "answer `%s` leads to unknown question `%s`", a.ID, a.Next)
 		case a.Outcome != "" && outcomes[a.Outcome] == nil:
-			hint := diag.DidYouMean(a.Outcome, outcomeIDs, "outcome must name an outcome")
+			hint := idHint(a.Outcome, "outcome", outcomeIDs)
+			meant[a] = diag.Suggest(a.Outcome, outcomeIDs)
 			if questions[a.Outcome] != nil {
 				hint = "`" + a.Outcome + "` is a question: write next = \"" + a.Outcome + "\""
+				meant[a] = a.Outcome
 			}
 			diags.Errorf(path, a.TargetPos, hint, "answer `%s` leads to unknown outcome `%s`", a.ID, a.Outcome)
 		}
@@ -271,7 +313,9 @@ func findCycle(start string, questions map[string]*Question) []string {
 	return visit(start)
 }
 
-func reachable(start string, questions map[string]*Question) map[string]bool {
+// reachable is every node a walk from start can reach, following a
+// broken answer to the node it meant.
+func reachable(start string, questions map[string]*Question, meant map[*Answer]string) map[string]bool {
 	seen := map[string]bool{start: true}
 	queue := []string{start}
 	for len(queue) > 0 {
@@ -281,7 +325,11 @@ func reachable(start string, questions map[string]*Question) map[string]bool {
 			continue
 		}
 		for _, a := range q.Answers {
-			if t := a.Target(); t != "" && !seen[t] {
+			t := a.Target()
+			if m, broken := meant[a]; broken {
+				t = m
+			}
+			if t != "" && !seen[t] {
 				seen[t] = true
 				queue = append(queue, t)
 			}
@@ -292,7 +340,9 @@ func reachable(start string, questions map[string]*Question) map[string]bool {
 
 // runTests walks each test's steps and checks where they end. It also
 // warns about answers no test takes, once the tree has tests at all.
-func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes map[string]*Outcome, diags *diag.List) {
+// A test whose walk takes a broken answer stops there quietly: the answer
+// is already reported, and would only fail the test again.
+func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes map[string]*Outcome, meant map[*Answer]string, diags *diag.List) {
 	covered := map[*Answer]bool{}
 	var outcomeIDs []string
 	for _, o := range tr.Outcomes {
@@ -343,6 +393,10 @@ func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes m
 				break
 			}
 			covered[chosen] = true
+			if _, broken := meant[chosen]; broken {
+				failed = true
+				break
+			}
 			at = chosen.Target()
 		}
 		if failed || !expected {
@@ -355,7 +409,7 @@ func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes m
 			diags.Errorf(path, test.Pos, "fix the steps or the expected outcome", "test %q reaches outcome `%s`, expected `%s`", test.Name, at, test.Outcome)
 		}
 	}
-	if len(tr.Tests) == 0 {
+	if len(tr.Tests) == 0 || len(meant) > 0 {
 		return
 	}
 	for _, q := range tr.Questions {

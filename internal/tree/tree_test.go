@@ -197,12 +197,12 @@ func TestValidate(t *testing.T) {
 		{
 			name:  "unknown start, did you mean",
 			edits: []edit{{`start = "buying"`, `start = "buyng"`}},
-			want:  []string{file + ":2:1: `start` names `buyng`, which is not a question; did you mean `buying`?"},
+			want:  []string{file + ":2:1: `start` names `buyng`, which is not a question; did you mean `buying`? The questions are `buying`, `need`, `partner`"},
 		},
 		{
 			name:  "start names an outcome",
 			edits: []edit{{`start = "buying"`, `start = "scenario-1"`}},
-			want:  []string{file + ":2:1: `start` names `scenario-1`, which is not a question; start must name a question"},
+			want:  []string{file + ":2:1: `start` names `scenario-1`, which is not a question; the questions are `buying`, `need`, `partner`"},
 		},
 		{
 			name:  "no questions",
@@ -230,9 +230,10 @@ func TestValidate(t *testing.T) {
 			name:  "question without id",
 			edits: []edit{{`id = "need"`, `# id = "need"`}},
 			want: []string{
-				file + ":15:3: answer `csp` leads to unknown question `need`; next must name a question",
+				// No knock-on: scenario-2, reached only through the
+				// question without an id, is not called unreachable.
+				file + ":15:3: answer `csp` leads to unknown question `need`; the questions are `buying`, `partner`",
 				file + ":17:1: a question without an `id`; add id = \"...\" (lowercase letters, digits and dashes)",
-				file + ":51:1: outcome `scenario-2` cannot be reached from the start; point an answer at it with outcome = \"scenario-2\", or delete it",
 			},
 		},
 		{
@@ -273,17 +274,31 @@ func TestValidate(t *testing.T) {
 		{
 			name:  "unknown question, did you mean",
 			edits: []edit{{"  label = \"A new workload\"\n  next = \"partner\"", "  label = \"A new workload\"\n  next = \"partnr\""}},
-			want:  []string{file + ":27:3: answer `new` leads to unknown question `partnr`; did you mean `partner`?"},
+			want:  []string{file + ":27:3: answer `new` leads to unknown question `partnr`; did you mean `partner`? The questions are `buying`, `need`, `partner`"},
 		},
 		{
 			name:  "unknown outcome, did you mean",
 			edits: []edit{{"  label = \"Support\"\n  outcome = \"scenario-2\"", "  label = \"Support\"\n  outcome = \"scenario2\""}},
-			want:  []string{file + ":31:3: answer `support` leads to unknown outcome `scenario2`; did you mean `scenario-2`?"},
+			want:  []string{file + ":31:3: answer `support` leads to unknown outcome `scenario2`; did you mean `scenario-2`? The outcomes are `scenario-1`, `scenario-2`, `scenario-5`"},
 		},
 		{
 			name:  "unknown target, nothing close",
 			edits: []edit{{"  label = \"Support\"\n  outcome = \"scenario-2\"", "  label = \"Support\"\n  outcome = \"escalate\""}},
-			want:  []string{file + ":31:3: answer `support` leads to unknown outcome `escalate`; outcome must name an outcome"},
+			want:  []string{file + ":31:3: answer `support` leads to unknown outcome `escalate`; the outcomes are `scenario-1`, `scenario-2`, `scenario-5`"},
+		},
+		{
+			// The typo cuts need off from the start, and two tests walk
+			// through it: the typo is still the only problem reported.
+			name:  "unknown question, no knock-on errors",
+			edits: []edit{{"  label = \"Through a CSP partner\"\n  next = \"need\"", "  label = \"Through a CSP partner\"\n  next = \"ned\""}},
+			tail:  "[[tests]]\nname = \"CSP, typo\"\nsteps = [\"buying=csp\", \"need=more\"]\noutcome = \"scenario-2\"\n",
+			want:  []string{file + ":15:3: answer `csp` leads to unknown question `ned`; did you mean `need`? The questions are `buying`, `need`, `partner`"},
+		},
+		{
+			name:  "unknown question, nothing close, no knock-on errors",
+			edits: []edit{{"  label = \"Through a CSP partner\"\n  next = \"need\"", "  label = \"Through a CSP partner\"\n  next = \"ask-the-partner-team\""}},
+			tail:  "[[tests]]\nname = \"CSP, typo\"\nsteps = [\"buying=csp\", \"need=more\"]\noutcome = \"scenario-2\"\n",
+			want:  []string{file + ":15:3: answer `csp` leads to unknown question `ask-the-partner-team`; the questions are `buying`, `need`, `partner`"},
 		},
 		{
 			name:  "next names an outcome",
