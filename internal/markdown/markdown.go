@@ -109,7 +109,7 @@ func (m *Markdown) Parse(path string, file []byte, bodyOffset int, diags *diag.L
 	ids := newIDs()
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
-	convertCallouts(d.root.(*ast.Document), d.body)
+	d.convertCallouts(diags)
 	d.inspect(ids, m.unsafe, diags)
 	d.sections = d.splitSections()
 	return d
@@ -142,6 +142,10 @@ func (d *Doc) inspect(ids *ids, unsafeHTML bool, diags *diag.List) {
 				drop = append(drop, n)
 			}
 			return ast.WalkSkipChildren, nil
+		case *ast.ListItem:
+			if n.ChildCount() == 0 && n.Pos() >= 0 {
+				diags.Warnf(d.Path, d.pos(n.Pos()), "write the point after the marker, or delete the line", "empty list item")
+			}
 		case *ast.FencedCodeBlock:
 			if string(n.Language(d.body)) == "mermaid" {
 				diagrams = append(diagrams, n)
@@ -208,6 +212,37 @@ func (d *Doc) offset(n ast.Node) int {
 		}
 	}
 	return 0
+}
+
+// TextMatch is a paragraph that starts with one of the texts looked for.
+type TextMatch struct {
+	Prefix string
+	Pos    diag.Pos
+}
+
+// ParagraphsStarting finds the paragraphs, at any depth, whose source
+// starts with one of prefixes (plain text, compared as written).
+func (d *Doc) ParagraphsStarting(prefixes []string) []TextMatch {
+	var out []TextMatch
+	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeInline {
+			return ast.WalkSkipChildren, nil
+		}
+		p, ok := n.(*ast.Paragraph)
+		if !entering || !ok || p.Lines().Len() == 0 {
+			return ast.WalkContinue, nil
+		}
+		line := p.Lines().At(0)
+		text := bytes.TrimLeft(line.Value(d.body), " \t")
+		for _, prefix := range prefixes {
+			if len(text) >= len(prefix) && string(text[:len(prefix)]) == prefix {
+				out = append(out, TextMatch{Prefix: prefix, Pos: d.pos(line.Stop - len(text))})
+				break
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return out
 }
 
 // ParseSnippet parses a short markdown string from front matter (a tree
