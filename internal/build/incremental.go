@@ -1085,7 +1085,7 @@ func (d *digester) selfDigest(p *site.Page) uint64 {
 	h.Write(buf[:])
 	binary.LittleEndian.PutUint64(buf[:], uint64(p.Weight))
 	h.Write(buf[:])
-	write(p.URL, p.Title, p.Summary, string(p.Kind), strconv.FormatBool(p.IsSection))
+	write(p.URL, p.Title, p.Summary, string(p.Kind), strconv.FormatBool(p.IsSection), strconv.FormatBool(p.Weighted))
 	for _, t := range d.forward[p] {
 		write(t.URL)
 	}

@@ -51,6 +51,7 @@ type Page struct {
 
 	Title, Summary, Slug string
 	Weight               int
+	Weighted             bool // weight is set: listings put the page before those without
 	Draft                bool
 	Tags, Roles, Aliases []string
 	Related              []string
@@ -86,6 +87,7 @@ type Motion struct {
 // Scenario is a CSP scenario: when it applies, and its three parts.
 type Scenario struct {
 	Number    int
+	Numbered  bool // number is set; the site suggests the next free one when not
 	Situation string
 	// Section anchors of the three required parts, in the order
 	// seller actions, seller mindset, partner role.
@@ -168,6 +170,7 @@ func Parse(md *markdown.Markdown, cfg *config.Config, source, rel string, src []
 	p.parseSnippets(md, diags)
 	p.Body = md.Parse(source, src, file.BodyOffset, diags)
 	p.checkBody(cfg, diags, fm)
+	p.checkPlaceholders(fm, diags)
 	return p
 }
 
@@ -182,6 +185,7 @@ func (p *Page) readCommon(fm *frontmatter.Table) {
 	p.Title = fm.RequiredString("title")
 	p.Summary = fm.String("summary")
 	p.Weight = fm.Int("weight")
+	p.Weighted = fm.Has("weight")
 	p.Slug = fm.String("slug")
 	p.Draft = fm.Bool("draft")
 	p.Tags = fm.Strings("tags")
@@ -233,19 +237,16 @@ func (p *Page) readMotion(fm *frontmatter.Table) {
 }
 
 func (p *Page) readScenario(fm *frontmatter.Table) {
-	s := &Scenario{Number: fm.Int("number"), Situation: fm.String("situation")}
+	s := &Scenario{Number: fm.Int("number"), Numbered: fm.Has("number"), Situation: fm.String("situation")}
 	if p.IsSection {
 		return
 	}
 	p.Scenario = s
-	if !fm.Has("number") {
-		fm.Errorf("number", "add number = 1 (the scenario's number in the list)", "missing required `number`")
-	}
 	if s.Situation == "" {
 		fm.RequiredString("situation")
 	}
-	if p.Weight == 0 {
-		p.Weight = s.Number
+	if !p.Weighted && s.Numbered {
+		p.Weight, p.Weighted = s.Number, true
 	}
 }
 
@@ -297,6 +298,7 @@ func (p *Page) checkBody(cfg *config.Config, diags *diag.List, fm *frontmatter.T
 	switch p.Kind {
 	case KindFAQ:
 		var questions int
+		asked := map[string]*markdown.Heading{}
 		for _, s := range p.Body.Sections() {
 			if s.Heading == nil {
 				continue
@@ -305,6 +307,13 @@ func (p *Page) checkBody(cfg *config.Config, diags *diag.List, fm *frontmatter.T
 			if s.Empty() {
 				diags.Errorf(p.Source, s.Heading.Pos, "write the answer below the question, before the next ##", "question %q has no answer", s.Heading.Text)
 			}
+			key := sameQuestion(s.Heading.Text)
+			if first := asked[key]; first != nil {
+				diags.Warnf(p.Source, s.Heading.Pos, "merge the two answers under one question, or reword one of them",
+					"the question %q is asked twice on this page (first at line %d)", s.Heading.Text, first.Pos.Line)
+				continue
+			}
+			asked[key] = s.Heading
 		}
 		if questions == 0 {
 			diags.Errorf(p.Source, fm.Pos("title"), "write each question as a ## heading with its answer below it", "FAQ topic has no questions")
@@ -322,6 +331,12 @@ func (p *Page) checkBody(cfg *config.Config, diags *diag.List, fm *frontmatter.T
 			}
 		}
 	}
+}
+
+// sameQuestion is what two headings share when they ask one question:
+// case, spacing and the closing punctuation aside.
+func sameQuestion(text string) string {
+	return strings.TrimRight(strings.ToLower(strings.Join(strings.Fields(text), " ")), "?!.: ")
 }
 
 func contains(list []string, s string) bool {

@@ -165,10 +165,12 @@ func Summary(ds []Diagnostic) string {
 			warns++
 		}
 	}
-	return plural(errs, "error") + ", " + plural(warns, "warning")
+	return Plural(errs, "error") + ", " + Plural(warns, "warning")
 }
 
-func plural(n int, word string) string {
+// Plural is a count with its noun: "1 page", "2 pages". Every count the
+// tool prints goes through it, so none reads "1 pages".
+func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}

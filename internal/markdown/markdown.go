@@ -144,7 +144,7 @@ func (d *Doc) inspect(ids *ids, unsafeHTML bool, diags *diag.List) {
 			return ast.WalkSkipChildren, nil
 		case *ast.ListItem:
 			if n.ChildCount() == 0 && n.Pos() >= 0 {
-				diags.Warnf(d.Path, d.pos(n.Pos()), "write the point after the marker, or delete the line", "empty list item")
+				diags.Warnf(d.Path, d.pos(n.Pos()), "write something after the bullet, or delete the line", "empty list item")
 			}
 		case *ast.FencedCodeBlock:
 			if string(n.Language(d.body)) == "mermaid" {

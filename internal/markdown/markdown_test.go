@@ -9,7 +9,7 @@ import (
 // TestEmptyListItems: a bullet with nothing after it (as `fieldguide new`
 // leaves them) is a warning at the bullet.
 func TestEmptyListItems(t *testing.T) {
-	const warn = ": warning: empty list item; write the point after the marker, or delete the line"
+	const warn = ": warning: empty list item; write something after the bullet, or delete the line"
 	cases := []struct{ name, body, want string }{
 		{"dash", "## Part\n\n- \n", "a.md:5:1" + warn},
 		{"dash without a space", "- One\n-\n- Three\n", "a.md:4:1" + warn},

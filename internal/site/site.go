@@ -115,7 +115,7 @@ func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts
 	}
 	s.ensureSections()
 	s.assignURLs(diags)
-	s.linkSections()
+	s.linkSections(diags)
 	s.collectKinds(diags)
 	for _, p := range s.Pages {
 		s.collectAnchors(p)
@@ -244,7 +244,7 @@ func (s *Site) assignURLs(diags *diag.List) {
 	s.Home = s.byURL[""]
 }
 
-func (s *Site) linkSections() {
+func (s *Site) linkSections(diags *diag.List) {
 	for _, p := range s.Pages {
 		if p == s.Home {
 			continue
@@ -271,6 +271,7 @@ func (s *Site) linkSections() {
 	}
 	for _, p := range s.Pages {
 		sortPages(p.Children)
+		checkTitles(p.Children, diags)
 		var siblings []*Page
 		for _, c := range p.Children {
 			if !c.IsSection {
@@ -289,10 +290,14 @@ func (s *Site) linkSections() {
 }
 
 // sortPages orders a listing by weight, then title: the contract authors
-// use to control reading order.
+// use to control reading order. Pages without a weight come after those
+// with one, so adding a page never pushes it above ordered ones.
 func sortPages(ps []*Page) {
 	sort.SliceStable(ps, func(i, j int) bool {
 		a, b := ps[i], ps[j]
+		if a.Weighted != b.Weighted {
+			return a.Weighted
+		}
 		if a.Weight != b.Weight {
 			return a.Weight < b.Weight
 		}
@@ -303,16 +308,64 @@ func sortPages(ps []*Page) {
 	})
 }
 
+// checkTitles warns about pages of one section that share a title: the
+// menu, the section listing and search results could not tell them apart.
+func checkTitles(children []*Page, diags *diag.List) {
+	byTitle := map[string][]*Page{}
+	var titles []string
+	for _, c := range children {
+		key := strings.ToLower(strings.Join(strings.Fields(c.Title), " "))
+		if key == "" {
+			continue
+		}
+		if byTitle[key] == nil {
+			titles = append(titles, key)
+		}
+		byTitle[key] = append(byTitle[key], c)
+	}
+	for _, key := range titles {
+		same := byTitle[key]
+		if len(same) < 2 {
+			continue
+		}
+		// The first file keeps its title; a made-up section page never
+		// gets the warning, having no title to change.
+		sort.SliceStable(same, func(i, j int) bool {
+			if same[i].Generated != same[j].Generated {
+				return same[i].Generated
+			}
+			return same[i].Source < same[j].Source
+		})
+		first := same[0]
+		for _, p := range same[1:] {
+			switch {
+			case p.Generated:
+			case first.Generated:
+				diags.Warnf(p.Source, p.KeyPos("title"), "give this page another title, or give the folder its own in "+first.Source,
+					"the folder %s/ is listed in this section with the same title %q", path.Dir(first.Source), p.Title)
+			default:
+				diags.Warnf(p.Source, p.KeyPos("title"), "give each page its own title: readers choose between them in menus and search results",
+					"another page in this section, %s, has the same title %q", first.Source, p.Title)
+			}
+		}
+	}
+}
+
 func (s *Site) collectKinds(diags *diag.List) {
 	seenTerms := map[string]*content.Term{}
 	scenarios := map[int]*Page{}
+	var unnumbered []*Page
 	for _, p := range s.Pages {
 		if p.IsSection {
 			continue
 		}
 		switch p.Kind {
 		case content.KindScenario:
-			if p.Scenario == nil || p.KeyPos("number").Line == 0 { // a missing number is reported with the page
+			if p.Scenario == nil {
+				break
+			}
+			if !p.Scenario.Numbered {
+				unnumbered = append(unnumbered, p)
 				break
 			}
 			if first := scenarios[p.Scenario.Number]; first != nil {
@@ -335,6 +388,11 @@ func (s *Site) collectKinds(diags *diag.List) {
 			}
 			s.Glossary = p
 		}
+	}
+	next := nextFree(scenarios)
+	for _, p := range unnumbered { // in URL order, each gets its own suggestion
+		diags.Errorf(p.Source, p.KeyPos("number"), fmt.Sprintf("add number = %d, the next free number", next), "missing required `number`")
+		next++
 	}
 	if s.Glossary != nil {
 		for _, t := range s.Glossary.Terms {

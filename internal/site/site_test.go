@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"path"
 	"strings"
 	"testing"
@@ -163,5 +164,105 @@ func TestAnchorList(t *testing.T) {
 		if got := anchorList(c.ids); got != c.want {
 			t.Errorf("anchorList(%v) = %q, want %q", c.ids, got, c.want)
 		}
+	}
+}
+
+// TestOrderWithoutWeight: pages without a weight come after weighted ones,
+// by title, in a section's listing (sidebar, prev/next) and in the lists of
+// roles, areas and trees; a scenario's number is its weight.
+func TestOrderWithoutWeight(t *testing.T) {
+	page := func(title string, weight int) string {
+		w := ""
+		if weight != 0 {
+			w = fmt.Sprintf("weight = %d\n", weight)
+		}
+		return fmt.Sprintf("+++\ntitle = %q\n%s+++\nText.\n", title, w)
+	}
+	scenario := func(title string, number int) string {
+		return fmt.Sprintf("+++\ntitle = %q\nnumber = %d\nsituation = \"x\"\n+++\n## What the seller does\n\nA.\n\n## Seller mindset\n\nB.\n\n## What the partner does\n\nC.\n", title, number)
+	}
+	s, diags := testSite(t, map[string]string{
+		"_index.md":          page("Home", 0),
+		"guide/_index.md":    page("Guide", 0),
+		"guide/added.md":     page("Added later", 0),
+		"guide/zulu.md":      page("Zulu", 0),
+		"guide/second.md":    page("Second", 20),
+		"guide/first.md":     page("First", 10),
+		"guide/minus.md":     page("Minus", -5),
+		"guide/zero.md":      strings.Replace(page("Zero", 0), "+++\n", "+++\nweight = 0\n", 1), // written, so weighted
+		"roles/b.md":         page("Bee", 0),
+		"roles/a.md":         page("Ay", 0),
+		"roles/z.md":         page("Zed", 1),
+		"scenarios/two.md":   scenario("Two", 2),
+		"scenarios/one.md":   scenario("One", 1),
+		"scenarios/extra.md": strings.Replace(page("About scenarios", 0), "+++\n", "+++\ntype = \"page\"\n", 1),
+		"scenarios/first.md": strings.Replace(page("Before all", -1), "+++\n", "+++\ntype = \"page\"\n", 1),
+	})
+	if diags.Len() != 0 {
+		t.Fatalf("unexpected diagnostics: %v", diags.Items())
+	}
+	if got := titles(s.BySource("guide/_index.md").Children); got != "Minus,Zero,First,Second,Added later,Zulu" {
+		t.Errorf("section order: %s", got)
+	}
+	if zulu := s.BySource("guide/zulu.md"); zulu.Prev.Title != "Added later" || zulu.Next != nil {
+		t.Errorf("prev/next follow the listing: %v %v", zulu.Prev, zulu.Next)
+	}
+	if got := titles(s.Roles); got != "Zed,Ay,Bee" {
+		t.Errorf("roles: %s", got)
+	}
+	if got := titles(s.Page("scenarios/").Children); got != "Before all,One,Two,About scenarios" {
+		t.Errorf("scenarios: %s", got)
+	}
+	if got := titles(s.Home.Children); got != "Guide,Roles,Scenarios" {
+		t.Errorf("home: %s", got)
+	}
+}
+
+// TestSectionTitleClash: two pages of one section with one title is a
+// warning on the second file at its title; pages of different sections,
+// and a folder's made-up section page, may share a title.
+func TestSectionTitleClash(t *testing.T) {
+	_, diags := testSite(t, map[string]string{
+		"faq/a.md":              "+++\ntitle = \"Tracking\"\n+++\n## Q\n\nA.\n",
+		"faq/b.md":              "+++\nsummary = \"x\"\ntitle = \"tracking \"\n+++\n## Q\n\nA.\n",
+		"faq/c.md":              "+++\ntitle = \"Other\"\n+++\n## Q\n\nA.\n",
+		"guide/tracking.md":     "+++\ntitle = \"Tracking\"\n+++\nText.\n",
+		"guide/other.md":        "+++\ntitle = \"Other\"\n+++\nText.\n",
+		"guide/more.md":         "+++\ntitle = \"Next steps\"\n+++\nText.\n",
+		"guide/next-steps/x.md": "+++\ntitle = \"X\"\n+++\nText.\n",
+	})
+	var got []string
+	for _, d := range diags.Items() {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"content/faq/b.md:3:1: warning: another page in this section, content/faq/a.md, has the same title \"tracking \"; give each page its own title: readers choose between them in menus and search results",
+		"content/guide/more.md:2:1: warning: the folder content/guide/next-steps/ is listed in this section with the same title \"Next steps\"; give this page another title, or give the folder its own in content/guide/next-steps/_index.md",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestScenarioWithoutNumber: a scenario without `number` is an error that
+// suggests the next free number, a different one for each such scenario.
+func TestScenarioWithoutNumber(t *testing.T) {
+	body := "situation = \"x\"\n+++\n## What the seller does\n\nA.\n\n## Seller mindset\n\nB.\n\n## What the partner does\n\nC.\n"
+	_, diags := testSite(t, map[string]string{
+		"scenarios/a.md": "+++\ntitle = \"A\"\nnumber = 4\n" + body,
+		"scenarios/b.md": "+++\ntitle = \"B\"\nnumber = 7\n" + body,
+		"scenarios/c.md": "+++\ntitle = \"C\"\n" + body,
+		"scenarios/d.md": "+++\ntitle = \"D\"\n" + body,
+	})
+	var got []string
+	for _, d := range diags.Items() {
+		got = append(got, d.String())
+	}
+	want := []string{
+		"content/scenarios/c.md:2:1: missing required `number`; add number = 8, the next free number",
+		"content/scenarios/d.md:2:1: missing required `number`; add number = 9, the next free number",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
