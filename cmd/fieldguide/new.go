@@ -1,161 +1,87 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/frontmatter"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 )
 
-// newTemplates hold the front matter each kind needs, so authors start
-// from a file that already builds.
-var newTemplates = map[string]struct{ folder, body string }{
-	"page": {"", `+++
-title = "%s"
-summary = ""
-reviewed = %s
-+++
-
-Write the page here. Use ## headings for sections.
-`},
-	"faq": {"faq", `+++
-title = "%s"
-summary = ""
-reviewed = %s
-roles = []
-+++
-
-## First question?
-
-Its answer. Every ## heading is a question; the text below it is the answer.
-`},
-	"motion": {"motions", `+++
-title = "%s"
-summary = ""
-reviewed = %s
-solution_area = "Data and AI"
-program = "Consumption | DAI | ..."
-outcomes = ["accelerate"]
-wave = 1
-roles = ["CSA"]
-partners = []
-+++
-
-## Sizing the milestone
-
-How to size the MSX milestone for this motion.
-`},
-	"scenario": {"scenarios", `+++
-title = "%s"
-number = NUMBER
-situation = "When this scenario applies, in one line."
-reviewed = %s
-roles = ["Seller"]
-+++
-
-## What the seller does
-
-- 
-
-## Seller mindset
-
-- 
-
-## What the partner does
-
-- 
-`},
-	"tree": {"trees", `+++
-title = "%s"
-summary = ""
-reviewed = %s
-start = "first"
-
-[[questions]]
-id = "first"
-question = "What is the first question?"
-
-  [[questions.answers]]
-  id = "yes"
-  label = "Yes"
-  outcome = "done"
-
-  [[questions.answers]]
-  id = "no"
-  label = "No"
-  outcome = "other"
-
-[[outcomes]]
-id = "done"
-title = "First outcome"
-summary = "What to do."
-
-[[outcomes]]
-id = "other"
-title = "Second outcome"
-summary = "What to do instead."
-
-[[tests]]
-name = "yes leads to the first outcome"
-steps = ["first=yes"]
-outcome = "done"
-
-[[tests]]
-name = "no leads to the second outcome"
-steps = ["first=no"]
-outcome = "other"
-+++
-
-Introduce the decision this tree helps with.
-`},
-}
-
 func runNew(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("new", "Create a content file from a template: fieldguide new KIND NAME\nKINDs: faq, motion, scenario, tree, page.", stderr)
+	fs := newFlagSet("new")
 	source := fs.String("source", ".", "site `folder`")
-	if err := fs.Parse(args); err != nil {
-		return parseFlags(fs, args)
+	if err := parseFlags(fs, args, stdout, true); err != nil {
+		return err
 	}
-	if fs.NArg() != 2 {
-		return &usageError{"new needs a kind and a name, e.g. fieldguide new faq tracking"}
+	if fs.NArg() < 2 {
+		return &usageError{cmd: "new", msg: `new needs a kind and a name, e.g. fieldguide new faq "Tracking in MSX"`}
 	}
 	kind, name := fs.Arg(0), fs.Arg(1)
-	tmpl, ok := newTemplates[kind]
+	tmpl, ok := content.StarterFor(kind)
 	if !ok {
-		return &usageError{fmt.Sprintf("unknown kind %q (use faq, motion, scenario, tree or page)", kind)}
+		return &usageError{cmd: "new", msg: fmt.Sprintf("unknown kind %q; %s", kind, diag.DidYouMean(kind, starterKinds(), "use "+strings.Join(starterKinds(), ", ")))}
+	}
+	if rest := fs.Args()[2:]; len(rest) > 0 {
+		for _, a := range rest {
+			if strings.HasPrefix(a, "-") {
+				return &usageError{cmd: "new", msg: fmt.Sprintf("flags go before the kind: fieldguide new %s %s %s", a, kind, name)}
+			}
+		}
+		return &usageError{cmd: "new", msg: fmt.Sprintf("a name with spaces needs quotes: fieldguide new %s %q", kind, strings.Join(fs.Args()[1:], " "))}
 	}
 	slug := markdown.Slug(strings.TrimSuffix(filepath.Base(name), ".md"))
-	rel := filepath.Join("content", tmpl.folder, slug+".md")
-	if dir := filepath.Dir(name); dir != "." && tmpl.folder == "" {
+	rel := filepath.Join("content", tmpl.Folder, slug+".md")
+	if dir := filepath.Dir(name); dir != "." && tmpl.Folder == "" {
 		rel = filepath.Join("content", filepath.Clean(dir), slug+".md")
 		if strings.HasPrefix(rel, filepath.Join("content", "..")) {
-			return &usageError{"the name must stay inside content/"}
+			return &usageError{cmd: "new", msg: "the name must stay inside content/"}
 		}
 	}
 	path := filepath.Join(*source, rel)
-	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("%s already exists; choose another name", rel)
-	}
 	title := strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
-	body := fmt.Sprintf(tmpl.body, strings.ReplaceAll(title, `"`, `\"`), time.Now().Format("2006-01-02"))
+	number := 0
 	if kind == "scenario" {
-		body = strings.Replace(body, "NUMBER", strconv.Itoa(nextScenarioNumber(filepath.Dir(path))), 1)
+		number = nextScenarioNumber(filepath.Dir(path))
 	}
+	body := tmpl.Fill(title, time.Now().Format("2006-01-02"), number)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+	// O_EXCL: an existing page is never overwritten, even one created
+	// between a check and the write.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, iofs.ErrExist) {
+		return fmt.Errorf("%s already exists; edit it, or choose another name", rel)
+	}
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Created %s\n", rel)
+	_, err = f.WriteString(body)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Created %s: replace its placeholder text, then run fieldguide check\n", rel)
 	return nil
+}
+
+func starterKinds() []string {
+	var kinds []string
+	for _, s := range content.Starters {
+		kinds = append(kinds, s.Kind)
+	}
+	return kinds
 }
 
 // nextScenarioNumber is one more than the highest scenario number in dir,

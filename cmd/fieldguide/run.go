@@ -16,8 +16,9 @@ import (
 	"github.com/fieldguide/fieldguide/internal/diag"
 )
 
-// usageError is a mistake on the command line (exit status 2).
-type usageError struct{ msg string }
+// usageError is a mistake on the command line (exit status 2). cmd names
+// the command whose usage run prints after the message ("" for none).
+type usageError struct{ cmd, msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
@@ -29,64 +30,188 @@ func (e *reported) Error() string { return e.err.Error() }
 func exitCode(err error) int {
 	var u *usageError
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
-	case errors.As(err, &u), errors.Is(err, flag.ErrHelp):
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
+	case errors.As(err, &u):
 		return 2
 	}
 	return 1
 }
 
-const usage = `fieldguide builds a static field guide from markdown with TOML front matter.
+// command is one subcommand, as run dispatches it and help lists it.
+type command struct {
+	name, args, summary string
+	run                 func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func (c command) synopsis() string {
+	return strings.TrimSpace("fieldguide " + c.name + " " + c.args)
+}
+
+// commands lists the subcommands (a function, as their help reads it).
+func commands() []command {
+	return []command{
+		{"build", "[flags]", "Build the site from content/ into the destination folder (public/ by default).", func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+			return runBuild(ctx, args, stdout, stderr, false)
+		}},
+		{"check", "[flags]", "Run every validation and write nothing. Exit status 1 when there are errors.", func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+			return runBuild(ctx, args, stdout, stderr, true)
+		}},
+		{"serve", "[flags]", "Build the site, serve it from memory, and rebuild and reload open pages on every change.\n" +
+			"public/ is left alone unless --write is given.", runServe},
+		{"new", "[flags] KIND NAME", "Create a content file from a template: KIND is faq, motion, scenario, tree or page.\n" +
+			"NAME becomes the title and the file name (quote a name with spaces).", func(_ context.Context, args []string, stdout, stderr io.Writer) error {
+			return runNew(args, stdout, stderr)
+		}},
+		{"version", "", "Print fieldguide's version and the source revision it was built from.", func(_ context.Context, args []string, stdout, _ io.Writer) error {
+			return runVersion(args, stdout)
+		}},
+	}
+}
+
+func findCommand(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+func commandNames() []string {
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	return append(names, "help")
+}
+
+const usageIntro = `fieldguide builds a static field guide from markdown with TOML front matter.
 
 Usage:
-  fieldguide [build] [flags]        build the site into public/
-  fieldguide check [flags]          run every validation, write nothing
-  fieldguide serve [flags]          preview with live reload
-  fieldguide new KIND NAME          create a content file (faq, motion, scenario, tree, page)
-  fieldguide version                print the version
-
-Run "fieldguide COMMAND --help" for a command's flags.
 `
+
+// printUsage is the overview "fieldguide help" prints.
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, usageIntro)
+	lines := [][2]string{}
+	for _, c := range commands() {
+		first, _, _ := strings.Cut(c.summary, "\n")
+		lines = append(lines, [2]string{c.synopsis(), first})
+	}
+	lines = append(lines, [2]string{"fieldguide help [COMMAND]", "Print this overview, or a command's flags."})
+	width := 0
+	for _, l := range lines {
+		width = max(width, len(l[0]))
+	}
+	for _, l := range lines {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, l[0], l[1])
+	}
+	fmt.Fprint(w, "\nWith no command, fieldguide builds. Run \"fieldguide help COMMAND\" for a command's flags.\n")
+}
 
 // run is the whole command line: main only maps its error to an exit status.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	cmd := "build"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		cmd, args = args[0], args[1:]
-	}
-	var err error
-	switch cmd {
-	case "build":
-		err = runBuild(ctx, args, stdout, stderr, false)
-	case "check":
-		err = runBuild(ctx, args, stdout, stderr, true)
-	case "serve":
-		err = runServe(ctx, args, stdout, stderr)
-	case "new":
-		err = runNew(args, stdout, stderr)
-	case "version":
-		fmt.Fprintln(stdout, "fieldguide", version())
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-	default:
-		err = &usageError{fmt.Sprintf("unknown command %q", cmd)}
-	}
+	err := dispatch(ctx, args, stdout, stderr)
 	var u *usageError
-	if errors.As(err, &u) {
-		fmt.Fprintf(stderr, "fieldguide: %s\n\n%s", u.msg, usage)
+	var r *reported
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp), errors.As(err, &r):
+	case errors.As(err, &u):
+		fmt.Fprintf(stderr, "fieldguide: %s\n", u.msg)
+		if c, ok := findCommand(u.cmd); ok {
+			fmt.Fprintf(stderr, "Usage: %s\nRun \"fieldguide help %s\" for its flags.\n", c.synopsis(), c.name)
+		} else {
+			fmt.Fprint(stderr, "Run \"fieldguide help\" for the commands.\n")
+		}
+	default:
+		fmt.Fprintf(stderr, "fieldguide: %v\n", err)
 	}
 	return err
 }
 
-func version() string {
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
-		return info.Main.Version
+func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && !isHelpFlag(args[0]) {
+		c, _ := findCommand("build")
+		return c.run(ctx, args, stdout, stderr)
 	}
-	return "devel"
+	name, rest := args[0], args[1:]
+	if isHelpFlag(name) || name == "help" {
+		return runHelp(ctx, name, rest, stdout, stderr)
+	}
+	c, ok := findCommand(name)
+	if !ok {
+		return unknownCommand(name)
+	}
+	return c.run(ctx, rest, stdout, stderr)
+}
+
+func isHelpFlag(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
+
+// runHelp prints the overview, or the help of the command it names.
+func runHelp(ctx context.Context, name string, args []string, stdout, stderr io.Writer) error {
+	if name != "help" || len(args) == 0 {
+		printUsage(stdout)
+		return nil
+	}
+	if len(args) > 1 {
+		return &usageError{msg: fmt.Sprintf("help takes one command, not %d: fieldguide help %s", len(args), args[0])}
+	}
+	c, ok := findCommand(args[0])
+	if !ok {
+		if args[0] == "help" {
+			printUsage(stdout)
+			return nil
+		}
+		return unknownCommand(args[0])
+	}
+	return c.run(ctx, []string{"--help"}, stdout, stderr)
+}
+
+func unknownCommand(name string) error {
+	names := commandNames()
+	if s := diag.Suggest(name, names); s != "" {
+		return &usageError{msg: fmt.Sprintf("unknown command %q; did you mean %q?", name, s)}
+	}
+	return &usageError{msg: fmt.Sprintf("unknown command %q", name)}
+}
+
+// version is the module version and the source revision the binary was
+// built from, as the Go toolchain recorded them.
+func version(info *debug.BuildInfo, ok bool) string {
+	v := "devel"
+	if !ok {
+		return v
+	}
+	if info.Main.Version != "" && info.Main.Version != "(devel)" {
+		v = info.Main.Version
+	}
+	settings := map[string]string{}
+	for _, s := range info.Settings {
+		settings[s.Key] = s.Value
+	}
+	rev := settings["vcs.revision"]
+	if rev == "" {
+		return v + " (no source revision recorded: go run, and builds outside a git checkout, record none)"
+	}
+	v += ", revision " + rev
+	if t := settings["vcs.time"]; t != "" {
+		v += " (" + t + ")"
+	}
+	if settings["vcs.modified"] == "true" {
+		v += ", with uncommitted changes"
+	}
+	return v
+}
+
+func runVersion(args []string, stdout io.Writer) error {
+	fs := newFlagSet("version")
+	if err := parseFlags(fs, args, stdout, false); err != nil {
+		return err
+	}
+	info, ok := debug.ReadBuildInfo()
+	fmt.Fprintln(stdout, "fieldguide", version(info, ok))
+	return nil
 }
 
 // siteFlags are the flags build, check and serve share.
@@ -110,39 +235,70 @@ func (f *siteFlags) options() build.Options {
 	return build.Options{Source: f.source, Destination: f.destination, BaseURL: f.baseURL, Drafts: f.drafts, Offline: f.offline, Strict: f.strict}
 }
 
-func newFlagSet(name, summary string, stderr io.Writer) *flag.FlagSet {
+// newFlagSet makes a command's flags; parseFlags prints its help and
+// errors, so the flag package prints nothing itself.
+func newFlagSet(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: fieldguide %s [flags]\n\n%s\n\nFlags:\n", name, summary)
-		fs.PrintDefaults()
-	}
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
 	return fs
 }
 
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return &usageError{err.Error()}
-	}
-	if fs.NArg() > 0 {
-		return &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+// parseFlags parses a command's flags. --help prints the command's help to
+// stdout and returns flag.ErrHelp; arguments other than flags are a usage
+// error unless positional says the command takes some.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer, positional bool) error {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		printHelp(stdout, fs)
+		return err
+	case err != nil:
+		return &usageError{cmd: fs.Name(), msg: flagMessage(fs, err)}
+	case !positional && fs.NArg() > 0:
+		return &usageError{cmd: fs.Name(), msg: fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	return nil
 }
 
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, checkOnly bool) error {
-	name, summary := "build", "Build the site from content/ into the destination folder."
-	if checkOnly {
-		name, summary = "check", "Run every validation and write nothing. Exit status 1 when there are errors."
+// flagMessage words the flag package's error for an unknown flag with a
+// suggestion; other errors (a missing or malformed value) say enough.
+func flagMessage(fs *flag.FlagSet, err error) string {
+	name, unknown := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !unknown {
+		return err.Error()
 	}
-	fs := newFlagSet(name, summary, stderr)
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	if s := diag.Suggest(name, names); s != "" {
+		return fmt.Sprintf("unknown flag --%s; did you mean --%s?", name, s)
+	}
+	return fmt.Sprintf("unknown flag --%s", name)
+}
+
+func printHelp(w io.Writer, fs *flag.FlagSet) {
+	c, _ := findCommand(fs.Name())
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n", c.synopsis(), c.summary)
+	hasFlags := false
+	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+	if hasFlags {
+		fmt.Fprint(w, "\nFlags:\n")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, checkOnly bool) error {
+	name := "build"
+	if checkOnly {
+		name = "check"
+	}
+	fs := newFlagSet(name)
 	var f siteFlags
 	f.register(fs, !checkOnly)
 	timings := fs.Bool("timings", false, "print each stage's time and CPU time, and the peak memory")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout, false); err != nil {
 		return err
 	}
 	opts := f.options()
@@ -168,18 +324,22 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		printReport(stdout, res)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %s; nothing was written\n", name, diag.Summary(res.Diagnostics))
+		if checkOnly {
+			fmt.Fprintf(stderr, "check: %s\n", diag.Summary(res.Diagnostics))
+		} else {
+			fmt.Fprintf(stderr, "build: %s; nothing was written\n", diag.Summary(res.Diagnostics))
+		}
 		return &reported{err}
 	}
 	if checkOnly {
-		fmt.Fprintf(stdout, "check: %d pages, %s\n", len(res.Site.Pages), diag.Summary(res.Diagnostics))
+		fmt.Fprintf(stdout, "check: %s, %s\n", diag.Plural(len(res.Site.Pages), "page"), diag.Summary(res.Diagnostics))
 		return nil
 	}
 	dest := opts.Destination
 	if dest == "" {
 		dest = filepath.Join(opts.Source, "public")
 	}
-	fmt.Fprintf(stdout, "Built %d pages (%d files) in %s into %s\n", res.Pages, res.Files, res.Duration.Round(time.Millisecond), dest)
+	fmt.Fprintf(stdout, "Built %s (%s) in %s into %s\n", diag.Plural(res.Pages, "page"), diag.Plural(res.Files, "file"), res.Duration.Round(time.Millisecond), dest)
 	return nil
 }
 
@@ -187,6 +347,14 @@ func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {
 	for _, d := range ds {
 		fmt.Fprintln(w, d.String())
 	}
+}
+
+// isAre agrees a verb with a count: "1 page is", "2 pages are".
+func isAre(n int, word string) string {
+	if n == 1 {
+		return diag.Plural(n, word) + " is"
+	}
+	return diag.Plural(n, word) + " are"
 }
 
 // printReport is the content owners' report: pages due for review, pages
@@ -203,10 +371,10 @@ func printReport(w io.Writer, res *build.Result) {
 		}
 	}
 	if len(stale) > 0 {
-		fmt.Fprintf(w, "%d pages are due for review (older than %d days):\n%s\n", len(stale), res.Site.Config.StaleDays, strings.Join(stale, "\n"))
+		fmt.Fprintf(w, "%s due for review (older than %s):\n%s\n", isAre(len(stale), "page"), diag.Plural(res.Site.Config.StaleDays, "day"), strings.Join(stale, "\n"))
 	}
 	if orphans := res.Site.Orphans(); len(orphans) > 0 {
-		fmt.Fprintf(w, "%d pages are not linked from any other page:\n", len(orphans))
+		fmt.Fprintf(w, "%s not linked from any other page:\n", isAre(len(orphans), "page"))
 		for _, p := range orphans {
 			fmt.Fprintf(w, "  %s\n", p.Source)
 		}
@@ -218,7 +386,7 @@ func printReport(w io.Writer, res *build.Result) {
 			names = append(names, t)
 		}
 		sort.Strings(names)
-		fmt.Fprintf(w, "%d abbreviations are used but not in the glossary:\n", len(names))
+		fmt.Fprintf(w, "%s used but not in the glossary:\n", isAre(len(names), "abbreviation"))
 		for _, t := range names {
 			fmt.Fprintf(w, "  %s (%s)\n", t, terms[t][0].Source)
 		}

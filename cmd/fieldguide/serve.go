@@ -17,8 +17,7 @@ import (
 const serveMemoryLimit = 1 << 30
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("serve", "Build the site, serve it from memory, and rebuild and reload open pages on every change.\n"+
-		"public/ is left alone unless --write is given.", stderr)
+	fs := newFlagSet("serve")
 	var f siteFlags
 	f.register(fs, true)
 	port := fs.Int("port", 1313, "`port` to listen on (0 picks a free one)")
@@ -26,11 +25,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	open := fs.Bool("open", false, "open the preview in the default browser")
 	write := fs.Bool("write", false, "also write every good build to the destination folder")
 	navigate := fs.Bool("navigate", false, "take open pages to the page just edited")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout, false); err != nil {
 		return err
 	}
 	if *port < 0 || *port > 65535 {
-		return &usageError{fmt.Sprintf("--port %d: choose a port between 1 and 65535 (0 picks a free one)", *port)}
+		return &usageError{cmd: "serve", msg: fmt.Sprintf("--port %d: choose a port between 1 and 65535 (0 picks a free one)", *port)}
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// A preview holds the whole site in memory for hours; a soft limit

@@ -457,20 +457,49 @@ func TestServeTraversal(t *testing.T) {
 	}
 }
 
+// TestServePortTaken: a busy port is an error suggesting a port that is
+// really free, not just the next number (taken here too).
 func TestServePortTaken(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	var taken []net.Listener
+	defer func() {
+		for _, ln := range taken {
+			ln.Close()
+		}
+	}()
+	// Two neighbouring ports, both taken.
+	var port int
+	for port == 0 {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := ln.Addr().(*net.TCPAddr).Port
+		next, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(p+1))
+		if err != nil {
+			ln.Close()
+			continue
+		}
+		taken = append(taken, ln, next)
+		port = p
 	}
-	defer ln.Close()
-	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
 	var out, errb bytes.Buffer
-	err = run(context.Background(), []string{"serve", "--source", newServeSite(t), "--port", port}, &out, &errb)
+	err := run(context.Background(), []string{"serve", "--source", newServeSite(t), "--port", strconv.Itoa(port)}, &out, &errb)
 	if exitCode(err) != 1 {
 		t.Fatalf("exit %d, want 1", exitCode(err))
 	}
-	if !strings.Contains(errb.String(), "127.0.0.1:"+port+" is already in use") || !strings.Contains(errb.String(), "--port") {
-		t.Errorf("message: %s", errb.String())
+	m := regexp.MustCompile(`^fieldguide: 127\.0\.0\.1:` + strconv.Itoa(port) + ` is already in use \(is another fieldguide serve running\?\): stop that program, or use --port (\d+), which is free\n$`).FindStringSubmatch(errb.String())
+	if m == nil {
+		t.Fatalf("message: %q", errb.String())
+	}
+	suggested, _ := strconv.Atoi(m[1])
+	if suggested == port || suggested == port+1 {
+		t.Errorf("suggested port %d is taken", suggested)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:"+m[1])
+	if err != nil {
+		t.Errorf("the suggested port is not free: %v", err)
+	} else {
+		ln.Close()
 	}
 }
 

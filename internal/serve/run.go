@@ -39,15 +39,32 @@ type Config struct {
 	Quiet time.Duration
 }
 
-// PortInUseError says the port is taken.
+// PortInUseError says the port is taken, and which one nearby is free.
 type PortInUseError struct {
 	Addr string
 	Port int
+	Free int // a port found free just now; 0 when none nearby was
 }
 
 func (e *PortInUseError) Error() string {
-	return fmt.Sprintf("%s is already in use (is another fieldguide serve running?): stop that program, or choose another port with --port %d",
-		e.Addr, e.Port+1)
+	if e.Free == 0 {
+		return fmt.Sprintf("%s is already in use (is another fieldguide serve running?): stop that program, or use --port 0 to pick a free port", e.Addr)
+	}
+	return fmt.Sprintf("%s is already in use (is another fieldguide serve running?): stop that program, or use --port %d, which is free", e.Addr, e.Free)
+}
+
+// freePortAfter finds a port above port that can be listened on now, by
+// listening on it; it tries a few, as neighbours are often taken together
+// (two previews, a dev server's range).
+func freePortAfter(bind string, port int) int {
+	for p := port + 1; p <= min(port+20, 65535); p++ {
+		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(p)))
+		if err == nil {
+			ln.Close()
+			return p
+		}
+	}
+	return 0
 }
 
 // Run builds the site, serves it, and rebuilds on every change until ctx
@@ -68,7 +85,7 @@ func Run(ctx context.Context, c Config) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		if errors.Is(err, syscall.EADDRINUSE) {
-			return &PortInUseError{Addr: addr, Port: c.Port}
+			return &PortInUseError{Addr: addr, Port: c.Port, Free: freePortAfter(c.Bind, c.Port)}
 		}
 		return fmt.Errorf("cannot listen on %s: %w", addr, err)
 	}
@@ -298,7 +315,7 @@ func (r *runner) handle(rep *build.Report, err error, changed []string) error {
 		fmt.Fprintln(r.c.Stderr, d.String())
 	}
 	if first {
-		fmt.Fprintf(r.c.Stdout, "Built %d pages (%d files) in %s\n", rep.Pages, len(rep.Changed), rep.Duration.Round(time.Millisecond))
+		fmt.Fprintf(r.c.Stdout, "Built %s (%s) in %s\n", diag.Plural(rep.Pages, "page"), diag.Plural(len(rep.Changed), "file"), rep.Duration.Round(time.Millisecond))
 	} else {
 		what := strings.Join(changed, ", ")
 		if len(changed) > 3 {
@@ -307,8 +324,8 @@ func (r *runner) handle(rep *build.Report, err error, changed []string) error {
 		if changed == nil {
 			what = "everything"
 		}
-		fmt.Fprintf(r.c.Stdout, "%s rebuilt in %s: %d pages rendered, %d files changed, %d removed (%s)\n", stamp,
-			rep.Duration.Round(100*time.Microsecond), rep.Rendered, len(rep.Changed), len(rep.Removed), what)
+		fmt.Fprintf(r.c.Stdout, "%s rebuilt in %s: %s rendered, %s changed, %d removed (%s)\n", stamp,
+			rep.Duration.Round(100*time.Microsecond), diag.Plural(rep.Rendered, "page"), diag.Plural(len(rep.Changed), "file"), len(rep.Removed), what)
 	}
 	r.srv.Built(rep)
 	return nil
