@@ -235,6 +235,24 @@ func TestBrowserSearch(t *testing.T) {
 		p.AssertRequestsWithin(t, base)
 	})
 
+	t.Run("one result is counted in the singular", func(t *testing.T) {
+		p := b.NewPage(t)
+		p.Navigate(t, base)
+		p.Click(t, "#fg-search-input")
+		for query, want := range map[string][2]string{
+			"xsstest": {"1 result", "See the result"},
+			"wave":    {"2 results", "See all 2 results"},
+		} {
+			browsertest.Eval[chromedp.Void](t, p, `document.getElementById('fg-search-input').value = ''`)
+			p.Type(t, "#fg-search-input", query)
+			optionHrefs(t, p)
+			got := browsertest.Eval[[2]string](t, p, `[document.getElementById('fg-search-status').textContent, document.getElementById('fg-search-all').textContent]`)
+			if got != want {
+				t.Errorf("%q: status and link %q, want %q", query, got, want)
+			}
+		}
+	})
+
 	t.Run("phone", func(t *testing.T) {
 		p := b.NewPage(t)
 		p.SetViewport(t, 320, 640, true)

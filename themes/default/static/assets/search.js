@@ -433,10 +433,10 @@
         list.hidden = !units.length;
         list.setAttribute('aria-label', 'Search results for ' + q);
         all.href = allURL();
-        all.textContent = units.length ? 'See all ' + res.total + ' results' : 'No results: open the search page';
+        all.textContent = units.length ? (res.total === 1 ? 'See the result' : 'See all ' + res.total + ' results') : 'No results: open the search page';
         active = -1;
         open(true);
-        status.textContent = res.total + ' results';
+        status.textContent = res.total + (res.total === 1 ? ' result' : ' results');
       } catch (e) {
         if (my === seq) { status.textContent = 'Search is not available.'; console.warn(e); }
       }
