@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"html"
+	"slices"
 	"sort"
 	"strconv"
 	"unicode"
@@ -223,6 +224,10 @@ type TextMatch struct {
 // ParagraphsStarting finds the paragraphs, at any depth, whose source
 // starts with one of prefixes (plain text, compared as written).
 func (d *Doc) ParagraphsStarting(prefixes []string) []TextMatch {
+	// Most bodies hold none of the prefixes anywhere: skip their walk.
+	if !slices.ContainsFunc(prefixes, func(p string) bool { return bytes.Contains(d.body, []byte(p)) }) {
+		return nil
+	}
 	var out []TextMatch
 	_ = ast.Walk(d.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if n.Type() == ast.TypeInline {
