@@ -48,7 +48,9 @@ func (c command) synopsis() string {
 	return strings.TrimSpace("fieldguide " + c.name + " " + c.args)
 }
 
-// commands lists the subcommands (a function, as their help reads it).
+// commands lists the subcommands. It is a function, not a variable: the
+// commands print their help from this list, which a variable's
+// initializer could not refer to.
 func commands() []command {
 	return []command{
 		{"build", "[flags]", "Build the site from content/ into the destination folder (public/ by default).", func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
