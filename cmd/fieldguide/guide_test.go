@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"html"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -24,7 +27,7 @@ type sourceFact struct {
 var guideFacts = []sourceFact{
 	// Home page: entry points and sections.
 	{"", "Which CSP scenario am I in?"},
-	{"", "New engagement, new milestone, or neither?"},
+	{"", "New engagement or new milestone?"},
 	{"", "Consumption motion FAQ"},
 	{"", "internal use only"},
 
@@ -270,7 +273,7 @@ var guideFacts = []sourceFact{
 
 	// Decision trees.
 	{"trees/csp-scenario/", "Which CSP scenario am I in?"},
-	{"trees/engagement-or-milestone/", "New engagement, new milestone, or neither?"},
+	{"trees/engagement-or-milestone/", "New engagement or new milestone?"},
 	{"trees/low-consumption-coverage/", "Mark it Accept and leave the CSA blank"},
 	{"trees/technical-resource-request/", "OneAsk"},
 	{"trees/milestone-value/", "5% of Cosmos DB ACR"},
@@ -500,6 +503,270 @@ func TestGuideCarriesEverySourceFact(t *testing.T) {
 	if raw, _, ok := c.load("faq/tracking/"); ok {
 		if !strings.Contains(raw, "<ol") {
 			t.Errorf("faq/tracking: adding a sales program should be a numbered list")
+		}
+	}
+}
+
+// treeWalk is one path through a shipped decision tree, from its start, and
+// what the reader must find at its end.
+type treeWalk struct {
+	tree    string   // the tree's output directory
+	steps   []string // "question=answer", in order from the start
+	labels  []string // phrases the labels of the answers taken must hold
+	outcome string   // the outcome the steps end on
+	says    []string // phrases of the outcome's title and summary
+	page    string   // output directory of the page the outcome links to
+	anchor  string   // the heading of that page the outcome points at, if any
+}
+
+// treeWalks walks the paths the source audit corrected, each to its outcome.
+var treeWalks = []treeWalk{
+	// Both of the source's options open a new milestone; with an existing
+	// engagement, a new engagement is still one of them.
+	{tree: "trees/engagement-or-milestone/", steps: []string{"engagement-exists=engagement-no"},
+		outcome: "new-engagement", says: []string{"Create a new engagement with new milestones", "working with the STU counterpart"},
+		page: "faq/tracking/", anchor: "new-engagement"},
+	{tree: "trees/engagement-or-milestone/", steps: []string{"engagement-exists=engagement-yes", "which-engagement=keep-engagement"},
+		labels:  []string{"Keep the existing engagement"},
+		outcome: "new-milestone", says: []string{"Open a new milestone in the existing engagement", "sales program"},
+		page: "faq/tracking/", anchor: "new-milestone"},
+	{tree: "trees/engagement-or-milestone/", steps: []string{"engagement-exists=engagement-yes", "which-engagement=open-engagement"},
+		labels:  []string{"Open a new engagement"},
+		outcome: "new-engagement", says: []string{"Create a new engagement with new milestones"},
+		page: "faq/tracking/", anchor: "new-engagement"},
+
+	// The FAQ sizes two motions only; any other lands on that answer, not
+	// on a page about another motion.
+	{tree: "trees/milestone-value/", steps: []string{"which-motion=other-motion"},
+		outcome: "no-starting-value", says: []string{"No starting value in this guide", "Cosmos DB optimization and PostgreSQL only", "aka.ms/AzureConsumptionMotions"},
+		page: "faq/tracking/", anchor: "optimization-milestone"},
+	{tree: "trees/milestone-value/", steps: []string{"which-motion=cosmos-db", "assessment-done=assessment-no"},
+		outcome: "cosmos-initial", says: []string{"negative milestone of 5% of Cosmos DB ACR", "after the assessment phase"},
+		page: "motions/cosmos-db-cost-optimization/", anchor: "sizing-the-milestone"},
+	{tree: "trees/milestone-value/", steps: []string{"which-motion=cosmos-db", "assessment-done=assessment-yes"},
+		outcome: "cosmos-accurate", says: []string{"Enter an accurate milestone", "After the assessment phase"},
+		page: "motions/cosmos-db-cost-optimization/", anchor: "sizing-the-milestone"},
+	{tree: "trees/milestone-value/", steps: []string{"which-motion=postgresql", "checklist-reviewed=checklist-no"},
+		labels:  []string{"PostgreSQL"},
+		outcome: "postgresql-initial", says: []string{"$500 per month", "no negative milestone"},
+		page: "motions/postgresql/", anchor: "sizing-the-milestone"},
+	{tree: "trees/milestone-value/", steps: []string{"which-motion=postgresql", "checklist-reviewed=checklist-yes"},
+		outcome: "postgresql-accurate", says: []string{"After reviewing the checklist with the customer"},
+		page: "motions/postgresql/", anchor: "sizing-the-milestone"},
+
+	// Scenario 2's cross-sell includes other workloads the partner delivers.
+	{tree: "trees/csp-scenario/", steps: []string{"buying-today=through-csp", "csp-need=upsell"},
+		labels:  []string{"other workloads the partner can deliver"},
+		outcome: "scenario-2", says: []string{"including other workloads it can deliver"},
+		page: "scenarios/02-upsell-cross-sell-csp-customer/"},
+	{tree: "trees/csp-scenario/", steps: []string{"buying-today=through-csp", "csp-need=new-workload", "partner-supports=partner-yes"},
+		outcome: "scenario-4", says: []string{"if they can't, treat it as net new"},
+		page: "scenarios/04-new-workload-partner-supports/"},
+	{tree: "trees/csp-scenario/", steps: []string{"buying-today=through-csp", "csp-need=new-workload", "partner-supports=partner-no"},
+		outcome: "scenario-3", says: []string{"net new opportunity"},
+		page: "scenarios/03-new-workload-partner-cannot-support/"},
+
+	// The segment rule is asked; every path without a CSA marks the target
+	// Accept with the CSA blank.
+	{tree: "trees/low-consumption-coverage/", steps: []string{"coverage=proactive"},
+		labels:  []string{"Strategic or Major-growth"},
+		outcome: "proactive-coverage", says: []string{"proactive CSU coverage", "embedding motions in the account plan"},
+		page: "faq/orchestration/", anchor: "pinned-csas"},
+	{tree: "trees/low-consumption-coverage/", steps: []string{"coverage=opportunistic", "opportunity-size=big-enough"},
+		labels:  []string{"rest of the Majors segment"},
+		outcome: "swarming-csa", says: []string{"assign a swarming CSA, regardless of the account's ACR history"},
+		page: "roles/csa/", anchor: "swarming-csas"},
+	{tree: "trees/low-consumption-coverage/", steps: []string{"coverage=opportunistic", "opportunity-size=not-big-enough", "trusted-partner=partner-available"},
+		outcome: "use-partner", says: []string{"WW team", "mark the opportunity Accept and leave the assigned CSA blank"},
+		page: "faq/general/", anchor: "low-consumption-accounts"},
+	{tree: "trees/low-consumption-coverage/", steps: []string{"coverage=opportunistic", "opportunity-size=not-big-enough", "trusted-partner=no-partner"},
+		outcome: "accept-no-csa", says: []string{"mark the opportunity Accept with no assigned CSA", "partners or other resourcing options"},
+		page: "faq/general/", anchor: "low-consumption-accounts"},
+
+	// A CE already at a DSE account is assigned only with the skillset.
+	{tree: "trees/technical-resource-request/", steps: []string{"validated=validated-yes", "who-can-meet=ce"},
+		outcome: "engage-ce", says: []string{"if they have the requested skillset; otherwise request another CE"},
+		page: "faq/working-across-roles/", anchor: "ce-engagement"},
+}
+
+// treeHints are the facts a question's hint must carry.
+var treeHints = []struct{ tree, question, phrase string }{
+	{"trees/csp-scenario/", "buying-today", "CSP license purchases don't show there"},
+	{"trees/csp-scenario/", "buying-today", "Check both CMAT and CST"},
+	{"trees/csp-scenario/", "csp-need", "other workloads the partner can deliver (biz apps, data, security) is part of scenario 2"},
+	{"trees/low-consumption-coverage/", "coverage", "Strategic and Major-growth segments proactively and the rest of the Majors segment opportunistically"},
+	{"trees/low-consumption-coverage/", "coverage", "70% of ADS revenue get a pinned CSA"},
+	{"trees/engagement-or-milestone/", "which-engagement", "A new milestone is likely to be required either way"},
+}
+
+// fullyWalked are the trees whose every outcome treeWalks must reach.
+var fullyWalked = []string{"trees/engagement-or-milestone/", "trees/milestone-value/", "trees/low-consumption-coverage/"}
+
+// guideTree is a built tree's wizard data (#fg-tree-data).
+type guideTree struct {
+	Start     string `json:"start"`
+	Questions []struct {
+		ID      string `json:"id"`
+		Answers []struct {
+			ID     string `json:"id"`
+			Label  string `json:"label"`
+			Target string `json:"target"`
+		} `json:"answers"`
+	} `json:"questions"`
+	Outcomes []struct {
+		ID    string `json:"id"`
+		Title string `json:"title"`
+	} `json:"outcomes"`
+}
+
+var (
+	reTreeData    = regexp.MustCompile(`(?s)<script type="application/json" id="fg-tree-data">(.*?)</script>`)
+	reOutcomeLink = regexp.MustCompile(`<p class="fg-outcome-link"><a href="([^"]*)"`)
+)
+
+// treeSection is the no-JavaScript section of a question or outcome.
+func treeSection(raw, class, id string) string {
+	re := regexp.MustCompile(`(?s)<section class="fg-` + class + `" id="dt-` + regexp.QuoteMeta(id) + `"[^>]*>(.*?)</section>`)
+	if m := re.FindStringSubmatch(raw); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// walkTree follows steps from the tree's start and returns where they end
+// and the labels of the answers taken.
+func walkTree(d *guideTree, steps []string) (at string, labels []string, err error) {
+	at = d.Start
+	for i, step := range steps {
+		q, a, _ := strings.Cut(step, "=")
+		if at != q {
+			return at, labels, fmt.Errorf("step %d (%s): the walk is at %q", i+1, step, at)
+		}
+		found := false
+		for _, question := range d.Questions {
+			if question.ID != q {
+				continue
+			}
+			for _, answer := range question.Answers {
+				if answer.ID == a {
+					at, found = answer.Target, true
+					labels = append(labels, answer.Label)
+				}
+			}
+		}
+		if !found {
+			return at, labels, fmt.Errorf("step %d (%s): question %q has no answer %q", i+1, step, q, a)
+		}
+	}
+	return at, labels, nil
+}
+
+func TestGuideTreePaths(t *testing.T) {
+	dir := buildGuide(t)
+	c := &pageCache{t: t, dir: dir, raw: map[string]string{}, text: map[string]string{}}
+	trees := map[string]*guideTree{}
+	tree := func(page string) (*guideTree, string) {
+		raw, _, ok := c.load(page)
+		if !ok {
+			return nil, ""
+		}
+		if d, ok := trees[page]; ok {
+			return d, raw
+		}
+		m := reTreeData.FindStringSubmatch(raw)
+		if m == nil {
+			t.Fatalf("%s: no #fg-tree-data", page)
+		}
+		var d guideTree
+		if err := json.Unmarshal([]byte(html.UnescapeString(m[1])), &d); err != nil {
+			t.Fatalf("%s: #fg-tree-data: %v", page, err)
+		}
+		trees[page] = &d
+		return &d, raw
+	}
+
+	reached := map[string]bool{}
+	for _, w := range treeWalks {
+		name := w.tree + strings.Join(w.steps, "/")
+		d, raw := tree(w.tree)
+		if d == nil {
+			continue
+		}
+		at, labels, err := walkTree(d, w.steps)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if at != w.outcome {
+			t.Errorf("%s: ends at %q, want outcome %q", name, at, w.outcome)
+			continue
+		}
+		reached[w.tree+at] = true
+		for _, l := range w.labels {
+			if !contains(norm(strings.Join(labels, " | ")), l) {
+				t.Errorf("%s: no answer taken says %q (labels %q)", name, l, labels)
+			}
+		}
+		section := treeSection(raw, "outcome", w.outcome)
+		if section == "" {
+			t.Errorf("%s: no outcome section #dt-%s", name, w.outcome)
+			continue
+		}
+		text := norm(visibleText([]byte(section)))
+		for _, say := range w.says {
+			if !contains(text, say) {
+				t.Errorf("%s: outcome %s does not say %q; it says %q", name, w.outcome, say, text)
+			}
+		}
+		m := reOutcomeLink.FindStringSubmatch(section)
+		if m == nil {
+			t.Errorf("%s: outcome %s links to no page, want /%s", name, w.outcome, w.page)
+			continue
+		}
+		base, _ := url.Parse("http://guide/" + w.tree)
+		ref, err := url.Parse(html.UnescapeString(m[1]))
+		if err != nil {
+			t.Errorf("%s: outcome link %q: %v", name, m[1], err)
+			continue
+		}
+		target := base.ResolveReference(ref)
+		if target.Path != "/"+w.page || (target.Fragment != "" && target.Fragment != w.anchor) {
+			t.Errorf("%s: outcome %s links to %s, want /%s#%s", name, w.outcome, target, w.page, w.anchor)
+		}
+		if w.anchor != "" {
+			if page, _, ok := c.load(w.page); ok && !strings.Contains(page, `id="`+w.anchor+`"`) {
+				t.Errorf("%s: /%s has no heading #%s", name, w.page, w.anchor)
+			}
+		}
+	}
+
+	for _, h := range treeHints {
+		if _, raw := tree(h.tree); raw != "" {
+			if section := treeSection(raw, "step", h.question); !contains(norm(visibleText([]byte(section))), h.phrase) {
+				t.Errorf("%s: the hint of %q does not say %q", h.tree, h.question, h.phrase)
+			}
+		}
+	}
+
+	for _, page := range fullyWalked {
+		d, _ := tree(page)
+		if d == nil {
+			continue
+		}
+		for _, o := range d.Outcomes {
+			if !reached[page+o.ID] {
+				t.Errorf("%s: no walk reaches outcome %q", page, o.ID)
+			}
+		}
+	}
+
+	// The source's two choices both open a new milestone: no outcome of the
+	// engagement tree may skip it.
+	if d, _ := tree("trees/engagement-or-milestone/"); d != nil {
+		for _, o := range d.Outcomes {
+			if !contains(norm(o.Title), "new milestone") {
+				t.Errorf("engagement-or-milestone: outcome %q (%s) opens no new milestone", o.ID, o.Title)
+			}
 		}
 	}
 }
