@@ -28,6 +28,7 @@ var guideFacts = []sourceFact{
 	// Home page: entry points and sections.
 	{"", "Which CSP scenario am I in?"},
 	{"", "New engagement or new milestone?"},
+	{"", "last updated on 9 September 2021"},
 	{"", "Consumption motion FAQ"},
 	{"", "internal use only"},
 
@@ -172,14 +173,19 @@ var guideFacts = []sourceFact{
 	{"faq/general/", "Accept"},
 
 	// Motions, with their partner offers, collateral and sizing.
-	{"motions/", "AI motions come in the next wave"},
+	{"motions/", "Some AI-specific motions come in the next wave"},
+	{"motions/", "The FAQ doesn't list the wave 1 motions"},
 	{"motions/cosmos-db-cost-optimization/", "Sizing the milestone"},
 	{"motions/cosmos-db-cost-optimization/", "5% of the customer's Cosmos DB ACR"},
-	{"motions/cosmos-db-cost-optimization/", "Sales Programs Master List"},
+	{"motions/cosmos-db-cost-optimization/", "Master List (first tab)"},
+	{"motions/cosmos-db-cost-optimization/", "This guide assumes Data and AI"},
+	{"motions/cosmos-db-cost-optimization/", "After the assessment phase, add the accurate milestone"},
 	{"motions/postgresql/", "Sizing the milestone"},
 	{"motions/postgresql/", "$500 per month"},
 	{"motions/postgresql/", "not cost optimization"},
-	{"motions/hadoop-to-databricks/", "Sizing the milestone"},
+	{"motions/postgresql/", "After reviewing the checklist with the customer"},
+	{"motions/postgresql/", "$500/M"},
+	{"motions/hadoop-to-databricks/", "It doesn't describe a Hadoop or Databricks motion"},
 	{"motions/hadoop-to-databricks/", "Hadoop to Azure Databricks Migration: Launch Ramp"},
 	{"motions/hadoop-to-databricks/", "Modern Culture of Data with Azure Databricks Assessment"},
 	{"motions/hadoop-to-databricks/", "Hadoop Migration Assessment"},
@@ -194,11 +200,14 @@ var guideFacts = []sourceFact{
 	{"faq/general/", "Hadoop Transformation Readiness Assessment"},
 
 	// Solution areas.
-	{"areas/data-ai/", "Consumption | DAI"},
+	{"areas/", "share a target account list and a feedback channel"},
+	{"areas/data-ai/", "Consumption DAI"},
+	{"areas/data-ai/", "Master List"},
 	{"areas/data-ai/", "forms.office.com/r/agvMvP3Vb9"},
-	{"areas/app-innovation/", "Consumption | Apps"},
+	{"areas/app-innovation/", "Consumption Apps"},
+	{"areas/app-innovation/", "H1 Pilot Target Account List"},
 	{"areas/app-innovation/", "aka.ms/CMAzure_Feedback"},
-	{"areas/infrastructure/", "Consumption | Infra"},
+	{"areas/infrastructure/", "Consumption Infra"},
 	{"areas/infrastructure/", "H1 Pilot Target Account List"},
 
 	// CSP: the seller's role.

@@ -115,7 +115,7 @@ func qualityQueries() []qualityQuery {
 		// Exact titles.
 		{query: "Tracking consumption motions in MSX", want: "faq/tracking/", title: true},
 		{query: "Cosmos DB cost optimization", want: "motions/cosmos-db-cost-optimization/", title: true},
-		{query: "Azure Database for PostgreSQL", want: "motions/postgresql/", title: true},
+		{query: "PostgreSQL", want: "motions/postgresql/", title: true},
 		{query: "Which CSP scenario am I in?", want: "trees/csp-scenario/", title: true},
 		{query: "Scenario 7: the customer wants to switch CSP partners", want: "scenarios/07-change-csp-partner/", title: true},
 		{query: "Working across roles in the CSU", want: "faq/working-across-roles/", title: true},
