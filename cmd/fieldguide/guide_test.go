@@ -243,6 +243,7 @@ var guideFacts = []sourceFact{
 	{"scenarios/02-upsell-cross-sell-csp-customer/", "Microsoft 365 E5"},
 	{"scenarios/02-upsell-cross-sell-csp-customer/", "co-sell lead, no help needed"},
 	{"scenarios/02-upsell-cross-sell-csp-customer/", "isn't complete yet"},
+	{"scenarios/02-upsell-cross-sell-csp-customer/", "other workloads"},
 	// Scenario 3.
 	{"scenarios/03-new-workload-partner-cannot-support/", "cannot, or will not"},
 	{"scenarios/03-new-workload-partner-cannot-support/", "net new opportunity"},
@@ -262,6 +263,7 @@ var guideFacts = []sourceFact{
 	{"scenarios/06-ea-to-csp-support-needs/", "front-line support"},
 	{"scenarios/06-ea-to-csp-support-needs/", "renewing Premier contracts"},
 	{"scenarios/06-ea-to-csp-support-needs/", "cancel and re-buy"},
+	{"scenarios/06-ea-to-csp-support-needs/", "it is a more reactive reminder"},
 	// Scenario 7.
 	{"scenarios/07-change-csp-partner/", "aka.ms/SMC-CPartnerReferralGuidance"},
 	{"scenarios/07-change-csp-partner/", "new commerce"},

@@ -83,7 +83,7 @@ func qualityQueries() []qualityQuery {
 		{query: "consumtion motions", want: "motions/"},
 		{query: "milstone value", want: "trees/milestone-value/"},
 		{query: "swarming", want: "roles/csa/#swarming-csas"},
-		{query: "partner incumbency", want: "scenarios/sellers-role/#what-to-do"},
+		{query: "partner incumbency", want: "scenarios/sellers-role/#partner-incumbency"},
 		{query: "databricks login", want: "faq/general/#databricks-login"},
 		{query: "give feedback on motions", want: "faq/working-across-roles/#feedback"},
 		{query: "client executive", want: "roles/seller/"},
