@@ -83,7 +83,7 @@ func qualityQueries() []qualityQuery {
 		{query: "consumtion motions", want: "motions/"},
 		{query: "milstone value", want: "trees/milestone-value/"},
 		{query: "swarming", want: "roles/csa/#swarming-csas"},
-		{query: "partner incumbency", want: "scenarios/sellers-role/#what-to-do"},
+		{query: "partner incumbency", want: "scenarios/sellers-role/#partner-incumbency"},
 		{query: "databricks login", want: "faq/general/#databricks-login"},
 		{query: "give feedback on motions", want: "faq/working-across-roles/#feedback"},
 		{query: "client executive", want: "roles/seller/"},
@@ -115,7 +115,7 @@ func qualityQueries() []qualityQuery {
 		// Exact titles.
 		{query: "Tracking consumption motions in MSX", want: "faq/tracking/", title: true},
 		{query: "Cosmos DB cost optimization", want: "motions/cosmos-db-cost-optimization/", title: true},
-		{query: "Azure Database for PostgreSQL", want: "motions/postgresql/", title: true},
+		{query: "PostgreSQL", want: "motions/postgresql/", title: true},
 		{query: "Which CSP scenario am I in?", want: "trees/csp-scenario/", title: true},
 		{query: "Scenario 7: the customer wants to switch CSP partners", want: "scenarios/07-change-csp-partner/", title: true},
 		{query: "Working across roles in the CSU", want: "faq/working-across-roles/", title: true},
