@@ -51,7 +51,7 @@ type Doc struct {
 	Summary  string              // page summary (plain text) — may be empty
 	Headings []string            // sub-headings inside this unit
 	Text     string              // plain text of the unit's body
-	Facets   map[string][]string // "role": ["CSA"], "tag": [...], "area": ["Data and AI"], "program": ["Consumption | DAI | ..."]
+	Facets   map[string][]string // "role": ["CSA"], "tag": [...], "area": ["Data and AI"], "program": ["Consumption DAI ..."]
 }
 
 // Synonym is a glossary entry: a query for either side also finds the other
