@@ -1151,7 +1151,9 @@ func (d *digester) digest(p *site.Page) uint64 {
 	}
 	if p.Tree != nil {
 		for _, o := range p.Tree.Outcomes {
-			d.link(s.OutcomePage(p, o))
+			target, anchor := s.OutcomePage(p, o)
+			d.link(target)
+			d.str(anchor)
 		}
 	}
 	return h.Sum64()

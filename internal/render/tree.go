@@ -67,8 +67,8 @@ func (r *Renderer) treeView(p *site.Page) (*TreeView, error) {
 			return nil, err
 		}
 		ov.Summary = summary
-		if target := r.site.OutcomePage(p, o); target != nil {
-			l := r.link(p, target)
+		if target, anchor := r.site.OutcomePage(p, o); target != nil {
+			l := makeLink(target.Title, r.site.Href(p, target, anchor), string(target.Kind), target.Summary, "")
 			ov.Page = &l
 		}
 		tv.Outcomes = append(tv.Outcomes, ov)

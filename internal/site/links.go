@@ -262,14 +262,15 @@ func (s *Site) resolveTree(p *Page, diags *diag.List) {
 	}
 }
 
-// OutcomePage is the page an outcome of tree page p leads to, or nil.
-func (s *Site) OutcomePage(p *Page, o *tree.Outcome) *Page {
+// OutcomePage is the page (and anchor) an outcome of tree page p leads to;
+// the page is nil when the outcome links nowhere.
+func (s *Site) OutcomePage(p *Page, o *tree.Outcome) (target *Page, anchor string) {
 	if o.Page == "" {
-		return nil
+		return nil, ""
 	}
 	t, err := s.Resolve(p, o.Page)
 	if err != nil {
-		return nil
+		return nil, ""
 	}
-	return t.Page
+	return t.Page, t.Anchor
 }
