@@ -184,9 +184,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 }
 
 func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {
-	for _, d := range ds {
-		fmt.Fprintln(w, d.String())
-	}
+	diag.Print(w, ds)
 }
 
 // printReport is the content owners' report: pages due for review, pages
@@ -197,9 +195,9 @@ func printReport(w io.Writer, res *build.Result) {
 		if p.Stale {
 			owner := ""
 			if p.Owner != "" {
-				owner = ", owner " + p.Owner
+				owner = ", owner " + diag.Printable(p.Owner)
 			}
-			stale = append(stale, fmt.Sprintf("  %s (last reviewed %s%s)", p.Source, p.Reviewed.Format("2006-01-02"), owner))
+			stale = append(stale, fmt.Sprintf("  %s (last reviewed %s%s)", diag.Printable(p.Source), p.Reviewed.Format("2006-01-02"), owner))
 		}
 	}
 	if len(stale) > 0 {
@@ -208,7 +206,7 @@ func printReport(w io.Writer, res *build.Result) {
 	if orphans := res.Site.Orphans(); len(orphans) > 0 {
 		fmt.Fprintf(w, "%d pages are not linked from any other page:\n", len(orphans))
 		for _, p := range orphans {
-			fmt.Fprintf(w, "  %s\n", p.Source)
+			fmt.Fprintf(w, "  %s\n", diag.Printable(p.Source))
 		}
 	}
 	terms := res.UndefinedTerms
@@ -220,7 +218,7 @@ func printReport(w io.Writer, res *build.Result) {
 		sort.Strings(names)
 		fmt.Fprintf(w, "%d abbreviations are used but not in the glossary:\n", len(names))
 		for _, t := range names {
-			fmt.Fprintf(w, "  %s (%s)\n", t, terms[t][0].Source)
+			fmt.Fprintf(w, "  %s (%s)\n", diag.Printable(t), diag.Printable(terms[t][0].Source))
 		}
 	}
 }

@@ -110,16 +110,17 @@ func readLines(root, rel string) []string {
 
 // Print writes problems the way the overlay shows them: location, message,
 // hint, then the source lines with the problem's line marked and a caret
-// under its column.
+// under its column. What comes from the site's files is escaped for the
+// terminal as diagnostics are (diag.Printable).
 func Print(w io.Writer, problems []Problem) {
 	for _, p := range problems {
 		sev := ""
 		if p.Severity == "warning" {
 			sev = "warning: "
 		}
-		fmt.Fprintf(w, "%s: %s%s\n", p.Location(), sev, p.Message)
+		fmt.Fprintf(w, "%s: %s%s\n", diag.Printable(p.Location()), sev, diag.Printable(p.Message))
 		if p.Hint != "" {
-			fmt.Fprintf(w, "    hint: %s\n", p.Hint)
+			fmt.Fprintf(w, "    hint: %s\n", diag.Printable(p.Hint))
 		}
 		width := 1
 		if len(p.Context) > 0 {
@@ -130,8 +131,9 @@ func Print(w io.Writer, problems []Problem) {
 			if l.N == p.Line {
 				mark = ">"
 			}
-			fmt.Fprintf(w, "  %s %*d | %s\n", mark, width, l.N, l.Text)
-			if l.N == p.Line && p.Col > 0 {
+			text := diag.Printable(l.Text)
+			fmt.Fprintf(w, "  %s %*d | %s\n", mark, width, l.N, text)
+			if l.N == p.Line && p.Col > 0 && text == l.Text {
 				fmt.Fprintf(w, "    %*s | %s^\n", width, "", caretPad(l.Text, p.Col))
 			}
 		}
