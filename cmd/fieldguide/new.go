@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -132,30 +134,61 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return &usageError{fmt.Sprintf("unknown kind %q (use faq, motion, scenario, tree or page)", kind)}
 	}
 	slug := markdown.Slug(strings.TrimSuffix(filepath.Base(name), ".md"))
-	rel := filepath.Join("content", tmpl.folder, slug+".md")
-	if dir := filepath.Dir(name); dir != "." && tmpl.folder == "" {
-		rel = filepath.Join("content", filepath.Clean(dir), slug+".md")
-		if strings.HasPrefix(rel, filepath.Join("content", "..")) {
-			return &usageError{"the name must stay inside content/"}
-		}
-	}
-	path := filepath.Join(*source, rel)
-	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("%s already exists; choose another name", rel)
+	rel, err := newFileRel(kind, tmpl.folder, name, slug)
+	if err != nil {
+		return err
 	}
 	title := strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
 	body := fmt.Sprintf(tmpl.body, strings.ReplaceAll(title, `"`, `\"`), time.Now().Format("2006-01-02"))
 	if kind == "scenario" {
-		body = strings.Replace(body, "NUMBER", strconv.Itoa(nextScenarioNumber(filepath.Dir(path))), 1)
+		body = strings.Replace(body, "NUMBER", strconv.Itoa(nextScenarioNumber(filepath.Join(*source, filepath.Dir(rel)))), 1)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-		return err
+	if err := createInside(*source, rel, []byte(body)); err != nil {
+		fmt.Fprintf(stderr, "fieldguide: %v\n", err)
+		return &reported{err}
 	}
 	fmt.Fprintf(stdout, "Created %s\n", rel)
 	return nil
+}
+
+// newFileRel is where a new file goes, relative to the site folder: the
+// kind's folder under content/, or for pages the folders written in name.
+// A name that leads out of content/ ("../x", "a/../../y", "/tmp/x") is a
+// usage error.
+func newFileRel(kind, folder, name, slug string) (string, error) {
+	if folder != "" {
+		return filepath.Join("content", folder, slug+".md"), nil
+	}
+	if !filepath.IsLocal(name) {
+		return "", &usageError{fmt.Sprintf("%q leads outside content/: name a file inside it, e.g. fieldguide new %s guides/%s", name, kind, slug)}
+	}
+	return filepath.Join("content", filepath.Dir(name), slug+".md"), nil
+}
+
+// createInside writes a new file at rel in the site folder, never outside
+// it: folders are made and the file created through an os.Root, which
+// refuses a symbolic link that leads out of the site folder.
+func createInside(siteDir, rel string, data []byte) error {
+	root, err := os.OpenRoot(siteDir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if err := root.MkdirAll(filepath.Dir(rel), 0o755); err != nil {
+		return fmt.Errorf("cannot create the folder of %s: %w (symbolic links that lead outside the site folder are not followed)", rel, err)
+	}
+	f, err := root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; choose another name", rel)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot create %s: %w (symbolic links that lead outside the site folder are not followed)", rel, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // nextScenarioNumber is one more than the highest scenario number in dir,
