@@ -89,6 +89,10 @@ func Parse(src []byte, diags *diag.List) Config {
 	setString(&c.Language, t.String("language"))
 	c.Classification = t.String("classification")
 	setString(&c.Theme, t.String("theme"))
+	if !validThemeName(c.Theme) {
+		t.Errorf("theme", "a theme is the name of one folder in themes/, such as \"corporate\"", "invalid theme %q: it must name a folder inside themes/", c.Theme)
+		c.Theme = Default().Theme
+	}
 	c.BaseURL = folderURL(t, "base_url", "write a full address such as \"https://example.com/guide/\"")
 	c.EditURL = folderURL(t, "edit_url", "write the address of content/ in your repository's web editor, such as \"https://github.com/contoso/guide/edit/main/content/\"")
 
@@ -133,6 +137,12 @@ func folderURL(t *frontmatter.Table, key, hint string) string {
 		t.Errorf(key, hint, "`%s` %v", key, err)
 	}
 	return u
+}
+
+// validThemeName reports whether name is one folder name, so the theme is
+// read from inside themes/ and nowhere else ("../x", "/etc", "a/b" are not).
+func validThemeName(name string) bool {
+	return name != "" && !strings.HasPrefix(name, ".") && !strings.ContainsAny(name, `/\:`) && filepath.IsLocal(name)
 }
 
 func setString(dst *string, v string) {

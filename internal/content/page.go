@@ -167,8 +167,39 @@ func Parse(md *markdown.Markdown, cfg *config.Config, source, rel string, src []
 	fm.Finish(article(string(p.Kind)) + " " + string(p.Kind) + " page")
 	p.parseSnippets(md, diags)
 	p.Body = md.Parse(source, src, file.BodyOffset, diags)
+	p.checkAnchors(diags)
 	p.checkBody(cfg, diags, fm)
 	return p
+}
+
+// checkAnchors reports two headings with one anchor: a {#id} written
+// twice, or equal to an anchor made from an earlier heading's text (made
+// anchors never repeat one another), or to a decision-tree node's anchor.
+// A link to it could lead to either, and search keeps one result per anchor.
+func (p *Page) checkAnchors(diags *diag.List) {
+	if p.Body == nil {
+		return
+	}
+	first := make(map[string]int, len(p.Body.Headings)) // anchor -> line
+	if p.Tree != nil {
+		for _, q := range p.Tree.Questions {
+			first[tree.Anchor(q.ID)] = -1
+		}
+		for _, o := range p.Tree.Outcomes {
+			first[tree.Anchor(o.ID)] = -1
+		}
+	}
+	for _, h := range p.Body.Headings {
+		line, taken := first[h.ID]
+		switch {
+		case !taken:
+			first[h.ID] = h.Pos.Line
+		case line < 0:
+			diags.Errorf(p.Source, h.Pos, "write another {#id} for this heading", "heading anchor #%s is also the anchor of a decision-tree question or outcome", h.ID)
+		default:
+			diags.Errorf(p.Source, h.Pos, "give this heading another {#id}; links and search results need one place per anchor", "heading anchor #%s is also the anchor of the heading at line %d", h.ID, line)
+		}
+	}
 }
 
 func article(word string) string {

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
@@ -94,8 +96,17 @@ func Funcs() template.FuncMap {
 	return template.FuncMap{
 		"kindLabel": func(kind any) string { return KindLabel(fmt.Sprint(kind)) },
 		"join":      strings.Join,
-		"title":     func(s string) string { return strings.ToUpper(s[:1]) + s[1:] },
+		"title":     capitalize,
 	}
+}
+
+// capitalize upper-cases the first letter of s (a rune, not a byte).
+func capitalize(s string) string {
+	first, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	return string(unicode.ToTitle(first)) + s[size:]
 }
 
 // KindLabel is the reader-facing name of a page kind.

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/internal/config"
 	"github.com/fieldguide/fieldguide/internal/content"
@@ -162,6 +163,18 @@ func TestAnchorList(t *testing.T) {
 	} {
 		if got := anchorList(c.ids); got != c.want {
 			t.Errorf("anchorList(%v) = %q, want %q", c.ids, got, c.want)
+		}
+	}
+}
+
+func TestTitleFromDir(t *testing.T) {
+	for _, c := range []struct{ dir, want string }{
+		{"", "Site"}, {"faq", "FAQ"}, {"getting-started", "Getting started"},
+		{"guides/étude", "Étude"}, {"über-uns", "Über uns"}, {"ǆ", "ǅ"}, {"日本", "日本"},
+	} {
+		got := titleFromDir(c.dir, "Site")
+		if got != c.want || !utf8.ValidString(got) {
+			t.Errorf("titleFromDir(%q) = %q, want %q", c.dir, got, c.want)
 		}
 	}
 }
