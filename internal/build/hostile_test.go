@@ -1,6 +1,12 @@
 package build
 
 import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -98,4 +104,53 @@ About TPIDs.
 	if !strings.Contains(page, `id="tpid-2"`) {
 		t.Errorf("the term should be at #tpid-2, #tpid being the heading's")
 	}
+}
+
+// TestLinksOutOfTheSiteFailTheBuild is the issue's example: a pull request
+// linking static files to the runner's environment, its passwords and its
+// git credentials, and content/ to the whole disk. The build fails naming
+// each link, publishes nothing, and reads no further (it used to walk /).
+func TestLinksOutOfTheSiteFailTheBuild(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs Unix symbolic links")
+	}
+	dir := writeSite(t, base+"-- .git/config --\n[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n-- static/ok.txt --\nok\n")
+	for name, target := range map[string]string{
+		"static/env.txt": "/proc/self/environ", "static/passwd": "/etc/passwd",
+		"static/git.txt": "../.git/config", "content/root": "/",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Skip("symlinks unsupported:", err)
+		}
+	}
+	res, err := buildSite(t, dir, Options{})
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, d.String())
+	}
+	for _, want := range []string{"content/root: symbolic link to / leads outside the site folder",
+		"static/env.txt: symbolic link to /proc/", "static/passwd: symbolic link to /etc/passwd leads outside the site folder",
+		"static/git.txt: symbolic link to " + filepath.Join(realPath(t, dir), ".git", "config") + " leads into a hidden file or folder (.git)"} {
+		if !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, want) }) {
+			t.Errorf("no diagnostic starting %q in:\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+	if len(got) != 4 {
+		t.Errorf("want 4 diagnostics, got:\n%s", strings.Join(got, "\n"))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a failed build published: %v", err)
+	}
+}
+
+func realPath(t *testing.T, p string) string {
+	t.Helper()
+	r, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

@@ -9,12 +9,12 @@ import (
 	"errors"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/frontmatter"
+	"github.com/fieldguide/fieldguide/internal/source"
 )
 
 // FileName is the configuration file at the site root.
@@ -66,12 +66,20 @@ func Default() Config {
 // Load reads dir/site.toml. Problems are recorded in diags; the returned
 // Config always holds usable values.
 func Load(dir string, diags *diag.List) Config {
-	src, err := os.ReadFile(filepath.Join(dir, FileName))
+	src, err := source.ReadFile(dir, FileName) // not through a link out of the site, nor from a FIFO
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default()
 	}
 	if err != nil {
-		diags.Errorf(FileName, diag.Pos{}, "check the file's permissions", "cannot read site configuration: %v", err)
+		hint := "fieldguide reads only a regular file inside the site folder"
+		if errors.Is(err, fs.ErrPermission) {
+			hint = "check the file's permissions"
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		diags.Errorf(FileName, diag.Pos{}, hint, "cannot read site configuration: %v", err)
 		return Default()
 	}
 	return Parse(src, diags)

@@ -2,14 +2,15 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/source"
 )
 
 // Problem is one build problem as tabs and the terminal show it: where,
@@ -81,19 +82,19 @@ func Problems(root string, ds []diag.Diagnostic, strict bool) []Problem {
 }
 
 // readLines reads the lines of a site file named by a diagnostic path (up
-// to a limit). Paths that are not files under root (such as the built-in
-// theme) give nothing.
+// to a limit), through source.ReadFile: never through a link out of the
+// site folder (the lines go to the browser) nor from a FIFO. Paths that
+// are not files under root (such as the built-in theme) give nothing.
 func readLines(root, rel string) []string {
 	if rel == "" || filepath.IsAbs(rel) || strings.Contains(rel, "..") {
 		return nil
 	}
-	f, err := os.Open(filepath.Join(root, filepath.FromSlash(rel)))
+	data, err := source.ReadFile(root, rel)
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
 	var lines []string
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for len(lines) < maxLines && sc.Scan() {
 		line := strings.TrimRight(sc.Text(), "\r")

@@ -16,15 +16,14 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/source"
 	"github.com/fieldguide/fieldguide/themes"
 )
 
@@ -45,19 +44,31 @@ type Theme struct {
 
 // Load parses every layout once. Problems (parse errors, a missing base
 // layout) are recorded with the template's file and line.
-func Load(siteDir, themeName string, funcs template.FuncMap, diags *diag.List) *Theme {
+// Files are read from the site through root, which keeps every read inside
+// the site folder and refuses FIFOs and devices (see package source).
+func Load(root *source.Root, themeName string, funcs template.FuncMap, diags *diag.List) *Theme {
 	var layouts, static []layer
-	if dir := filepath.Join(siteDir, "layouts"); isDir(dir) {
-		layouts = append(layouts, layer{os.DirFS(dir), "layouts"})
+	refused := false
+	isDir := func(dir string) bool {
+		ok, err := root.IsDir(dir)
+		if err != nil {
+			refused = true
+			diags.Errorf(dir, diag.Pos{}, "copy what it points to into the site folder instead, or remove the link", "cannot read %s: %v", dir, unwrap(err))
+		}
+		return ok
 	}
-	themeDir := filepath.Join(siteDir, "themes", themeName)
-	if isDir(filepath.Join(themeDir, "layouts")) {
-		layouts = append(layouts, layer{os.DirFS(filepath.Join(themeDir, "layouts")), "themes/" + themeName + "/layouts"})
+	if isDir("layouts") {
+		layouts = append(layouts, layer{root.FS("layouts"), "layouts"})
 	}
-	if isDir(filepath.Join(themeDir, "static")) {
-		static = append(static, layer{os.DirFS(filepath.Join(themeDir, "static")), "themes/" + themeName + "/static"})
+	themeDir := "themes/" + themeName
+	themeExists := isDir(themeDir)
+	if themeExists && isDir(themeDir+"/layouts") {
+		layouts = append(layouts, layer{root.FS(themeDir + "/layouts"), themeDir + "/layouts"})
 	}
-	if themeName != "default" && len(layouts) == 0 && !isDir(themeDir) {
+	if themeExists && isDir(themeDir+"/static") {
+		static = append(static, layer{root.FS(themeDir + "/static"), themeDir + "/static"})
+	}
+	if themeName != "default" && len(layouts) == 0 && !themeExists && !refused {
 		diags.Errorf("site.toml", diag.Pos{}, "create themes/"+themeName+"/ or remove the theme setting", "theme %q not found", themeName)
 	}
 	embeddedLayouts, _ := fs.Sub(themes.Default, "default/layouts")
@@ -224,7 +235,12 @@ func (t *Theme) StaticFiles(fn func(outPath string, data []byte) error) error {
 	return nil
 }
 
-func isDir(p string) bool {
-	info, err := os.Stat(p)
-	return err == nil && info.IsDir()
+// unwrap drops the operation and path of a PathError, which the message
+// already names.
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
