@@ -60,3 +60,19 @@ func TestNewStaysInsideContent(t *testing.T) {
 		t.Errorf("a name that stays inside after cleaning is fine: %d %q %q", code, out, errs)
 	}
 }
+
+// TestDestinationInsideContentRefused: --destination inside content/ used
+// to copy the last build into itself on every run (out/out/out).
+func TestDestinationInsideContentRefused(t *testing.T) {
+	site := t.TempDir()
+	sitetest.WriteFile(t, site, "content/_index.md", "+++\ntitle = \"Home\"\n+++\nHi.\n")
+	for _, dest := range []string{"content/out", "content", "static/out"} {
+		_, errs, code := runCLI(t, "build", "--source", site, "--destination", filepath.Join(site, dest))
+		if code != 1 || !strings.Contains(errs, "refusing to write the site into") {
+			t.Errorf("--destination %s: exit %d, %q", dest, code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(site, "content", "out")); !os.IsNotExist(err) {
+		t.Errorf("content/out was written: %v", err)
+	}
+}
