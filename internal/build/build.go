@@ -143,6 +143,7 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	s := site.Build(&cfg, pages, assets, site.Options{Drafts: opts.Drafts, Now: opts.Now}, &diags)
 	lap("graph")
 	th := theme.Load(root, cfg.Theme, render.Funcs(), &diags)
+	checkOutputs(s, th, static, &diags)
 	var count atomic.Int64
 	emit := func(path string, data []byte) error {
 		count.Add(1)
@@ -271,8 +272,8 @@ func writeAssets(root *source.Root, th *theme.Theme, cfg *config.Config, assets,
 		diags.Errorf("themes", diag.Pos{}, "", "cannot copy theme files: %v", err)
 	}
 	if css, err := markdown.SyntaxCSS(cfg.SyntaxLight, cfg.SyntaxDark); err == nil {
-		if err := emit("assets/syntax.css", css); err != nil {
-			diags.Errorf("assets/syntax.css", diag.Pos{}, "", "cannot write: %v", err)
+		if err := emit(syntaxCSS, css); err != nil {
+			diags.Errorf(syntaxCSS, diag.Pos{}, "", "cannot write: %v", err)
 		}
 	}
 	for _, group := range [][]source.File{assets, static} {

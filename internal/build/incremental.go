@@ -65,6 +65,7 @@ type Builder struct {
 	staticDiags  diag.List
 	site         *site.Site
 	siteDiags    diag.List
+	outputDiags  diag.List          // output paths two parties claim (checkOutputs)
 	glossary     *markdown.Glossary // the site's glossary as markdown matches it, for fast swaps
 	glossaryFor  *site.Site
 	gen          uint64
@@ -368,6 +369,11 @@ func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
 		b.buildSite()
 		rep.Graph, p.graph = true, true
 	}
+	if p.graph || p.theme || p.walkStatic {
+		var d diag.List
+		checkOutputs(b.site, b.theme, b.static, &d)
+		b.outputDiags = d
+	}
 	b.ready = true
 	return nil
 }
@@ -609,6 +615,7 @@ func (b *Builder) collect(diags *diag.List) {
 		diags.Merge(&sp.diags)
 	}
 	diags.Merge(&b.siteDiags)
+	diags.Merge(&b.outputDiags)
 	diags.Merge(&b.themeDiags)
 }
 

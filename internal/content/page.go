@@ -13,6 +13,7 @@ import (
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/frontmatter"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/output"
 	"github.com/fieldguide/fieldguide/internal/tree"
 )
 
@@ -232,9 +233,11 @@ func (p *Page) readCommon(fm *frontmatter.Table) {
 			p.Kind = Kind(t)
 		}
 	}
-	if p.Slug != "" && (strings.ContainsAny(p.Slug, "/\\") || p.Slug == "." || p.Slug == ".." || strings.TrimSpace(p.Slug) != p.Slug) {
-		fm.Errorf("slug", "a slug is one URL segment such as \"tracking-in-msx\"", "invalid slug %q", p.Slug)
-		p.Slug = ""
+	if fm.Has("slug") {
+		if why := output.SegmentProblem(p.Slug); why != "" {
+			fm.Errorf("slug", "a slug is one URL segment such as \"tracking-in-msx\": letters, digits and dashes; this one "+why, "invalid slug %q", p.Slug)
+			p.Slug = ""
+		}
 	}
 }
 

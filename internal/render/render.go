@@ -22,6 +22,7 @@ import (
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/output"
 	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/site"
 	"github.com/fieldguide/fieldguide/internal/theme"
@@ -227,7 +228,7 @@ func (r *Renderer) baseView(p *site.Page, layout string) *View {
 		v.Description = cfg.Description
 	}
 	if cfg.BaseURL != "" {
-		v.Canonical = cfg.BaseURL + p.URL
+		v.Canonical = cfg.BaseURL + output.EscapePath(p.URL)
 	}
 	if cfg.EditURL != "" && !p.Generated {
 		v.EditHref = cfg.EditURL + escapePath(p.Rel)

@@ -23,11 +23,12 @@ import (
 	"time"
 
 	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/output"
 )
 
-// Prefix is where the server's own files live; no site file can be there
-// because fieldguide never writes names starting with "__".
-const Prefix = "/__fieldguide/"
+// Prefix is where the server's own files live; a build refuses any output
+// there (output.ServePrefix).
+const Prefix = "/" + output.ServePrefix
 
 //go:embed assets
 var assets embed.FS
@@ -103,7 +104,7 @@ func (s *Server) Publish(rep *build.Report) {
 		msg = reloadMessage{All: true}
 	}
 	if s.navigate && len(rep.Edited) > 0 {
-		msg.Navigate = "/" + rep.Edited[0]
+		msg.Navigate = "/" + output.EscapePath(rep.Edited[0])
 	}
 	s.broadcast("reload", msg)
 }

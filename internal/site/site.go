@@ -21,6 +21,7 @@ import (
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/output"
 	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/source"
 )
@@ -121,6 +122,7 @@ func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts
 		s.bySource[cp.Rel] = p
 	}
 	s.ensureSections()
+	s.checkNames(diags)
 	s.assignURLs(diags)
 	s.linkSections()
 	for _, p := range s.Pages {
@@ -234,6 +236,48 @@ func titleFromDir(dir, siteTitle string) string {
 	}
 	first, size := utf8.DecodeRuneInString(name) // "étude" is "Étude", not a split é
 	return string(unicode.ToTitle(first)) + name[size:]
+}
+
+// checkNames reports the folder and file names that cannot become a URL
+// segment (output.SegmentProblem): each folder once, at the folder, and a
+// page's own name at the page. Slugs were checked with the front matter.
+func (s *Site) checkNames(diags *diag.List) {
+	folders := map[string]bool{}
+	for _, p := range s.Pages {
+		for dir := p.Dir(); dir != "" && !folders[dir]; dir = parentDir(dir) {
+			folders[dir] = true
+			name := path.Base(dir)
+			if why := output.SegmentProblem(name); why != "" {
+				diags.Errorf("content/"+dir, diag.Pos{}, "rename the folder: its name is part of the address of every page in it; use letters, digits and dashes, such as \""+suggestSlug(name)+"\"",
+					"the folder name %q cannot be part of a web address: it %s", name, why)
+			}
+		}
+		if p.IsSection || p.Slug != "" {
+			continue
+		}
+		name := strings.TrimSuffix(path.Base(p.Rel), ".md")
+		if why := output.SegmentProblem(name); why != "" {
+			diags.Errorf(p.Source, diag.Pos{}, "rename the file, or give the page a slug such as slug = \""+suggestSlug(name)+"\"",
+				"the file name %q cannot be part of a web address: it %s", name, why)
+		}
+	}
+}
+
+// suggestSlug is a name that can be published, made from one that cannot.
+func suggestSlug(name string) string {
+	slug := markdown.Slug(name)
+	if output.SegmentProblem(slug) != "" {
+		slug += "-page" // "con" is reserved on Windows
+	}
+	return slug
+}
+
+// describeSegment says which part of a path is wrong.
+func describeSegment(whole, seg, why string) string {
+	if seg == whole {
+		return "it " + why
+	}
+	return fmt.Sprintf("the part %q %s", seg, why)
 }
 
 func (s *Site) assignURLs(diags *diag.List) {
@@ -452,8 +496,8 @@ func (s *Site) collectAliases(diags *diag.List) {
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
 			u := strings.Trim(a, "/")
-			if u == "" || strings.Contains(u, "..") || strings.ContainsAny(u, "\\?#") {
-				diags.Errorf(p.Source, p.KeyPos("aliases"), "write an old address inside the site, such as \"old/faq/\"", "invalid alias %q", a)
+			if seg, why := output.PathProblem(u); why != "" {
+				diags.Errorf(p.Source, p.KeyPos("aliases"), "write an old address inside the site, such as \"old/faq/\", of letters, digits and dashes", "invalid alias %q: %s", a, describeSegment(u, seg, why))
 				continue
 			}
 			u += "/"
@@ -505,7 +549,7 @@ func (s *Site) applyGlossary() {
 		if p.Body == nil || p == s.Glossary {
 			return
 		}
-		for _, t := range p.Body.ApplyGlossary(g, p.Root+s.Glossary.URL+s.indexFile()) {
+		for _, t := range p.Body.ApplyGlossary(g, s.Href(p, s.Glossary, "")) {
 			p.TermsUsed = append(p.TermsUsed, byMD[t])
 		}
 	})
@@ -526,7 +570,7 @@ func (s *Site) indexFile() string {
 // Href is the link from page from to page to (with an optional anchor),
 // relative so the site works at any sub-path and, offline, from disk.
 func (s *Site) Href(from, to *Page, anchor string) string {
-	h := from.Root + to.URL + s.indexFile()
+	h := from.Root + output.EscapePath(to.URL) + s.indexFile()
 	if h == "" {
 		h = "./"
 	}

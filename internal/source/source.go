@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
 )
@@ -165,6 +166,10 @@ func (w *walker) walk(abs, rel string, files *[]File) {
 		childRel := name
 		if rel != "" {
 			childRel = rel + "/" + name
+		}
+		if !utf8.ValidString(name) {
+			w.diags.Errorf(w.display(childRel), diag.Pos{}, "rename it: names must be UTF-8, as they become web addresses", "the name is not valid UTF-8 text")
+			continue
 		}
 		mode := e.Type()
 		if mode&fs.ModeSymlink != 0 {

@@ -209,6 +209,34 @@ func (t *Theme) ExecutePartial(name string, data any) ([]byte, *diag.Diagnostic)
 // StaticFiles calls fn for every theme static file, the site's theme
 // overriding the built-in one. Paths are output-relative.
 func (t *Theme) StaticFiles(fn func(outPath string, data []byte) error) error {
+	return t.walkStatic(func(p string, l layer) error {
+		data, err := fs.ReadFile(l.fsys, p)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path.Join(l.display, p), err)
+		}
+		return fn(p, data)
+	})
+}
+
+// StaticFile is a theme file as StaticFiles writes it.
+type StaticFile struct {
+	Path   string // in the output
+	Origin string // where it comes from, for messages
+}
+
+// StaticPaths lists what StaticFiles writes, reading no file.
+func (t *Theme) StaticPaths() []StaticFile {
+	var out []StaticFile
+	_ = t.walkStatic(func(p string, l layer) error {
+		out = append(out, StaticFile{Path: p, Origin: path.Join(l.display, p)})
+		return nil
+	})
+	return out
+}
+
+// walkStatic calls fn for each theme static file once, from the layer
+// that wins.
+func (t *Theme) walkStatic(fn func(p string, l layer) error) error {
 	seen := map[string]bool{}
 	for _, l := range t.static {
 		err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -222,11 +250,7 @@ func (t *Theme) StaticFiles(fn func(outPath string, data []byte) error) error {
 				return nil
 			}
 			seen[p] = true
-			data, err := fs.ReadFile(l.fsys, p)
-			if err != nil {
-				return fmt.Errorf("%s: %w", path.Join(l.display, p), err)
-			}
-			return fn(p, data)
+			return fn(p, l)
 		})
 		if err != nil {
 			return err
