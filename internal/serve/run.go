@@ -107,7 +107,7 @@ func Run(ctx context.Context, c Config) error {
 	}
 	defer w.Close()
 
-	srv := NewServer(Options{Navigate: c.Navigate})
+	srv := NewServer(Options{Navigate: c.Navigate, Bind: c.Bind, Port: ln.Addr().(*net.TCPAddr).Port})
 	r := &runner{c: c, opts: opts, srv: srv, root: root}
 	rep, err := b.Build(ctx)
 	if ctx.Err() != nil {
