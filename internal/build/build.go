@@ -143,7 +143,13 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	s := site.Build(&cfg, pages, assets, site.Options{Drafts: opts.Drafts, Now: opts.Now}, &diags)
 	lap("graph")
 	th := theme.Load(root, cfg.Theme, render.Funcs(), &diags)
+	before := diags.Len()
 	checkOutputs(s, th, static, &diags)
+	if diags.Len() > before {
+		// Two parties for one path: writing both would only add errors
+		// about output paths. The build fails; render to find the rest.
+		sink = discard{}
+	}
 	var count atomic.Int64
 	emit := func(path string, data []byte) error {
 		count.Add(1)

@@ -317,3 +317,45 @@ func TestBuilderReportsCollisions(t *testing.T) {
 		t.Fatalf("after the fix: %v", err)
 	}
 }
+
+// TestTemplateLinkOutOfTheSite: a layout linked to a system file is one
+// error naming the link (its text would be published in every page), not
+// a cascade of missing layouts.
+func TestTemplateLinkOutOfTheSite(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("needs Unix symbolic links")
+	}
+	dir := writeSite(t, base)
+	if err := os.MkdirAll(filepath.Join(dir, "layouts", "partials"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/etc/hostname", filepath.Join(dir, "layouts", "partials", "header.html")); err != nil {
+		t.Skip("symlinks unsupported:", err)
+	}
+	res, _ := Check(t.Context(), Options{Source: dir, Now: fixedNow})
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, d.String())
+	}
+	want := "layouts/partials/header.html: cannot read template: it is a symbolic link to /etc/hostname, which leads outside the site folder; fieldguide reads only regular files inside the site folder"
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// TestCollisionsOnly: a build with collisions reports them, and no
+// follow-on errors about output paths it could not write.
+func TestCollisionsOnly(t *testing.T) {
+	dir := writeSite(t, base+"-- content/a.md --\n+++\ntitle = \"A\"\nslug = \"404.html\"\n+++\nA.\n-- static/404.html --\nx\n")
+	res, err := buildSite(t, dir, Options{})
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		got = append(got, d.String())
+	}
+	if len(got) != 2 {
+		t.Errorf("want the two collisions alone, got:\n%s", strings.Join(got, "\n"))
+	}
+}

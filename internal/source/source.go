@@ -298,11 +298,30 @@ func (r *Root) read(name string) ([]byte, error) {
 	if err := checkRegular(name, info); err != nil {
 		return nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err == nil && len(data) > MaxFileSize {
-		err = tooLarge(name)
+	return readAll(f, name, info.Size())
+}
+
+// readAll reads f to its end into a buffer of the size fstat gave (as
+// os.ReadFile does: growing one from nothing allocated twice as much),
+// stopping past MaxFileSize should the file have grown since.
+func readAll(f *os.File, name string, size int64) ([]byte, error) {
+	data := make([]byte, 0, size+1) // +1: EOF is seen without growing
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) > MaxFileSize {
+			return nil, tooLarge(name)
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
 	}
-	return data, err
 }
 
 func (r *Root) open(name string) (*os.File, error) {

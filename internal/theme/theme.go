@@ -108,6 +108,11 @@ func Load(root *source.Root, themeName string, funcs template.FuncMap, diags *di
 		}
 	}
 	if !ok {
+		// Every layout needs base.html and the partials: one error said
+		// why, so the layouts render nothing and say nothing more.
+		for _, name := range names {
+			t.broken[name] = true
+		}
 		return t
 	}
 	t.partials = common
@@ -132,7 +137,11 @@ func Load(root *source.Root, themeName string, funcs template.FuncMap, diags *di
 func (t *Theme) parse(set *template.Template, name string, l layer, diags *diag.List) bool {
 	src, err := fs.ReadFile(l.fsys, name)
 	if err != nil {
-		diags.Errorf(t.origins[name], diag.Pos{}, "check the file's permissions", "cannot read template: %v", err)
+		hint := "fieldguide reads only regular files inside the site folder"
+		if errors.Is(err, fs.ErrPermission) {
+			hint = "check the file's permissions"
+		}
+		diags.Errorf(t.origins[name], diag.Pos{}, hint, "cannot read template: %v", unwrap(err))
 		return false
 	}
 	var target *template.Template
