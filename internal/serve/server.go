@@ -218,7 +218,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.hosts.allows(r.Host) {
 		// A web page can reach this server by DNS rebinding (its own name
 		// made to resolve to this machine): it then sends its own name.
-		http.Error(w, fmt.Sprintf("fieldguide serve answers only requests for %s; this one was for %q. Open the preview at that address.", s.hosts, r.Host), http.StatusForbidden)
+		http.Error(w, fmt.Sprintf("fieldguide serve answers only requests for %s; this one was for %q, which may be a web page trying to read the preview. Open the preview at one of those addresses.", s.hosts, r.Host), http.StatusForbidden)
 		return
 	}
 	if strings.HasPrefix(r.URL.Path, Prefix) {
