@@ -52,7 +52,9 @@ func newHostCheck(bind string, port int) hostCheck {
 func (h hostCheck) allows(hostHeader string) bool {
 	host, port, err := net.SplitHostPort(hostHeader)
 	if err != nil {
-		host, port = strings.Trim(hostHeader, "[]"), "80" // no port: the default one
+		// No port (browsers always send ours; tools may not). The name is
+		// what a rebinding page cannot fake.
+		host, port = strings.Trim(hostHeader, "[]"), h.port
 	}
 	if h.port != "" && port != h.port {
 		return false
