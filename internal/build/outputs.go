@@ -31,7 +31,7 @@ const syntaxCSS = "assets/syntax.css"
 // published (output.PathProblem) are reported here for copied files;
 // site.Build reports them for pages.
 func checkOutputs(s *site.Site, th *theme.Theme, static []source.File, diags *diag.List) {
-	c := output.NewClaims()
+	c := output.NewClaims(len(s.Pages) + len(s.Aliases) + len(s.Assets) + len(static) + 64)
 	c.Reserve(output.ServePrefix, output.Party{Kind: output.Generated, Name: "fieldguide serve's own files"}, nil)
 	c.Reserve(search.Dir, output.Party{Kind: output.Generated, Name: "fieldguide's search index"}, nil)
 	for _, f := range render.ExtraFiles(s.Config) {

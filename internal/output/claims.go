@@ -73,9 +73,10 @@ type reserved struct {
 	allow  func(Kind) bool
 }
 
-// NewClaims returns an empty set.
-func NewClaims() *Claims {
-	return &Claims{files: map[string]holder{}, dirs: map[string]holder{}}
+// NewClaims returns an empty set sized for about n paths (growing the maps
+// was most of the cost of checking a big site).
+func NewClaims(n int) *Claims {
+	return &Claims{files: make(map[string]holder, n), dirs: make(map[string]holder, n)}
 }
 
 // Reserve keeps folder (slash path) and everything in it for party and

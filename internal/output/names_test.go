@@ -101,7 +101,7 @@ func TestKey(t *testing.T) {
 }
 
 func TestClaims(t *testing.T) {
-	c := NewClaims()
+	c := NewClaims(0)
 	gen := Party{Kind: Generated, Name: "search page"}
 	c.Reserve("search/idx", Party{Kind: Generated, Name: "search index"}, nil)
 	c.Reserve("assets", Party{Kind: Theme, Name: "theme"}, func(k Kind) bool { return k == File || k == Theme })
