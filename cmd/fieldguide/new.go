@@ -39,38 +39,22 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return &usageError{cmd: "new", msg: fmt.Sprintf("a name with spaces needs quotes: fieldguide new %s %q", kind, strings.Join(fs.Args()[1:], " "))}
 	}
 	slug := markdown.Slug(strings.TrimSuffix(filepath.Base(name), ".md"))
-	rel := filepath.Join("content", tmpl.Folder, slug+".md")
-	if dir := filepath.Dir(name); dir != "." && tmpl.Folder == "" {
-		rel = filepath.Join("content", filepath.Clean(dir), slug+".md")
-		if strings.HasPrefix(rel, filepath.Join("content", "..")) {
-			return &usageError{cmd: "new", msg: "the name must stay inside content/"}
-		}
+	if slug == "" {
+		return &usageError{cmd: "new", msg: fmt.Sprintf("%q has no letters or digits to name a file with; use a name such as fieldguide new %s \"Tracking in MSX\"", name, kind)}
 	}
-	path := filepath.Join(*source, rel)
+	rel, err := newFileRel(kind, tmpl.Folder, name, slug)
+	if err != nil {
+		return err
+	}
 	title := strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
 	number := 0
 	if kind == "scenario" {
-		number = nextScenarioNumber(filepath.Dir(path))
+		number = nextScenarioNumber(filepath.Join(*source, filepath.Dir(rel)))
 	}
 	body := tmpl.Fill(title, time.Now().Format("2006-01-02"), number)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	// O_EXCL: an existing page is never overwritten, even one created
-	// between a check and the write.
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, iofs.ErrExist) {
-		return fmt.Errorf("%s already exists; edit it, or choose another name", rel)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = f.WriteString(body)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
+	if err := createInside(*source, rel, []byte(body)); err != nil {
+		fmt.Fprintf(stderr, "fieldguide: %v\n", err)
+		return &reported{err}
 	}
 	fmt.Fprintf(stdout, "Created %s: replace its placeholder text, then run fieldguide check\n", rel)
 	return nil
@@ -82,6 +66,46 @@ func starterKinds() []string {
 		kinds = append(kinds, s.Kind)
 	}
 	return kinds
+}
+
+// newFileRel is where a new file goes, relative to the site folder: the
+// kind's folder under content/, or for pages the folders written in name.
+// A name that leads out of content/ ("../x", "a/../../y", "/tmp/x") is a
+// usage error.
+func newFileRel(kind, folder, name, slug string) (string, error) {
+	if folder != "" {
+		return filepath.Join("content", folder, slug+".md"), nil
+	}
+	if !filepath.IsLocal(name) {
+		return "", &usageError{cmd: "new", msg: fmt.Sprintf("%q leads outside content/: name a file inside it, e.g. fieldguide new %s guides/%s", name, kind, slug)}
+	}
+	return filepath.Join("content", filepath.Dir(name), slug+".md"), nil
+}
+
+// createInside writes a new file at rel in the site folder, never outside
+// it: folders are made and the file created through an os.Root, which
+// refuses a symbolic link that leads out of the site folder.
+func createInside(siteDir, rel string, data []byte) error {
+	root, err := os.OpenRoot(siteDir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if err := root.MkdirAll(filepath.Dir(rel), 0o755); err != nil {
+		return fmt.Errorf("cannot create the folder of %s: %w (symbolic links that lead outside the site folder are not followed)", rel, err)
+	}
+	f, err := root.OpenFile(rel, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, iofs.ErrExist) {
+		return fmt.Errorf("%s already exists; edit it, or choose another name", rel)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot create %s: %w (symbolic links that lead outside the site folder are not followed)", rel, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // nextScenarioNumber is one more than the highest scenario number in dir,

@@ -346,9 +346,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 }
 
 func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {
-	for _, d := range ds {
-		fmt.Fprintln(w, d.String())
-	}
+	diag.Print(w, ds)
 }
 
 // isAre agrees a verb with a count: "1 page is", "2 pages are".
@@ -367,9 +365,9 @@ func printReport(w io.Writer, res *build.Result) {
 		if p.Stale {
 			owner := ""
 			if p.Owner != "" {
-				owner = ", owner " + p.Owner
+				owner = ", owner " + diag.Printable(p.Owner)
 			}
-			stale = append(stale, fmt.Sprintf("  %s (last reviewed %s%s)", p.Source, p.Reviewed.Format("2006-01-02"), owner))
+			stale = append(stale, fmt.Sprintf("  %s (last reviewed %s%s)", diag.Printable(p.Source), p.Reviewed.Format("2006-01-02"), owner))
 		}
 	}
 	if len(stale) > 0 {
@@ -378,7 +376,7 @@ func printReport(w io.Writer, res *build.Result) {
 	if orphans := res.Site.Orphans(); len(orphans) > 0 {
 		fmt.Fprintf(w, "%s not linked from any other page:\n", isAre(len(orphans), "page"))
 		for _, p := range orphans {
-			fmt.Fprintf(w, "  %s\n", p.Source)
+			fmt.Fprintf(w, "  %s\n", diag.Printable(p.Source))
 		}
 	}
 	terms := res.UndefinedTerms
@@ -390,7 +388,7 @@ func printReport(w io.Writer, res *build.Result) {
 		sort.Strings(names)
 		fmt.Fprintf(w, "%s used but not in the glossary:\n", isAre(len(names), "abbreviation"))
 		for _, t := range names {
-			fmt.Fprintf(w, "  %s (%s)\n", t, terms[t][0].Source)
+			fmt.Fprintf(w, "  %s (%s)\n", diag.Printable(t), diag.Printable(terms[t][0].Source))
 		}
 	}
 }

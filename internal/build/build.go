@@ -11,8 +11,10 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -124,18 +126,30 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	if err != nil {
 		return nil, err
 	}
+	root, err := source.OpenRoot(opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
 	files := source.Walk(opts.Source, "content", &diags)
 	static := source.Walk(opts.Source, "static", &diags)
 	md := newMarkdown(&cfg)
 	pageFiles, assets := splitSources(files)
-	pages, err := parseAll(ctx, md, &cfg, pageFiles, &diags)
+	pages, err := parseAll(ctx, root, md, &cfg, pageFiles, &diags)
 	if err != nil {
 		return nil, err
 	}
 	lap("parse")
 	s := site.Build(&cfg, pages, assets, site.Options{Drafts: opts.Drafts, Now: opts.Now}, &diags)
 	lap("graph")
-	th := theme.Load(opts.Source, cfg.Theme, render.Funcs(), &diags)
+	th := theme.Load(root, cfg.Theme, render.Funcs(), &diags)
+	before := diags.Len()
+	checkOutputs(s, th, static, &diags)
+	if diags.Len() > before {
+		// Two parties for one path: writing both would only add errors
+		// about output paths. The build fails; render to find the rest.
+		sink = discard{}
+	}
 	var count atomic.Int64
 	emit := func(path string, data []byte) error {
 		count.Add(1)
@@ -153,7 +167,7 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	written := r.Pages(nil, emit, &diags)
 	lap("pages")
 	renderExtras(r, s, emit, &diags)
-	writeAssets(th, &cfg, assets, static, emit, &diags)
+	writeAssets(root, th, &cfg, assets, static, emit, &diags)
 	lap("extras")
 	undefined := s.UndefinedTerms(func(p *site.Page) []string {
 		if b, _ := r.Body(p); b != nil {
@@ -233,7 +247,7 @@ func renderExtras(r *render.Renderer, s *site.Site, emit render.Emit, diags *dia
 
 // parseAll parses pages on every core. Each worker keeps its own
 // diagnostics, merged afterwards in a stable order.
-func parseAll(ctx context.Context, md *markdown.Markdown, cfg *config.Config, files []source.File, diags *diag.List) ([]*content.Page, error) {
+func parseAll(ctx context.Context, root *source.Root, md *markdown.Markdown, cfg *config.Config, files []source.File, diags *diag.List) ([]*content.Page, error) {
 	pages := make([]*content.Page, len(files))
 	lists := make([]diag.List, len(files))
 	parallel.For(len(files), func(i int) {
@@ -241,9 +255,9 @@ func parseAll(ctx context.Context, md *markdown.Markdown, cfg *config.Config, fi
 			return
 		}
 		f := files[i]
-		src, err := os.ReadFile(f.Abs)
+		src, err := root.Read(f)
 		if err != nil {
-			lists[i].Errorf(f.Path, diag.Pos{}, "check that the file exists and is readable", "cannot read: %v", err)
+			lists[i].Errorf(f.Path, diag.Pos{}, readHint(err), "cannot read: %v", unwrapPath(err))
 			return
 		}
 		pages[i] = content.Parse(md, cfg, f.Path, f.Rel, src, &lists[i])
@@ -259,24 +273,46 @@ func parseAll(ctx context.Context, md *markdown.Markdown, cfg *config.Config, fi
 
 // writeAssets copies theme files, the code-highlighting stylesheet, files
 // beside content pages, and the site's static/ folder (last, so it wins).
-func writeAssets(th *theme.Theme, cfg *config.Config, assets, static []source.File, emit render.Emit, diags *diag.List) {
+func writeAssets(root *source.Root, th *theme.Theme, cfg *config.Config, assets, static []source.File, emit render.Emit, diags *diag.List) {
 	if err := th.StaticFiles(emit); err != nil {
 		diags.Errorf("themes", diag.Pos{}, "", "cannot copy theme files: %v", err)
 	}
 	if css, err := markdown.SyntaxCSS(cfg.SyntaxLight, cfg.SyntaxDark); err == nil {
-		if err := emit("assets/syntax.css", css); err != nil {
-			diags.Errorf("assets/syntax.css", diag.Pos{}, "", "cannot write: %v", err)
+		if err := emit(syntaxCSS, css); err != nil {
+			diags.Errorf(syntaxCSS, diag.Pos{}, "", "cannot write: %v", err)
 		}
 	}
 	for _, group := range [][]source.File{assets, static} {
 		for _, f := range group {
-			data, err := os.ReadFile(f.Abs)
-			if err == nil {
-				err = emit(f.Rel, data)
-			}
+			data, err := root.Read(f)
 			if err != nil {
-				diags.Errorf(f.Path, diag.Pos{}, "check the file's permissions", "cannot copy: %v", err)
+				diags.Errorf(f.Path, diag.Pos{}, readHint(err), "cannot copy: %v", unwrapPath(err))
+				continue
+			}
+			if err := emit(f.Rel, data); err != nil {
+				diags.Errorf(f.Path, diag.Pos{}, "check the output folder", "cannot copy: %v", err)
 			}
 		}
 	}
+}
+
+// readHint is what to do about a file that could not be read.
+func readHint(err error) string {
+	if errors.Is(err, fs.ErrPermission) {
+		return "check the file's permissions"
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return "check that the file exists"
+	}
+	return "fieldguide reads only regular files inside the site folder"
+}
+
+// unwrapPath drops a PathError's operation and path: the diagnostic names
+// the file already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

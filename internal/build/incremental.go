@@ -49,6 +49,7 @@ type Builder struct {
 	mu   sync.Mutex
 	opts Options
 	seed maphash.Seed
+	root *source.Root // the site folder, open during a rebuild
 
 	ready        bool
 	cfg          config.Config
@@ -64,6 +65,7 @@ type Builder struct {
 	staticDiags  diag.List
 	site         *site.Site
 	siteDiags    diag.List
+	outputDiags  diag.List          // output paths two parties claim (checkOutputs)
 	glossary     *markdown.Glossary // the site's glossary as markdown matches it, for fast swaps
 	glossaryFor  *site.Site
 	gen          uint64
@@ -154,6 +156,12 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Report, error
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	start := time.Now()
+	root, err := source.OpenRoot(b.opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	b.root = root
 	p := b.plan(changed)
 	rep := &Report{Full: p.renderAll}
 	if err := b.update(ctx, &p, rep); err != nil {
@@ -293,7 +301,7 @@ func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
 	}
 	if p.theme {
 		var d diag.List
-		b.theme = theme.Load(b.opts.Source, b.cfg.Theme, render.Funcs(), &d)
+		b.theme = theme.Load(b.root, b.cfg.Theme, render.Funcs(), &d)
 		b.themeDiags = d
 		b.themeGen++
 	}
@@ -360,6 +368,11 @@ func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
 	if structural || len(gone) > 0 || !b.swap(swaps) {
 		b.buildSite()
 		rep.Graph, p.graph = true, true
+	}
+	if p.graph || p.theme || p.walkStatic {
+		var d diag.List
+		checkOutputs(b.site, b.theme, b.static, &d)
+		b.outputDiags = d
 	}
 	b.ready = true
 	return nil
@@ -435,7 +448,7 @@ func (b *Builder) readAll(ctx context.Context, list []*sourcePage) (swaps []swap
 func (b *Builder) read(sp *sourcePage) (changed, gone bool) {
 	f := sp.file
 	info, statErr := os.Stat(f.Abs)
-	src, err := os.ReadFile(f.Abs)
+	src, err := b.root.Read(f)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(statErr, fs.ErrNotExist) {
 		return false, true
 	}
@@ -445,7 +458,7 @@ func (b *Builder) read(sp *sourcePage) (changed, gone bool) {
 	if err != nil {
 		sp.page, sp.sum, sp.fm, sp.gen = nil, 0, 0, b.nextGen()
 		sp.diags = diag.List{}
-		sp.diags.Errorf(f.Path, diag.Pos{}, "check that the file exists and is readable", "cannot read: %v", err)
+		sp.diags.Errorf(f.Path, diag.Pos{}, readHint(err), "cannot read: %v", unwrapPath(err))
 		return true, false
 	}
 	sp.size, sp.mod = info.Size(), info.ModTime()
@@ -602,6 +615,7 @@ func (b *Builder) collect(diags *diag.List) {
 		diags.Merge(&sp.diags)
 	}
 	diags.Merge(&b.siteDiags)
+	diags.Merge(&b.outputDiags)
 	diags.Merge(&b.themeDiags)
 }
 
@@ -632,7 +646,7 @@ func (b *Builder) render(p *plan, diags *diag.List) *rendered {
 	out := &rendered{pages: map[string][]byte{}, digests: map[string]uint64{}}
 	out.extras = collectFiles(func(emit render.Emit) { renderExtras(r, s, emit, diags) })
 	if p.assets || !b.published {
-		out.assets = collectFiles(func(emit render.Emit) { writeAssets(b.theme, &b.cfg, b.assets, b.static, emit, diags) })
+		out.assets = collectFiles(func(emit render.Emit) { writeAssets(b.root, b.theme, &b.cfg, b.assets, b.static, emit, diags) })
 	}
 	if !b.published {
 		// The first build is complete, as a build's output; later search

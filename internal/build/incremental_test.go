@@ -323,10 +323,10 @@ func TestBuilderMatchesRender(t *testing.T) {
 			[]string{"content/guides/chart.png"}, expect{fast: true, changed: []string{"guides/chart.png"}}},
 		{"static file added", func(m *incMirror) { m.write("static/robots-extra.txt", "hello\n") },
 			[]string{"static/robots-extra.txt"}, expect{fast: true, changed: []string{"robots-extra.txt"}}},
-		{"static file shadows a page", func(m *incMirror) { m.write("static/guides/g3/index.html", "<p>static</p>\n") },
-			[]string{"static/guides/g3/index.html"}, expect{changed: []string{"guides/g3/index.html"}}},
-		{"shadowing file removed", func(m *incMirror) { m.remove("static/guides") },
-			[]string{"static/guides"}, expect{changed: []string{"guides/g3/index.html"}}},
+		{"static file replaces a theme file", func(m *incMirror) { m.write("static/assets/fieldguide.css", "body{}\n") },
+			[]string{"static/assets/fieldguide.css"}, expect{changed: []string{"assets/fieldguide.css"}}},
+		{"replacing file removed", func(m *incMirror) { m.remove("static/assets") },
+			[]string{"static/assets"}, expect{changed: []string{"assets/fieldguide.css"}}},
 		{"template override", func(m *incMirror) {
 			src, err := os.ReadFile("../../themes/default/layouts/page.html")
 			if err != nil {

@@ -79,23 +79,35 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 	}
 	split := !p.IsSection && (p.Kind == content.KindFAQ || p.Kind == content.KindScenario) ||
 		len(headed) >= minSectionsForUnits && words >= minWordsForUnits
-	own := func(sec *markdown.RenderedSection) bool { return split || sec.Explicit }
+	// A section is its own unit once per anchor: a repeated anchor is an
+	// error reported at its heading, and its text stays with the page.
+	own := make([]bool, len(headed))
+	var taken map[string]bool
+	for i, sec := range headed {
+		if (split || sec.Explicit) && !taken[sec.ID] {
+			own[i] = true
+			if taken == nil {
+				taken = map[string]bool{}
+			}
+			taken[sec.ID] = true
+		}
+	}
 	var units []search.Doc
 	var text strings.Builder // the page's own text: the sections that are not units
 	size := len(page.Text)
-	for _, sec := range headed {
-		if !own(sec) {
+	for i, sec := range headed {
+		if !own[i] {
 			size += 1 + len(sec.Text)
 		}
 	}
 	text.Grow(size)
 	text.WriteString(page.Text)
-	for _, sec := range headed {
+	for i, sec := range headed {
 		var subs []string
 		for _, h := range sec.Sub {
 			subs = append(subs, h.Title)
 		}
-		if own(sec) {
+		if own[i] {
 			units = append(units, search.Doc{URL: p.URL, Anchor: sec.ID, Page: p.Title, Heading: sec.Title, Headings: subs, Type: kind, Text: sec.Text, Facets: page.Facets})
 			continue
 		}

@@ -9,12 +9,12 @@ import (
 	"errors"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/frontmatter"
+	"github.com/fieldguide/fieldguide/internal/source"
 )
 
 // FileName is the configuration file at the site root.
@@ -66,12 +66,20 @@ func Default() Config {
 // Load reads dir/site.toml. Problems are recorded in diags; the returned
 // Config always holds usable values.
 func Load(dir string, diags *diag.List) Config {
-	src, err := os.ReadFile(filepath.Join(dir, FileName))
+	src, err := source.ReadFile(dir, FileName) // not through a link out of the site, nor from a FIFO
 	if errors.Is(err, fs.ErrNotExist) {
 		return Default()
 	}
 	if err != nil {
-		diags.Errorf(FileName, diag.Pos{}, "check the file's permissions", "cannot read site configuration: %v", err)
+		hint := "fieldguide reads only a regular file inside the site folder"
+		if errors.Is(err, fs.ErrPermission) {
+			hint = "check the file's permissions"
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		diags.Errorf(FileName, diag.Pos{}, hint, "cannot read site configuration: %v", err)
 		return Default()
 	}
 	return Parse(src, diags)
@@ -89,6 +97,10 @@ func Parse(src []byte, diags *diag.List) Config {
 	setString(&c.Language, t.String("language"))
 	c.Classification = t.String("classification")
 	setString(&c.Theme, t.String("theme"))
+	if !validThemeName(c.Theme) {
+		t.Errorf("theme", "a theme is the name of one folder in themes/, such as \"corporate\"", "invalid theme %q: it must name a folder inside themes/", c.Theme)
+		c.Theme = Default().Theme
+	}
 	c.BaseURL = folderURL(t, "base_url", "write a full address such as \"https://example.com/guide/\"")
 	c.EditURL = folderURL(t, "edit_url", "write the address of content/ in your repository's web editor, such as \"https://github.com/contoso/guide/edit/main/content/\"")
 
@@ -133,6 +145,12 @@ func folderURL(t *frontmatter.Table, key, hint string) string {
 		t.Errorf(key, hint, "`%s` %v", key, err)
 	}
 	return u
+}
+
+// validThemeName reports whether name is one folder name, so the theme is
+// read from inside themes/ and nowhere else ("../x", "/etc", "a/b" are not).
+func validThemeName(name string) bool {
+	return name != "" && !strings.HasPrefix(name, ".") && !strings.ContainsAny(name, `/\:`) && filepath.IsLocal(name)
 }
 
 func setString(dst *string, v string) {

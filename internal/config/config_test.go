@@ -53,10 +53,18 @@ func TestParseErrors(t *testing.T) {
 			"site.toml:2:1: `max_age_days` must not be negative; use 0 to turn the notice off"},
 		{"wrong type", "[build]\noffline = \"yes\"\n",
 			"site.toml:2:1: `offline` must be true or false"},
+		{"theme outside themes/", "title = \"G\"\ntheme = \"../outside/x\"\n",
+			"site.toml:2:1: invalid theme \"../outside/x\": it must name a folder inside themes/; a theme is the name of one folder in themes/, such as \"corporate\""},
+		{"absolute theme", "theme = \"/etc\"\n", "site.toml:1:1: invalid theme \"/etc\""},
+		{"nested theme", "theme = \"a/b\"\n", "site.toml:1:1: invalid theme \"a/b\""},
+		{"dot theme", "theme = \"..\"\n", "site.toml:1:1: invalid theme \"..\""},
+		{"backslash theme", "theme = \"..\\\\x\"\n", "site.toml:1:1: invalid theme \"..\\\\x\""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var diags diag.List
-			Parse([]byte(c.src), &diags)
+			if cfg := Parse([]byte(c.src), &diags); strings.Contains(c.name, "theme") && cfg.Theme != "default" {
+				t.Errorf("an invalid theme falls back to the default, got %q", cfg.Theme)
+			}
 			var got []string
 			for _, d := range diags.Items() {
 				got = append(got, d.String())

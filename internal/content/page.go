@@ -13,6 +13,7 @@ import (
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/frontmatter"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/output"
 	"github.com/fieldguide/fieldguide/internal/tree"
 )
 
@@ -169,9 +170,40 @@ func Parse(md *markdown.Markdown, cfg *config.Config, source, rel string, src []
 	fm.Finish(article(string(p.Kind)) + " " + string(p.Kind) + " page")
 	p.parseSnippets(md, diags)
 	p.Body = md.Parse(source, src, file.BodyOffset, diags)
+	p.checkAnchors(diags)
 	p.checkBody(cfg, diags, fm)
 	p.checkPlaceholders(fm, diags)
 	return p
+}
+
+// checkAnchors reports two headings with one anchor: a {#id} written
+// twice, or equal to an anchor made from an earlier heading's text (made
+// anchors never repeat one another), or to a decision-tree node's anchor.
+// A link to it could lead to either, and search keeps one result per anchor.
+func (p *Page) checkAnchors(diags *diag.List) {
+	if p.Body == nil {
+		return
+	}
+	first := make(map[string]int, len(p.Body.Headings)) // anchor -> line
+	if p.Tree != nil {
+		for _, q := range p.Tree.Questions {
+			first[tree.Anchor(q.ID)] = -1
+		}
+		for _, o := range p.Tree.Outcomes {
+			first[tree.Anchor(o.ID)] = -1
+		}
+	}
+	for _, h := range p.Body.Headings {
+		line, taken := first[h.ID]
+		switch {
+		case !taken:
+			first[h.ID] = h.Pos.Line
+		case line < 0:
+			diags.Errorf(p.Source, h.Pos, "write another {#id} for this heading", "heading anchor #%s is also the anchor of a decision-tree question or outcome", h.ID)
+		default:
+			diags.Errorf(p.Source, h.Pos, "give this heading another {#id}; links and search results need one place per anchor", "heading anchor #%s is also the anchor of the heading at line %d", h.ID, line)
+		}
+	}
 }
 
 func article(word string) string {
@@ -205,9 +237,11 @@ func (p *Page) readCommon(fm *frontmatter.Table) {
 			p.Kind = Kind(t)
 		}
 	}
-	if p.Slug != "" && (strings.ContainsAny(p.Slug, "/\\") || p.Slug == "." || p.Slug == ".." || strings.TrimSpace(p.Slug) != p.Slug) {
-		fm.Errorf("slug", "a slug is one URL segment such as \"tracking-in-msx\"", "invalid slug %q", p.Slug)
-		p.Slug = ""
+	if fm.Has("slug") {
+		if why := output.SegmentProblem(p.Slug); why != "" {
+			fm.Errorf("slug", "a slug is one URL segment such as \"tracking-in-msx\": letters, digits and dashes; this one "+why, "invalid slug %q", p.Slug)
+			p.Slug = ""
+		}
 	}
 }
 

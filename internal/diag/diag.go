@@ -7,8 +7,11 @@ package diag
 
 import (
 	"fmt"
+	"io"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Severity tells whether a problem fails the build.
@@ -38,13 +41,18 @@ type Diagnostic struct {
 	Severity Severity
 	Message  string
 	Hint     string // how to fix it; may be empty
+	// kind groups diagnostics that differ only in their details (the
+	// format they were made from), so a report can cap repeats.
+	kind string
 }
 
-// String formats the diagnostic as `path:line:col: message (hint)`, the form
-// editors and terminals turn into clickable locations.
+// String formats the diagnostic as `path:line:col: message; hint`, the form
+// editors and terminals turn into clickable locations. File names and
+// content quoted in it are untrusted: control characters, terminal escapes
+// and bidirectional overrides in them are escaped (see Printable).
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.Path)
+	b.WriteString(Printable(d.Path))
 	if d.Pos.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Pos.Line)
 		if d.Pos.Col > 0 {
@@ -55,12 +63,70 @@ func (d Diagnostic) String() string {
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Message)
+	b.WriteString(Printable(d.Message))
 	if d.Hint != "" {
 		b.WriteString("; ")
-		b.WriteString(d.Hint)
+		b.WriteString(Printable(d.Hint))
 	}
 	return b.String()
+}
+
+// Printable escapes what must not reach a terminal or a CI log raw:
+// control characters (an ANSI escape can rewrite or hide earlier lines),
+// bidirectional controls (they reorder what is shown) and bytes that are
+// not UTF-8. They are written as Go escapes (\x1b, \u202e, \xff), so the
+// reader sees that they are there. Everything else is kept as it is.
+func Printable(s string) string {
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		if c >= 0x20 && c < 0x7f || c == '\t' {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unprintable(r, size) {
+			i += size
+			continue
+		}
+		break
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unprintable(r, size):
+			q := strconv.QuoteRuneToASCII(r) // '\x1b', '\n', '\u202e'
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+func unprintable(r rune, size int) bool {
+	switch {
+	case r == utf8.RuneError && size == 1:
+		return true
+	case r == '\t':
+		return false // harmless, and source lines shown for context have them
+	case r < 0x20, r >= 0x7f && r < 0xa0: // C0, DEL and C1 controls (0x9b is an escape too)
+		return true
+	case r == 0x061c, r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true // bidirectional marks, embeddings, overrides and isolates
+	case r == 0x2028, r == 0x2029: // line and paragraph separators
+		return true
+	}
+	return false
 }
 
 // List collects diagnostics. The zero value is ready to use. It is not safe
@@ -71,12 +137,12 @@ type List struct {
 
 // Errorf records an error at path:pos.
 func (l *List) Errorf(path string, pos Pos, hint, format string, args ...any) {
-	l.items = append(l.items, Diagnostic{Path: path, Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Hint: hint})
+	l.items = append(l.items, Diagnostic{Path: path, Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...), Hint: hint, kind: format})
 }
 
 // Warnf records a warning at path:pos.
 func (l *List) Warnf(path string, pos Pos, hint, format string, args ...any) {
-	l.items = append(l.items, Diagnostic{Path: path, Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Hint: hint})
+	l.items = append(l.items, Diagnostic{Path: path, Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...), Hint: hint, kind: format})
 }
 
 // Add records a diagnostic as is.
@@ -147,12 +213,54 @@ type BuildError struct {
 
 func (e *BuildError) Error() string {
 	var b strings.Builder
-	for _, d := range e.Diagnostics {
-		b.WriteString(d.String())
-		b.WriteByte('\n')
-	}
+	Print(&b, e.Diagnostics)
 	b.WriteString(Summary(e.Diagnostics))
 	return b.String()
+}
+
+// MaxPerKind caps how many diagnostics of one kind (made from one message
+// format, such as "unknown key `%s`") Print shows: a mistake repeated on
+// 10,000 pages is read from its first few, and the rest would bury every
+// other problem.
+const MaxPerKind = 20
+
+// Print writes diagnostics one per line, at most MaxPerKind of each kind,
+// then one line per capped kind saying how many more there are. Counts
+// (Summary) always include every diagnostic.
+func Print(w io.Writer, ds []Diagnostic) {
+	shown := map[string]int{}
+	var order []string // capped kinds, in the order they were first capped
+	omitted := map[string]int{}
+	example := map[string]Diagnostic{}
+	for _, d := range ds {
+		k := d.kindKey()
+		if shown[k] == MaxPerKind {
+			if omitted[k] == 0 {
+				order = append(order, k)
+				example[k] = d
+			}
+			omitted[k]++
+			continue
+		}
+		shown[k]++
+		fmt.Fprintln(w, d.String())
+	}
+	for _, k := range order {
+		d := example[k]
+		word := d.Severity.String()
+		if omitted[k] > 1 {
+			word += "s"
+		}
+		fmt.Fprintf(w, "... and %d more %s like this one, not shown: %s\n", omitted[k], word, d.String())
+	}
+}
+
+func (d Diagnostic) kindKey() string {
+	k := d.kind
+	if k == "" {
+		k = d.Message
+	}
+	return d.Severity.String() + "\x00" + k
 }
 
 // Summary is the closing count line, e.g. "2 errors, 1 warning".

@@ -171,6 +171,11 @@ func (t *Table) Date(key string) time.Time {
 	}
 	switch d := v.(type) {
 	case time.Time:
+		if d.Year() == 0 {
+			// TOML reads a bare time (10:00:00) as year 0, January 1.
+			t.Errorf(key, "write a date such as "+key+" = 2024-05-01", "`%s` must be a date, not a time of day or the year 0", key)
+			return time.Time{}
+		}
 		return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 	case string:
 		if parsed, err := time.Parse("2006-01-02", d); err == nil {

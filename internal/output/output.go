@@ -22,7 +22,13 @@ import (
 // Marker is the file that says a folder is fieldguide's output.
 const Marker = ".fieldguide-output"
 
-// CheckDestination reports why dest must not be written, or nil.
+// inputs are the site's folders a build reads: output written inside one
+// would be read back by the next build (out/out/out).
+var inputs = []string{"content", "static", "layouts", "themes"}
+
+// CheckDestination reports why dest must not be written, or nil. A
+// destination that is a symbolic link is judged by the folder it leads to,
+// which is the folder replaced (the link itself is kept).
 func CheckDestination(dest, siteDir string) error {
 	absDest, err := filepath.Abs(dest)
 	if err != nil {
@@ -44,6 +50,21 @@ func CheckDestination(dest, siteDir string) error {
 		return fmt.Errorf("refusing to replace the site folder %s with its output; choose a folder such as public/", absDest)
 	case strings.HasPrefix(absSite, absDest+string(filepath.Separator)):
 		return fmt.Errorf("refusing to replace %s: it contains the site folder; choose a folder such as public/", absDest)
+	}
+	for _, in := range inputs {
+		input := realPath(filepath.Join(absSite, in))
+		var where string
+		switch {
+		case absDest == input:
+			where = "it is the site's " + in + "/ folder"
+		case strings.HasPrefix(absDest, input+string(filepath.Separator)):
+			where = "it is inside the site's " + in + "/ folder"
+		case strings.HasPrefix(input, absDest+string(filepath.Separator)):
+			where = "it holds the site's " + in + "/ folder"
+		default:
+			continue
+		}
+		return fmt.Errorf("refusing to write the site into %s: %s, which every build reads (each output would copy the last one); choose a folder outside it, such as public/", absDest, where)
 	}
 	info, err := os.Stat(absDest)
 	switch {
@@ -82,28 +103,90 @@ func realPath(p string) string {
 // Staging is an output folder being written.
 type Staging struct {
 	dest, tmp string
+	lock      *os.File // the marker, locked while this build runs
 	mu        sync.Mutex
 	dirs      map[string]bool
 }
 
 // Stage starts writing a new output for dest (checked with CheckDestination).
+// A destination that is a symbolic link is followed: the folder it leads to
+// is replaced and the link kept, so the link's target never loses files to
+// a folder swapped in for the link. Staging folders that earlier builds
+// left behind (killed, or the machine stopped) are removed first.
 func Stage(dest string) (*Staging, error) {
 	absDest, err := filepath.Abs(dest)
 	if err != nil {
 		return nil, err
 	}
+	absDest = realPath(absDest)
 	parent := filepath.Dir(absDest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(absDest)+".tmp-")
+	prefix := stagingPrefix(absDest)
+	removeStale(parent, prefix)
+	tmp, err := os.MkdirTemp(parent, prefix)
 	if err != nil {
 		return nil, err
 	}
+	s := &Staging{dest: absDest, tmp: tmp, dirs: map[string]bool{".": true}}
 	if err := os.Chmod(tmp, 0o755); err != nil {
+		s.Abort()
 		return nil, err
 	}
-	return &Staging{dest: absDest, tmp: tmp, dirs: map[string]bool{".": true}}, nil
+	if s.lock, err = claim(tmp); err != nil {
+		s.Abort()
+		return nil, err
+	}
+	return s, nil
+}
+
+// stagingPrefix names the staging folders of dest: ".public.tmp-".
+func stagingPrefix(absDest string) string { return "." + filepath.Base(absDest) + ".tmp-" }
+
+// claim marks a new staging folder as fieldguide's and as in use: the
+// marker is created under another name, locked, then renamed into place,
+// so no other build ever sees it unlocked while this one runs.
+func claim(dir string) (*os.File, error) {
+	f, err := os.CreateTemp(dir, ".lock-")
+	if err != nil {
+		return nil, err
+	}
+	host, _ := os.Hostname()
+	_, werr := fmt.Fprintf(f, "fieldguide is building here (process %d on %s)\n", os.Getpid(), host)
+	if err := errors.Join(werr, lock(f), os.Rename(f.Name(), filepath.Join(dir, Marker))); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// removeStale deletes the staging folders of earlier builds in parent:
+// only folders named like ours, holding our marker, whose marker no live
+// build holds locked. Anything else is left alone.
+func removeStale(parent, prefix string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) { // a link is not a folder here
+			continue
+		}
+		dir := filepath.Join(parent, e.Name())
+		info, err := os.Lstat(filepath.Join(dir, Marker))
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		f, err := os.Open(filepath.Join(dir, Marker))
+		if err != nil {
+			continue
+		}
+		if tryLock(f) {
+			_ = removeTree(dir)
+		}
+		f.Close()
+	}
 }
 
 // Write stores one file. rel is a slash path inside the output; anything
@@ -142,11 +225,13 @@ func (s *Staging) mkdir(dir string) error {
 
 // Commit marks the new output and swaps it in for the old one.
 func (s *Staging) Commit() error {
-	if err := os.WriteFile(filepath.Join(s.tmp, Marker), []byte("This folder is generated by fieldguide; it is replaced on every build.\n"), 0o644); err != nil {
+	text := []byte("This folder is generated by fieldguide; it is replaced on every build.\n")
+	if err := errors.Join(s.lock.Truncate(0), writeAt0(s.lock, text)); err != nil {
 		s.Abort()
 		return err
 	}
-	if _, err := os.Stat(s.dest); errors.Is(err, os.ErrNotExist) {
+	defer s.lock.Close() // unlocks, once the output is in place
+	if _, err := os.Lstat(s.dest); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(s.tmp, s.dest)
 	}
 	if err := exchange(s.tmp, s.dest); err != nil {
@@ -157,8 +242,18 @@ func (s *Staging) Commit() error {
 	return removeTree(s.tmp)
 }
 
+func writeAt0(f *os.File, data []byte) error {
+	_, err := f.WriteAt(data, 0)
+	return err
+}
+
 // Abort discards the staged output.
-func (s *Staging) Abort() { _ = removeTree(s.tmp) }
+func (s *Staging) Abort() {
+	_ = removeTree(s.tmp)
+	if s.lock != nil {
+		s.lock.Close()
+	}
+}
 
 // removeTree deletes dir and everything in it, the folders two levels down
 // on every core: a site has a folder per page, and unlinking 10,000 of

@@ -43,7 +43,12 @@ func generatedRenderer(b *testing.B) (*render.Renderer, *site.Site) {
 	if err := diags.Err(false); err != nil {
 		b.Fatal(err)
 	}
-	th := theme.Load(dir, "default", render.Funcs(), nil)
+	root, err := source.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { root.Close() })
+	th := theme.Load(root, "default", render.Funcs(), nil)
 	return render.New(s, th, md), s
 }
 

@@ -8,9 +8,11 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/fieldguide/fieldguide/internal/config"
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/output"
 	"github.com/fieldguide/fieldguide/internal/site"
 )
 
@@ -56,7 +58,7 @@ func (r *Renderer) jsonLD(p *site.Page, body *markdown.Rendered) []template.JS {
 		for i, c := range append(ancestors(p), p) {
 			item := listItem{Type: "ListItem", Position: i + 1, Name: c.Title}
 			if base != "" {
-				item.Item = base + c.URL
+				item.Item = base + output.EscapePath(c.URL)
 			}
 			list.Items = append(list.Items, item)
 		}
@@ -70,7 +72,7 @@ func (r *Renderer) jsonLD(p *site.Page, body *markdown.Rendered) []template.JS {
 			}
 			q := faqQuestion{Type: "Question", Name: sec.Title, Answer: faqAnswer{Type: "Answer", Text: sec.Text}}
 			if base != "" {
-				q.URL = base + p.URL + "#" + sec.ID
+				q.URL = base + output.EscapePath(p.URL) + "#" + sec.ID
 			}
 			faq.Entity = append(faq.Entity, q)
 		}
@@ -103,7 +105,35 @@ func (r *Renderer) virtualPage(url, title, layout string) (*View, *site.Page) {
 	return v, p
 }
 
-// Extras writes the files that do not come from content pages.
+// ExtraFile is one site-wide file the renderer writes: the list output
+// checks use (build's collision check), so it stays the one list of them.
+type ExtraFile struct {
+	Path string
+	What string // for messages, after "fieldguide's": "search page"
+	// Replaceable says a file in static/ may take its place on purpose.
+	Replaceable bool
+	make        func(r *Renderer, diags *diag.List) []byte
+}
+
+// ExtraFiles lists the site-wide files a site with this configuration gets.
+func ExtraFiles(cfg *config.Config) []ExtraFile {
+	files := []ExtraFile{
+		{Path: "404.html", What: "page-not-found page", make: func(r *Renderer, d *diag.List) []byte { return r.virtual("", "Page not found", "404", d) }},
+		{Path: "search/index.html", What: "search page", make: func(r *Renderer, d *diag.List) []byte { return r.virtual("search/", "Search", "search", d) }},
+		{Path: "robots.txt", What: "robots.txt", Replaceable: true, make: func(r *Renderer, _ *diag.List) []byte { return r.robots() }},
+	}
+	if cfg.BaseURL != "" {
+		files = append(files, ExtraFile{Path: "sitemap.xml", What: "sitemap", make: func(r *Renderer, _ *diag.List) []byte { return r.sitemap() }})
+	}
+	if cfg.OfflineReading {
+		// At the site's root, so it may keep every page of the site.
+		files = append(files, ExtraFile{Path: "sw.js", What: "offline-reading service worker", make: func(*Renderer, *diag.List) []byte { return serviceWorker }})
+	}
+	return files
+}
+
+// Extras writes the files that do not come from content pages: ExtraFiles
+// and the alias redirects.
 func (r *Renderer) Extras(emit Emit, diags *diag.List) {
 	cfg := r.site.Config
 	write := func(path string, data []byte) {
@@ -111,52 +141,50 @@ func (r *Renderer) Extras(emit Emit, diags *diag.List) {
 			diags.Errorf(path, diag.Pos{}, "check the output folder", "cannot write output: %v", err)
 		}
 	}
-	render := func(url, title, layout, out string) {
-		v, _ := r.virtualPage(url, title, layout)
-		if layout == "404" && cfg.BaseURL != "" {
-			// A 404 page is served at any depth; absolute links keep its assets working.
-			v.Root = cfg.BaseURL
-			v.Site.HomeHref = cfg.BaseURL
-			v.Site.SearchHref = cfg.BaseURL + "search/"
-			if v.Site.GlossaryHref != "" {
-				v.Site.GlossaryHref = cfg.BaseURL + strings.TrimPrefix(v.Site.GlossaryHref, v.Page.Root)
-			}
-			home := r.site.Home
-			v.Breadcrumbs[0] = makeLink(home.Title, cfg.BaseURL, string(home.Kind), home.Summary, "")
-			for i, n := range v.Nav {
-				v.Nav[i] = makeLink(n.Title, cfg.BaseURL+strings.TrimPrefix(n.Href, v.Page.Root), n.Kind, n.Summary, "")
-			}
+	for _, f := range ExtraFiles(cfg) {
+		if data := f.make(r, diags); data != nil {
+			write(f.Path, data)
 		}
-		html, d := r.theme.Execute(layout+".html", v)
-		if d != nil {
-			diags.Add(*d)
-			return
-		}
-		if html == nil {
-			return
-		}
-		write(out, html)
 	}
-	render("", "Page not found", "404", "404.html")
-	render("search/", "Search", "search", "search/index.html")
-
 	for _, a := range r.site.Aliases {
 		from := &site.Page{URL: a.URL, Root: strings.Repeat("../", strings.Count(a.URL, "/"))}
-		href := from.Root + a.Target.URL + indexFile(cfg.Offline)
+		href := from.Root + output.EscapePath(a.Target.URL) + indexFile(cfg.Offline)
 		write(OutPath(a.URL), aliasPage(href, a.Target.Title))
 	}
-	if cfg.BaseURL != "" {
-		write("sitemap.xml", r.sitemap())
+}
+
+// virtual renders a page the site has no source for (404, search).
+func (r *Renderer) virtual(url, title, layout string, diags *diag.List) []byte {
+	cfg := r.site.Config
+	v, _ := r.virtualPage(url, title, layout)
+	if layout == "404" && cfg.BaseURL != "" {
+		// A 404 page is served at any depth; absolute links keep its assets working.
+		v.Root = cfg.BaseURL
+		v.Site.HomeHref = cfg.BaseURL
+		v.Site.SearchHref = cfg.BaseURL + "search/"
+		if v.Site.GlossaryHref != "" {
+			v.Site.GlossaryHref = cfg.BaseURL + strings.TrimPrefix(v.Site.GlossaryHref, v.Page.Root)
+		}
+		home := r.site.Home
+		v.Breadcrumbs[0] = makeLink(home.Title, cfg.BaseURL, string(home.Kind), home.Summary, "")
+		for i, n := range v.Nav {
+			v.Nav[i] = makeLink(n.Title, cfg.BaseURL+strings.TrimPrefix(n.Href, v.Page.Root), n.Kind, n.Summary, "")
+		}
 	}
+	html, d := r.theme.Execute(layout+".html", v)
+	if d != nil {
+		diags.Add(*d)
+		return nil
+	}
+	return html
+}
+
+func (r *Renderer) robots() []byte {
 	robots := "User-agent: *\nAllow: /\n"
-	if cfg.BaseURL != "" {
-		robots += "Sitemap: " + cfg.BaseURL + "sitemap.xml\n"
+	if base := r.site.Config.BaseURL; base != "" {
+		robots += "Sitemap: " + base + "sitemap.xml\n"
 	}
-	write("robots.txt", []byte(robots))
-	if cfg.OfflineReading {
-		// At the site's root, so it may keep every page of the site.
-		write("sw.js", serviceWorker)
-	}
+	return []byte(robots)
 }
 
 //go:embed sw.js
@@ -187,7 +215,7 @@ func (r *Renderer) sitemap() []byte {
 	}
 	set := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
 	for _, p := range r.site.Pages {
-		u := url{Loc: r.site.Config.BaseURL + p.URL}
+		u := url{Loc: r.site.Config.BaseURL + output.EscapePath(p.URL)}
 		if !p.Reviewed.IsZero() {
 			u.LastMod = p.Reviewed.Format("2006-01-02")
 		}

@@ -16,10 +16,13 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/output"
 	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/site"
 	"github.com/fieldguide/fieldguide/internal/theme"
@@ -94,8 +97,17 @@ func Funcs() template.FuncMap {
 	return template.FuncMap{
 		"kindLabel": func(kind any) string { return KindLabel(fmt.Sprint(kind)) },
 		"join":      strings.Join,
-		"title":     func(s string) string { return strings.ToUpper(s[:1]) + s[1:] },
+		"title":     capitalize,
 	}
+}
+
+// capitalize upper-cases the first letter of s (a rune, not a byte).
+func capitalize(s string) string {
+	first, size := utf8.DecodeRuneInString(s)
+	if size == 0 {
+		return s
+	}
+	return string(unicode.ToTitle(first)) + s[size:]
 }
 
 // KindLabel is the reader-facing name of a page kind.
@@ -216,7 +228,7 @@ func (r *Renderer) baseView(p *site.Page, layout string) *View {
 		v.Description = cfg.Description
 	}
 	if cfg.BaseURL != "" {
-		v.Canonical = cfg.BaseURL + p.URL
+		v.Canonical = cfg.BaseURL + output.EscapePath(p.URL)
 	}
 	if cfg.EditURL != "" && !p.Generated {
 		v.EditHref = cfg.EditURL + escapePath(p.Rel)

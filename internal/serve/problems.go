@@ -2,14 +2,15 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/source"
 )
 
 // Problem is one build problem as tabs and the terminal show it: where,
@@ -81,19 +82,19 @@ func Problems(root string, ds []diag.Diagnostic, strict bool) []Problem {
 }
 
 // readLines reads the lines of a site file named by a diagnostic path (up
-// to a limit). Paths that are not files under root (such as the built-in
-// theme) give nothing.
+// to a limit), through source.ReadFile: never through a link out of the
+// site folder (the lines go to the browser) nor from a FIFO. Paths that
+// are not files under root (such as the built-in theme) give nothing.
 func readLines(root, rel string) []string {
 	if rel == "" || filepath.IsAbs(rel) || strings.Contains(rel, "..") {
 		return nil
 	}
-	f, err := os.Open(filepath.Join(root, filepath.FromSlash(rel)))
+	data, err := source.ReadFile(root, rel)
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
 	var lines []string
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for len(lines) < maxLines && sc.Scan() {
 		line := strings.TrimRight(sc.Text(), "\r")
@@ -110,16 +111,17 @@ func readLines(root, rel string) []string {
 
 // Print writes problems the way the overlay shows them: location, message,
 // hint, then the source lines with the problem's line marked and a caret
-// under its column.
+// under its column. What comes from the site's files is escaped for the
+// terminal as diagnostics are (diag.Printable).
 func Print(w io.Writer, problems []Problem) {
 	for _, p := range problems {
 		sev := ""
 		if p.Severity == "warning" {
 			sev = "warning: "
 		}
-		fmt.Fprintf(w, "%s: %s%s\n", p.Location(), sev, p.Message)
+		fmt.Fprintf(w, "%s: %s%s\n", diag.Printable(p.Location()), sev, diag.Printable(p.Message))
 		if p.Hint != "" {
-			fmt.Fprintf(w, "    hint: %s\n", p.Hint)
+			fmt.Fprintf(w, "    hint: %s\n", diag.Printable(p.Hint))
 		}
 		width := 1
 		if len(p.Context) > 0 {
@@ -130,8 +132,9 @@ func Print(w io.Writer, problems []Problem) {
 			if l.N == p.Line {
 				mark = ">"
 			}
-			fmt.Fprintf(w, "  %s %*d | %s\n", mark, width, l.N, l.Text)
-			if l.N == p.Line && p.Col > 0 {
+			text := diag.Printable(l.Text)
+			fmt.Fprintf(w, "  %s %*d | %s\n", mark, width, l.N, text)
+			if l.N == p.Line && p.Col > 0 && text == l.Text {
 				fmt.Fprintf(w, "    %*s | %s^\n", width, "", caretPad(l.Text, p.Col))
 			}
 		}

@@ -124,7 +124,7 @@ func Run(ctx context.Context, c Config) error {
 	}
 	defer w.Close()
 
-	srv := NewServer(Options{Navigate: c.Navigate})
+	srv := NewServer(Options{Navigate: c.Navigate, Bind: c.Bind, Port: ln.Addr().(*net.TCPAddr).Port})
 	r := &runner{c: c, opts: opts, srv: srv, root: root}
 	rep, err := b.Build(ctx)
 	if ctx.Err() != nil {
@@ -245,9 +245,7 @@ func (ix *indexer) finished(res indexResult) {
 	ix.running = false
 	rep := ix.b.PublishIndex(res.job, res.files, res.err)
 	r := ix.r
-	for _, d := range rep.Diagnostics {
-		fmt.Fprintln(r.c.Stderr, d.String())
-	}
+	diag.Print(r.c.Stderr, rep.Diagnostics)
 	if rep.Published {
 		r.srv.PublishIndex(rep)
 		if r.disk != nil {
@@ -311,15 +309,13 @@ func (r *runner) handle(rep *build.Report, err error, changed []string) error {
 			warnings = append(warnings, d)
 		}
 	}
-	for _, d := range warnings {
-		fmt.Fprintln(r.c.Stderr, d.String())
-	}
+	diag.Print(r.c.Stderr, warnings)
 	if first {
 		fmt.Fprintf(r.c.Stdout, "Built %s (%s) in %s\n", diag.Plural(rep.Pages, "page"), diag.Plural(len(rep.Changed), "file"), rep.Duration.Round(time.Millisecond))
 	} else {
-		what := strings.Join(changed, ", ")
+		what := diag.Printable(strings.Join(changed, ", "))
 		if len(changed) > 3 {
-			what = strings.Join(changed[:3], ", ") + fmt.Sprintf(" and %d more", len(changed)-3)
+			what = diag.Printable(strings.Join(changed[:3], ", ")) + fmt.Sprintf(" and %d more", len(changed)-3)
 		}
 		if changed == nil {
 			what = "everything"

@@ -23,11 +23,12 @@ import (
 	"time"
 
 	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/output"
 )
 
-// Prefix is where the server's own files live; no site file can be there
-// because fieldguide never writes names starting with "__".
-const Prefix = "/__fieldguide/"
+// Prefix is where the server's own files live; a build refuses any output
+// there (output.ServePrefix).
+const Prefix = "/" + output.ServePrefix
 
 //go:embed assets
 var assets embed.FS
@@ -37,6 +38,7 @@ var assets embed.FS
 type Server struct {
 	id       string // this process: tabs reload when they reconnect to another
 	navigate bool
+	hosts    hostCheck
 
 	mu       sync.RWMutex
 	files    map[string][]byte
@@ -54,13 +56,22 @@ type client struct {
 type Options struct {
 	// Navigate sends tabs to the page just edited.
 	Navigate bool
+	// Bind and Port are the address the server listens on: requests must
+	// name it (or localhost) in their Host header. An empty Bind means a
+	// loopback address; Port 0 accepts any port.
+	Bind string
+	Port int
 }
 
 // NewServer returns a server with nothing to serve yet.
 func NewServer(opts Options) *Server {
 	return &Server{id: strconv.FormatInt(time.Now().UnixNano(), 36), navigate: opts.Navigate,
-		files: map[string][]byte{}, clients: map[*client]bool{}}
+		hosts: newHostCheck(opts.Bind, opts.Port), files: map[string][]byte{}, clients: map[*client]bool{}}
 }
+
+// maxClients caps the live-reload streams: each holds a connection and a
+// goroutine. Tabs beyond it get 503 and keep working, without live reload.
+const maxClients = 64
 
 // Files returns the number of files served.
 func (s *Server) Files() int {
@@ -103,7 +114,7 @@ func (s *Server) Publish(rep *build.Report) {
 		msg = reloadMessage{All: true}
 	}
 	if s.navigate && len(rep.Edited) > 0 {
-		msg.Navigate = "/" + rep.Edited[0]
+		msg.Navigate = "/" + output.EscapePath(rep.Edited[0])
 	}
 	s.broadcast("reload", msg)
 }
@@ -204,6 +215,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if !s.hosts.allows(r.Host) {
+		// A web page can reach this server by DNS rebinding (its own name
+		// made to resolve to this machine): it then sends its own name.
+		http.Error(w, fmt.Sprintf("fieldguide serve answers only requests for %s; this one was for %q, which may be a web page trying to read the preview. Open the preview at one of those addresses.", s.hosts, r.Host), http.StatusForbidden)
+		return
+	}
 	if strings.HasPrefix(r.URL.Path, Prefix) {
 		s.serveOwn(w, r, strings.TrimPrefix(r.URL.Path, Prefix))
 		return
@@ -365,6 +382,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	if s.closed {
 		s.mu.Unlock()
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	if len(s.clients) >= maxClients {
+		s.mu.Unlock()
+		http.Error(w, fmt.Sprintf("too many open tabs (%d) follow this preview; close some and reload to get live reload back", maxClients), http.StatusServiceUnavailable)
 		return
 	}
 	hello, _ := json.Marshal(helloMessage{Server: s.id, Errors: s.problems})

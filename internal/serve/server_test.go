@@ -70,7 +70,7 @@ func raw(t *testing.T, base, target string) (int, string) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", target)
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, strings.TrimPrefix(base, "http://"))
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatalf("%s: %v", target, err)
@@ -86,7 +86,7 @@ func TestServesOnlyTheSite(t *testing.T) {
 		"/../../etc/passwd", "/%2e%2e/", "/%2e%2e/%2e%2e/etc/passwd", "/faq/../../../etc/passwd",
 		"//etc/passwd", "/%2F%2Fetc/passwd", "/..%2f..%2fetc/passwd", "/..%5c..%5cetc/passwd",
 		"/faq/%00", "/.fieldguide-output", "/__fieldguide/../index.html", "/__fieldguide/nope",
-		"http://x/../../etc/passwd",
+		base + "/../../etc/passwd", // absolute form: its host must be ours too
 	} {
 		code, body := raw(t, base, target)
 		if code != http.StatusNotFound {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/output"
 	"github.com/fieldguide/fieldguide/internal/tree"
 )
 
@@ -187,7 +188,7 @@ func quote(s string) string { return "`" + s + "`" }
 func (s *Site) HrefFor(from *Page, t Target) string {
 	switch {
 	case t.Asset != "":
-		return from.Root + t.Asset
+		return from.Root + output.EscapePath(t.Asset)
 	case t.Page != nil && t.Page == from && t.Anchor != "":
 		return "#" + t.Anchor
 	case t.Page != nil:

@@ -14,11 +14,14 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/internal/config"
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/output"
 	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/source"
 )
@@ -103,8 +106,13 @@ func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts
 	for _, a := range assets {
 		s.assets[a.Rel] = true
 	}
+	var drafts []*Page // left out of the site, but checked like its pages
 	for _, cp := range pages {
-		if cp == nil || (cp.Draft && !opts.Drafts) {
+		if cp == nil {
+			continue
+		}
+		if cp.Draft && !opts.Drafts {
+			drafts = append(drafts, &Page{Page: cp})
 			continue
 		}
 		p := &Page{Page: cp, Anchors: map[string]bool{}}
@@ -114,17 +122,22 @@ func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts
 		s.bySource[cp.Rel] = p
 	}
 	s.ensureSections()
+	s.checkNames(diags)
 	s.assignURLs(diags)
 	s.linkSections(diags)
-	s.collectKinds(diags)
 	for _, p := range s.Pages {
 		s.collectAnchors(p)
 	}
+	s.collectKinds(diags) // after the anchors: glossary terms take anchors no heading has
 	s.resolveAllLinks(diags)
+	draftRoles := s.draftRoles(drafts)
+	for _, p := range drafts {
+		s.checkRoles(p, draftRoles, diags)
+	}
 	for _, p := range s.Pages {
 		s.resolveRelated(p, diags)
 		s.resolveTree(p, diags)
-		s.checkRoles(p, diags)
+		s.checkRoles(p, draftRoles, diags)
 		s.checkArea(p, diags)
 		if cfg.StaleDays > 0 && !p.Reviewed.IsZero() && opts.Now.Sub(p.Reviewed) > time.Duration(cfg.StaleDays)*24*time.Hour {
 			p.Stale = true
@@ -221,7 +234,50 @@ func titleFromDir(dir, siteTitle string) string {
 	if name == "faq" {
 		return "FAQ"
 	}
-	return strings.ToUpper(name[:1]) + name[1:]
+	first, size := utf8.DecodeRuneInString(name) // "étude" is "Étude", not a split é
+	return string(unicode.ToTitle(first)) + name[size:]
+}
+
+// checkNames reports the folder and file names that cannot become a URL
+// segment (output.SegmentProblem): each folder once, at the folder, and a
+// page's own name at the page. Slugs were checked with the front matter.
+func (s *Site) checkNames(diags *diag.List) {
+	folders := map[string]bool{}
+	for _, p := range s.Pages {
+		for dir := p.Dir(); dir != "" && !folders[dir]; dir = parentDir(dir) {
+			folders[dir] = true
+			name := path.Base(dir)
+			if why := output.SegmentProblem(name); why != "" {
+				diags.Errorf("content/"+dir, diag.Pos{}, "rename the folder: its name is part of the address of every page in it; use letters, digits and dashes, such as \""+suggestSlug(name)+"\"",
+					"the folder name %q cannot be part of a web address: it %s", name, why)
+			}
+		}
+		if p.IsSection || p.Slug != "" {
+			continue
+		}
+		name := strings.TrimSuffix(path.Base(p.Rel), ".md")
+		if why := output.SegmentProblem(name); why != "" {
+			diags.Errorf(p.Source, diag.Pos{}, "rename the file, or give the page a slug such as slug = \""+suggestSlug(name)+"\"",
+				"the file name %q cannot be part of a web address: it %s", name, why)
+		}
+	}
+}
+
+// suggestSlug is a name that can be published, made from one that cannot.
+func suggestSlug(name string) string {
+	slug := markdown.Slug(name)
+	if output.SegmentProblem(slug) != "" {
+		slug += "-page" // "con" is reserved on Windows
+	}
+	return slug
+}
+
+// describeSegment says which part of a path is wrong.
+func describeSegment(whole, seg, why string) string {
+	if seg == whole {
+		return "it " + why
+	}
+	return fmt.Sprintf("the part %q %s", seg, why)
 }
 
 func (s *Site) assignURLs(diags *diag.List) {
@@ -375,6 +431,10 @@ func (s *Site) collectKinds(diags *diag.List) {
 			}
 			scenarios[p.Scenario.Number] = p
 		case content.KindRole:
+			if first := s.roles[RoleKey(p)]; first != nil {
+				diags.Errorf(p.Source, diag.Pos{}, "rename one of the two files: pages name a role by its file name, whatever its case or folder", "role %q is also the role of %s", RoleKey(p), first.Source)
+				continue
+			}
 			s.Roles = append(s.Roles, p)
 			s.roles[RoleKey(p)] = p
 		case content.KindArea:
@@ -426,21 +486,49 @@ func nextFree(taken map[int]*Page) int {
 // RoleKey is how pages name a role: its file name, case-insensitive.
 func RoleKey(p *Page) string { return strings.ToLower(strings.TrimSuffix(path.Base(p.Rel), ".md")) }
 
-func (s *Site) checkRoles(p *Page, diags *diag.List) {
-	if len(s.Roles) == 0 {
+// draftRoles are the role pages left out as drafts, by RoleKey: pages may
+// name them, and they count when deciding whether the site has roles, so
+// a build without --drafts checks role names as one with it does.
+func (s *Site) draftRoles(drafts []*Page) map[string]*Page {
+	out := map[string]*Page{}
+	for _, p := range drafts {
+		if p.Kind == content.KindRole && !p.IsSection && s.roles[RoleKey(p)] == nil && out[RoleKey(p)] == nil {
+			out[RoleKey(p)] = p
+		}
+	}
+	return out
+}
+
+// checkRoles checks the roles a page names and lists the page on each
+// role's page. Draft pages (not in s.Pages) are checked and listed nowhere.
+func (s *Site) checkRoles(p *Page, draftRoles map[string]*Page, diags *diag.List) {
+	if len(s.Roles) == 0 && len(draftRoles) == 0 {
 		return
 	}
+	published := s.bySource[p.Rel] == p
 	for _, name := range p.Roles {
 		role := s.Role(name)
 		if role == nil {
+			if d := draftRoles[strings.ToLower(name)]; d != nil {
+				if published {
+					diags.Errorf(p.Source, p.KeyPos("roles"), "publish the role (remove draft = true from "+d.Source+") or remove it from this page", "role `%s` is a draft, so this published page would name a role the site does not have", name)
+				}
+				continue
+			}
 			var keys []string
 			for _, r := range s.Roles {
 				keys = append(keys, strings.ToUpper(RoleKey(r)))
 			}
+			for k := range draftRoles {
+				keys = append(keys, strings.ToUpper(k))
+			}
+			sort.Strings(keys)
 			diags.Errorf(p.Source, p.KeyPos("roles"), diag.DidYouMean(name, keys, "roles are the files in content/roles/: "+strings.Join(keys, ", ")), "unknown role `%s`", name)
 			continue
 		}
-		role.Members = append(role.Members, p)
+		if published {
+			role.Members = append(role.Members, p)
+		}
 	}
 }
 
@@ -466,8 +554,8 @@ func (s *Site) collectAliases(diags *diag.List) {
 	for _, p := range s.Pages {
 		for _, a := range p.Aliases {
 			u := strings.Trim(a, "/")
-			if u == "" || strings.Contains(u, "..") || strings.ContainsAny(u, "\\?#") {
-				diags.Errorf(p.Source, p.KeyPos("aliases"), "write an old address inside the site, such as \"old/faq/\"", "invalid alias %q", a)
+			if seg, why := output.PathProblem(u); why != "" {
+				diags.Errorf(p.Source, p.KeyPos("aliases"), "write an old address inside the site, such as \"old/faq/\", of letters, digits and dashes", "invalid alias %q: %s", a, describeSegment(u, seg, why))
 				continue
 			}
 			u += "/"
@@ -519,7 +607,7 @@ func (s *Site) applyGlossary() {
 		if p.Body == nil || p == s.Glossary {
 			return
 		}
-		for _, t := range p.Body.ApplyGlossary(g, p.Root+s.Glossary.URL+s.indexFile()) {
+		for _, t := range p.Body.ApplyGlossary(g, s.Href(p, s.Glossary, "")) {
 			p.TermsUsed = append(p.TermsUsed, byMD[t])
 		}
 	})
@@ -540,7 +628,7 @@ func (s *Site) indexFile() string {
 // Href is the link from page from to page to (with an optional anchor),
 // relative so the site works at any sub-path and, offline, from disk.
 func (s *Site) Href(from, to *Page, anchor string) string {
-	h := from.Root + to.URL + s.indexFile()
+	h := from.Root + output.EscapePath(to.URL) + s.indexFile()
 	if h == "" {
 		h = "./"
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/internal/config"
 	"github.com/fieldguide/fieldguide/internal/content"
@@ -264,5 +265,17 @@ func TestScenarioWithoutNumber(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestTitleFromDir(t *testing.T) {
+	for _, c := range []struct{ dir, want string }{
+		{"", "Site"}, {"faq", "FAQ"}, {"getting-started", "Getting started"},
+		{"guides/étude", "Étude"}, {"über-uns", "Über uns"}, {"ǆ", "ǅ"}, {"日本", "日本"},
+	} {
+		got := titleFromDir(c.dir, "Site")
+		if got != c.want || !utf8.ValidString(got) {
+			t.Errorf("titleFromDir(%q) = %q, want %q", c.dir, got, c.want)
+		}
 	}
 }

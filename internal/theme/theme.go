@@ -16,15 +16,14 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/source"
 	"github.com/fieldguide/fieldguide/themes"
 )
 
@@ -45,19 +44,31 @@ type Theme struct {
 
 // Load parses every layout once. Problems (parse errors, a missing base
 // layout) are recorded with the template's file and line.
-func Load(siteDir, themeName string, funcs template.FuncMap, diags *diag.List) *Theme {
+// Files are read from the site through root, which keeps every read inside
+// the site folder and refuses FIFOs and devices (see package source).
+func Load(root *source.Root, themeName string, funcs template.FuncMap, diags *diag.List) *Theme {
 	var layouts, static []layer
-	if dir := filepath.Join(siteDir, "layouts"); isDir(dir) {
-		layouts = append(layouts, layer{os.DirFS(dir), "layouts"})
+	refused := false
+	isDir := func(dir string) bool {
+		ok, err := root.IsDir(dir)
+		if err != nil {
+			refused = true
+			diags.Errorf(dir, diag.Pos{}, "copy what it points to into the site folder instead, or remove the link", "cannot read %s: %v", dir, unwrap(err))
+		}
+		return ok
 	}
-	themeDir := filepath.Join(siteDir, "themes", themeName)
-	if isDir(filepath.Join(themeDir, "layouts")) {
-		layouts = append(layouts, layer{os.DirFS(filepath.Join(themeDir, "layouts")), "themes/" + themeName + "/layouts"})
+	if isDir("layouts") {
+		layouts = append(layouts, layer{root.FS("layouts"), "layouts"})
 	}
-	if isDir(filepath.Join(themeDir, "static")) {
-		static = append(static, layer{os.DirFS(filepath.Join(themeDir, "static")), "themes/" + themeName + "/static"})
+	themeDir := "themes/" + themeName
+	themeExists := isDir(themeDir)
+	if themeExists && isDir(themeDir+"/layouts") {
+		layouts = append(layouts, layer{root.FS(themeDir + "/layouts"), themeDir + "/layouts"})
 	}
-	if themeName != "default" && len(layouts) == 0 && !isDir(themeDir) {
+	if themeExists && isDir(themeDir+"/static") {
+		static = append(static, layer{root.FS(themeDir + "/static"), themeDir + "/static"})
+	}
+	if themeName != "default" && len(layouts) == 0 && !themeExists && !refused {
 		diags.Errorf("site.toml", diag.Pos{}, "create themes/"+themeName+"/ or remove the theme setting", "theme %q not found", themeName)
 	}
 	embeddedLayouts, _ := fs.Sub(themes.Default, "default/layouts")
@@ -97,6 +108,11 @@ func Load(siteDir, themeName string, funcs template.FuncMap, diags *diag.List) *
 		}
 	}
 	if !ok {
+		// Every layout needs base.html and the partials: one error said
+		// why, so the layouts render nothing and say nothing more.
+		for _, name := range names {
+			t.broken[name] = true
+		}
 		return t
 	}
 	t.partials = common
@@ -121,7 +137,11 @@ func Load(siteDir, themeName string, funcs template.FuncMap, diags *diag.List) *
 func (t *Theme) parse(set *template.Template, name string, l layer, diags *diag.List) bool {
 	src, err := fs.ReadFile(l.fsys, name)
 	if err != nil {
-		diags.Errorf(t.origins[name], diag.Pos{}, "check the file's permissions", "cannot read template: %v", err)
+		hint := "fieldguide reads only regular files inside the site folder"
+		if errors.Is(err, fs.ErrPermission) {
+			hint = "check the file's permissions"
+		}
+		diags.Errorf(t.origins[name], diag.Pos{}, hint, "cannot read template: %v", unwrap(err))
 		return false
 	}
 	var target *template.Template
@@ -198,6 +218,34 @@ func (t *Theme) ExecutePartial(name string, data any) ([]byte, *diag.Diagnostic)
 // StaticFiles calls fn for every theme static file, the site's theme
 // overriding the built-in one. Paths are output-relative.
 func (t *Theme) StaticFiles(fn func(outPath string, data []byte) error) error {
+	return t.walkStatic(func(p string, l layer) error {
+		data, err := fs.ReadFile(l.fsys, p)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path.Join(l.display, p), err)
+		}
+		return fn(p, data)
+	})
+}
+
+// StaticFile is a theme file as StaticFiles writes it.
+type StaticFile struct {
+	Path   string // in the output
+	Origin string // where it comes from, for messages
+}
+
+// StaticPaths lists what StaticFiles writes, reading no file.
+func (t *Theme) StaticPaths() []StaticFile {
+	var out []StaticFile
+	_ = t.walkStatic(func(p string, l layer) error {
+		out = append(out, StaticFile{Path: p, Origin: path.Join(l.display, p)})
+		return nil
+	})
+	return out
+}
+
+// walkStatic calls fn for each theme static file once, from the layer
+// that wins.
+func (t *Theme) walkStatic(fn func(p string, l layer) error) error {
 	seen := map[string]bool{}
 	for _, l := range t.static {
 		err := fs.WalkDir(l.fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -211,11 +259,7 @@ func (t *Theme) StaticFiles(fn func(outPath string, data []byte) error) error {
 				return nil
 			}
 			seen[p] = true
-			data, err := fs.ReadFile(l.fsys, p)
-			if err != nil {
-				return fmt.Errorf("%s: %w", path.Join(l.display, p), err)
-			}
-			return fn(p, data)
+			return fn(p, l)
 		})
 		if err != nil {
 			return err
@@ -224,7 +268,12 @@ func (t *Theme) StaticFiles(fn func(outPath string, data []byte) error) error {
 	return nil
 }
 
-func isDir(p string) bool {
-	info, err := os.Stat(p)
-	return err == nil && info.IsDir()
+// unwrap drops the operation and path of a PathError, which the message
+// already names.
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -45,14 +45,15 @@ type Batch struct {
 
 // Watcher watches one site folder.
 type Watcher struct {
-	root    string // absolute
-	opts    Options
-	fs      *fsnotify.Watcher
-	batches chan Batch
-	errs    chan error
-	done    chan struct{}
-	closing sync.Once
-	wg      sync.WaitGroup
+	root     string // absolute
+	realRoot string // root with symbolic links resolved
+	opts     Options
+	fs       *fsnotify.Watcher
+	batches  chan Batch
+	errs     chan error
+	done     chan struct{}
+	closing  sync.Once
+	wg       sync.WaitGroup
 
 	mu      sync.Mutex
 	watched map[string]string // watched folder (absolute, as added) -> its real path
@@ -80,7 +81,12 @@ func New(root string, opts Options) (*Watcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot watch files: %w", err)
 	}
-	w := &Watcher{root: abs, opts: opts, fs: fw, batches: make(chan Batch), errs: make(chan error, 16),
+	realRoot, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		fw.Close()
+		return nil, fmt.Errorf("cannot watch %s: %w", abs, err)
+	}
+	w := &Watcher{root: abs, realRoot: realRoot, opts: opts, fs: fw, batches: make(chan Batch), errs: make(chan error, 16),
 		done: make(chan struct{}), watched: map[string]string{}, reals: map[string]bool{}}
 	if err := w.fs.Add(abs); err != nil {
 		fw.Close()
@@ -122,8 +128,11 @@ func (w *Watcher) Close() error {
 // the files found are appended to it as site-relative paths.
 func (w *Watcher) addTree(dir string, found *[]string) {
 	real, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return // gone already, or a broken/looping link: the build reports it
+	if err != nil || source.LinkProblem(real, w.realRoot) != "" {
+		// Gone already, a broken or looping link, or a link out of the
+		// site folder (content/root -> / would watch the whole disk): the
+		// build reports it, and never reads there.
+		return
 	}
 	info, err := os.Stat(real)
 	if err != nil || !info.IsDir() {

@@ -251,3 +251,34 @@ func TestCloseEndsBatches(t *testing.T) {
 	}
 	w.Close() // twice is fine
 }
+
+// TestLinksOutOfTheSiteAreNotWatched: content/root -> / would otherwise
+// add a watch for every folder of the disk; a link inside the site is
+// watched.
+func TestLinksOutOfTheSiteAreNotWatched(t *testing.T) {
+	dir := newSite(t)
+	outside := t.TempDir()
+	if err := os.Mkdir(filepath.Join(outside, "deep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "content", "out")); err != nil {
+		t.Skip("symlinks unsupported:", err)
+	}
+	if err := os.Symlink("/", filepath.Join(dir, "content", "root")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("faq", filepath.Join(dir, "content", "in")); err != nil {
+		t.Fatal(err)
+	}
+	w := start(t, dir)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for p, real := range w.watched {
+		if !strings.HasPrefix(real, w.realRoot) {
+			t.Errorf("watching %s (%s), outside the site", p, real)
+		}
+	}
+	if len(w.watched) > 10 {
+		t.Errorf("%d folders watched for a site of 4", len(w.watched))
+	}
+}

@@ -357,7 +357,8 @@
     const start = bestAt < 40 ? 0 : text.lastIndexOf(' ', bestAt - 40) + 1, end = text.indexOf(' ', start + 180);
     return (start > 0 ? '… ' : '') + (end < 0 ? text.slice(start) : text.slice(start, end) + ' …');
   }
-  const hrefOf = u => (root + u.url + (offline ? 'index.html' : '') || './') + (u.anchor ? '#' + u.anchor : '');
+  // Each segment of a page's address is encoded, as the build encodes its links.
+  const hrefOf = u => (root + u.url.split('/').map(encodeURIComponent).join('/') + (offline ? 'index.html' : '') || './') + (u.anchor ? '#' + u.anchor : '');
   function withHighlight(href, res) {
     const i = href.includes('#') ? href.indexOf('#') : href.length;
     return href.slice(0, i) + '?highlight=' + encodeURIComponent([...new Set(res.marks)].slice(0, 12).join(' ')) + href.slice(i);
