@@ -39,9 +39,6 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return &usageError{cmd: "new", msg: fmt.Sprintf("a name with spaces needs quotes: fieldguide new %s %q", kind, strings.Join(fs.Args()[1:], " "))}
 	}
 	slug := markdown.Slug(strings.TrimSuffix(filepath.Base(name), ".md"))
-	if slug == "" {
-		return &usageError{cmd: "new", msg: fmt.Sprintf("%q has no letters or digits to name a file with; use a name such as fieldguide new %s \"Tracking in MSX\"", name, kind)}
-	}
 	rel, err := newFileRel(kind, tmpl.Folder, name, slug)
 	if err != nil {
 		return err
