@@ -517,6 +517,16 @@ func (p *Page) DisableJavaScript(t testing.TB) {
 	}))
 }
 
+// DisableCache makes every load of the tab ask the server, as a first
+// visit does, so a test can load a page afresh in the same tab.
+func (p *Page) DisableCache(t testing.TB) {
+	t.Helper()
+	p.do(t, "disable the cache", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+		return err
+	}))
+}
+
 // AddScriptBeforeLoad runs js in every document the tab loads from now on,
 // before the page's own scripts: a listener set up there sees the page's
 // first events.

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -298,4 +299,36 @@ func TestFastForward(t *testing.T) {
 	// The clock goes on: a WaitFor on a later timer ends.
 	Eval[chromedp.Void](t, p, `setTimeout(() => fired.push('later'), 60000); void 0`)
 	p.WaitFor(t, `fired.includes('later')`)
+}
+
+// TestDisableCache: with the cache off, loading a page again asks the
+// server for everything unconditionally, as a first visit does.
+func TestDisableCache(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var conditional []string
+	files := http.FileServer(http.Dir(writeSite(t, "http://127.0.0.1:9")))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-Modified-Since") != "" || r.Header.Get("If-None-Match") != "" {
+			mu.Lock()
+			conditional = append(conditional, r.URL.Path)
+			mu.Unlock()
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	p := NewPage(t)
+	p.DisableCache(t)
+	for range 2 {
+		p.ResetRecording()
+		p.Navigate(t, srv.URL+"/index.html")
+		if reqs := p.Requests(); !slices.Contains(reqs, srv.URL+"/clean.js") {
+			t.Errorf("the load did not ask for clean.js: %v", reqs)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(conditional) > 0 {
+		t.Errorf("with the cache off, the second load revalidated %v", conditional)
+	}
 }
