@@ -135,7 +135,7 @@ func (s *serveSession) get(path string) (int, string) {
 
 func (s *serveSession) write(name, data string) {
 	s.t.Helper()
-	sitetest.WriteFile(s.t, s.dir, name, data)
+	sitetest.Save(s.t, s.dir, name, data)
 }
 
 func (s *serveSession) replace(name, old, new string) {
@@ -415,9 +415,6 @@ func TestServeSaveStorm(t *testing.T) {
 	for i := range saves {
 		s.write("content/faq/basics.md", fmt.Sprintf("+++\ntitle = \"Basics\"\n+++\n## What is this?\n\nVersion %d.\n", i))
 	}
-	// A build may catch a save between its truncate and its write (when
-	// the writer stalls for a quiet period) and fail; the save's write
-	// starts the next one.
 	builds := 0
 	for {
 		waitEvent(t, events, "built", deadline)

@@ -556,14 +556,23 @@ func ServeAt(t testing.TB, dir, prefix string) string {
 
 // StartServer is ServeAt that also returns the server, for a test that
 // takes the site offline by closing it.
+//
+// Its answers say Cache-Control: no-cache. Without it the browser may
+// reuse a file without asking for as long as a tenth of the time since the
+// file was written, so what a test sees after changing a file would
+// depend on how busy the machine was.
 func StartServer(t testing.TB, dir, prefix string) (base string, srv *httptest.Server) {
 	t.Helper()
 	prefix = "/" + strings.Trim(prefix, "/") + "/"
 	if prefix == "//" {
 		prefix = "/"
 	}
+	files := http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir)))
 	mux := http.NewServeMux()
-	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir))))
+	mux.Handle(prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		files.ServeHTTP(w, r)
+	}))
 	srv = httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv.URL + prefix, srv

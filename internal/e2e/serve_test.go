@@ -118,7 +118,7 @@ func TestPreviewReloadKeepsScroll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sitetest.WriteFile(t, dir, "themes/default/static/assets/fieldguide.css", string(css)+"\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
+	sitetest.Save(t, dir, "themes/default/static/assets/fieldguide.css", string(css)+"\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
 	p.WaitFor(t, `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
 	if got := browsertest.Eval[string](t, p, `String(window.fgMarker) + (window.fgNavigating ? ", navigating" : "")`); got != "kept" {
 		t.Errorf("a stylesheet change reloaded the page (%s)", got)
