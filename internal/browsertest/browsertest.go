@@ -1,7 +1,13 @@
 // Package browsertest drives headless Chromium from Go tests through the
-// DevTools protocol (chromedp). A test starts a browser with [New], serves a
-// built site with [Serve] or [ServeAt] (or opens it with [FileURL]), opens a
-// tab with [Browser.NewPage] and checks what a reader would see.
+// DevTools protocol (chromedp). A test opens a tab with [NewPage], serves a
+// built site with [Serve] or [ServeAt] (or opens it with [FileURL]) and
+// checks what a reader would see.
+//
+// A test binary starts one Chromium, at the first [NewPage], and stops it
+// when its tests are done: a package with browser tests runs them through
+// [Main] from its TestMain. Every tab has a browser context of its own, like
+// a fresh incognito window, so tests share no cookies, storage, service
+// workers or cache, and can run in parallel (t.Parallel).
 //
 // Every page records its console errors, uncaught exceptions and the URL of
 // every request it makes, so a test can assert that a page is clean and
@@ -9,9 +15,9 @@
 // [Page.AssertRequestsWithin]). [Page.CheckAxe] runs axe-core against the
 // current document.
 //
-// When Chromium or axe-core is missing the test is skipped, except when the
-// environment has CI=true: there a missing tool fails the test, so CI cannot
-// pass by skipping.
+// Browser tests are skipped with go test -short. When Chromium or axe-core
+// is missing they are skipped too, except when the environment has CI=true:
+// there a missing tool fails the test, so CI cannot pass by skipping.
 package browsertest
 
 import (
@@ -34,6 +40,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -43,19 +50,62 @@ import (
 // test instead of hanging it until the go test deadline.
 const actionTimeout = 30 * time.Second
 
-// Browser is one headless Chromium process with a fresh profile.
-type Browser struct {
-	ctx context.Context
+// browser is the test binary's Chromium, started by the first NewPage.
+var browser struct {
+	running bool // Main is running the tests
+	once    sync.Once
+	ctx     context.Context
+	stop    func()
+	path    string
+	err     error // why it did not start
+	missing bool  // err is a missing Chromium, not a failed start
 }
 
-// New starts headless Chromium for the test and stops it when the test ends.
-// It uses $CHROMIUM, else /usr/bin/chromium, else chromium on $PATH.
-func New(t testing.TB) *Browser {
-	t.Helper()
-	path := chromiumPath()
-	if path == "" {
-		unavailable(t, "Chromium not found: install the chromium package or set $CHROMIUM")
+// Main runs the package's tests and then stops the browser, if a test
+// started it, and returns the exit code. Call it from TestMain:
+//
+//	func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
+func Main(m *testing.M) int {
+	browser.running = true
+	defer func() {
+		if browser.stop != nil {
+			browser.stop()
+		}
+	}()
+	return m.Run()
+}
+
+// chromiumCandidates are tried in order when $CHROMIUM is not set: Debian's
+// package, then a chromium command on $PATH (other distributions, a
+// developer's machine).
+var chromiumCandidates = []string{"/usr/bin/chromium", "chromium", "chromium-browser"}
+
+// findChromium returns the Chromium to run: env ($CHROMIUM, a path or a
+// command name) when set, which must then exist, else the first of
+// candidates that is an executable file or a command on $PATH.
+func findChromium(env string, candidates []string) (string, error) {
+	if env != "" {
+		path, err := exec.LookPath(env)
+		if err != nil {
+			return "", fmt.Errorf("$CHROMIUM is %s: %w", env, err)
+		}
+		return path, nil
 	}
+	for _, c := range candidates {
+		if path, err := exec.LookPath(c); err == nil {
+			return path, nil
+		}
+	}
+	return "", fmt.Errorf("none of %s: install the chromium package or set $CHROMIUM", strings.Join(candidates, ", "))
+}
+
+func startBrowser() {
+	path, err := findChromium(os.Getenv("CHROMIUM"), chromiumCandidates)
+	if err != nil {
+		browser.err, browser.missing = fmt.Errorf("Chromium not found (%w)", err), true
+		return
+	}
+	browser.path = path
 	// The flags keep Chromium off the network on its own account: this
 	// machine's closed network refuses its background connections, which
 	// otherwise show up as slow starts and stray requests. chromedp gives the
@@ -72,28 +122,14 @@ func New(t testing.TB) *Browser {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
-	stop := func() { cancel(); cancelAlloc() }
+	browser.stop = func() { cancel(); cancelAlloc() }
 	// Start the browser now, without a deadline: the first Run binds the
 	// browser's life to the context it gets.
 	if err := chromedp.Do(ctx); err != nil {
-		stop()
-		t.Fatalf("browsertest: start %s: %v", path, err)
+		browser.err = fmt.Errorf("start %s: %w", path, err)
+		return
 	}
-	t.Cleanup(stop)
-	return &Browser{ctx: ctx}
-}
-
-func chromiumPath() string {
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium"} {
-		if p != "" {
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-			return ""
-		}
-	}
-	p, _ := exec.LookPath("chromium")
-	return p
+	browser.ctx = ctx
 }
 
 // unavailable skips the test for a missing tool, or fails it on CI.
@@ -101,30 +137,49 @@ func unavailable(t testing.TB, msg string) {
 	t.Helper()
 	if os.Getenv("CI") == "true" {
 		t.Fatal("browsertest: " + msg + " (CI=true, so this is a failure)")
+	} else {
+		t.Skip("browsertest: " + msg)
 	}
-	t.Skip("browsertest: " + msg)
 }
 
 // Page is one browser tab. It records console errors and requests from the
 // moment it opens.
 type Page struct {
 	ctx context.Context
+	// documents gets a value when a JavaScript context is created in the
+	// tab, as a navigation does; WaitFor waits for it to check again.
+	documents chan struct{}
 
 	mu            sync.Mutex
 	consoleErrors []string
 	requests      []string
 }
 
-// NewPage opens a new tab, closed when the test ends. Each page has its own
-// browser context, like a fresh incognito window: no cache, cookies or
-// storage are shared with other pages.
-func (b *Browser) NewPage(t testing.TB) *Page {
+// NewPage opens a tab in the test binary's browser, starting the browser on
+// first use, and closes it when the test ends. Each page has its own
+// browser context, like a fresh incognito window: no cache, cookies,
+// storage or service workers are shared with other pages. It skips the
+// test with -short.
+func NewPage(t testing.TB) *Page {
 	t.Helper()
-	p := &Page{}
+	if testing.Short() {
+		t.Skip("browsertest: browser tests do not run with -short")
+	}
+	if !browser.running {
+		t.Fatal("browsertest: the package's TestMain must run its tests with browsertest.Main, which stops the browser")
+	}
+	browser.once.Do(startBrowser)
+	if browser.missing {
+		unavailable(t, browser.err.Error())
+	}
+	if browser.err != nil {
+		t.Fatalf("browsertest: %v", browser.err)
+	}
+	p := &Page{documents: make(chan struct{}, 1)}
 	// WithListener records from the tab's first event on, and records an
 	// event before the command that caused it returns, so assertions right
 	// after an action see it.
-	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext(), chromedp.WithListener(p.record))
+	ctx, cancel := chromedp.NewContext(browser.ctx, chromedp.WithNewBrowserContext(), chromedp.WithListener(p.record))
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()
 		t.Fatalf("browsertest: open tab: %v", err)
@@ -135,6 +190,13 @@ func (b *Browser) NewPage(t testing.TB) *Page {
 }
 
 func (p *Page) record(ev any) {
+	if _, ok := ev.(*runtime.EventExecutionContextCreated); ok {
+		select {
+		case p.documents <- struct{}{}:
+		default: // one pending signal is enough
+		}
+		return
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	switch ev := ev.(type) {
@@ -268,23 +330,74 @@ func Eval[T any](t testing.TB, p *Page, js string) T {
 	return v
 }
 
-// WaitFor evaluates the JavaScript expression every 50 ms until it is truthy
-// (awaiting a promise), and fails the test after actionTimeout. It keeps
-// polling across navigations, so it can wait for a page that a click opens.
+// waitJS evaluates an expression (%s) in the page until it is truthy,
+// awaiting it when it is a promise, and resolves then. A throw counts as
+// false: the element it reads may not exist yet.
+const waitJS = `new Promise(resolve => {
+	const check = () => {
+		let v;
+		try { v = (%s); } catch (e) { v = false; }
+		Promise.resolve(v).then(ok => ok ? resolve(true) : setTimeout(check, 10), () => setTimeout(check, 10));
+	};
+	check();
+})`
+
+// WaitFor waits until the JavaScript expression is truthy (awaiting a
+// promise), and fails the test after actionTimeout. The page checks it
+// itself, every 10 ms, so a wait ends as soon as the page gets there. It
+// keeps waiting across navigations, so it can wait for a page that a click
+// opens.
 func (p *Page) WaitFor(t testing.TB, js string) {
 	t.Helper()
-	deadline := time.Now().Add(actionTimeout)
-	check := chromedp.Evaluate[bool]("Promise.resolve("+js+").then(Boolean)", chromedp.EvalAwaitPromise)
+	ctx, cancel := context.WithTimeout(p.ctx, actionTimeout)
+	defer cancel()
+	wait := chromedp.Evaluate[bool](fmt.Sprintf(waitJS, js), chromedp.EvalAwaitPromise)
 	for {
-		ok, err := run(p, check)
+		ok, err := chromedp.Run(ctx, wait)
 		if ok {
 			return
 		}
-		if time.Now().After(deadline) {
+		if ctx.Err() != nil {
 			t.Fatalf("browsertest: wait for %q: still false after %v (last error: %v)", js, actionTimeout, err)
 		}
-		time.Sleep(50 * time.Millisecond)
+		// A navigation destroyed the document that was checking: check
+		// again in the next one once it is there.
+		p.waitDocument(ctx)
 	}
+}
+
+// waitDocument returns when a document has been created in the tab since
+// the last call (at once if one was), or when ctx ends.
+func (p *Page) waitDocument(ctx context.Context) {
+	select {
+	case <-p.documents:
+	case <-ctx.Done():
+	}
+}
+
+// FastForward runs the page's clock d ahead as fast as the page can go:
+// its timers fire in order without waiting, and the clock stands still
+// while a fetch is under way, so an answer the page waits for arrives at
+// the time it would on a fast network. It returns when the page has lived
+// through d. A test uses it to see what a page does "later" (after a
+// debounce, an answer, an animation) without sleeping.
+//
+// From then on the tab keeps that clock: whenever the page has nothing
+// else to do, its clock jumps to its next timer.
+func (p *Page) FastForward(t testing.TB, d time.Duration) {
+	t.Helper()
+	setPolicy := func(policy emulation.VirtualTimePolicy, budget *float64) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetVirtualTimePolicy, emulation.SetVirtualTimePolicyParams{Policy: policy, Budget: budget})
+			return err
+		})
+	}
+	ms := float64(d.Milliseconds())
+	if _, err := run(p, chromedp.WaitEvent(emulation.VirtualTimeBudgetExpired, nil,
+		setPolicy(emulation.VirtualTimePolicyPauseIfNetworkFetchesPending, &ms))); err != nil {
+		t.Fatalf("browsertest: fast-forward %v: %v", d, err)
+	}
+	p.do(t, "keep the page's clock going", setPolicy(emulation.VirtualTimePolicyAdvance, nil))
 }
 
 // WaitVisible waits until an element matching the CSS selector is visible.
@@ -393,6 +506,38 @@ func (p *Page) emulateMedia(t testing.TB, params emulation.SetEmulatedMediaParam
 	}))
 }
 
+// DisableJavaScript turns the page's scripts off, as a reader who blocks
+// them has it, for the documents the tab loads from now on. The test's
+// own Eval and WaitFor still run.
+func (p *Page) DisableJavaScript(t testing.TB) {
+	t.Helper()
+	p.do(t, "disable JavaScript", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+		return err
+	}))
+}
+
+// DisableCache makes every load of the tab ask the server, as a first
+// visit does, so a test can load a page afresh in the same tab.
+func (p *Page) DisableCache(t testing.TB) {
+	t.Helper()
+	p.do(t, "disable the cache", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+		return err
+	}))
+}
+
+// AddScriptBeforeLoad runs js in every document the tab loads from now on,
+// before the page's own scripts: a listener set up there sees the page's
+// first events.
+func (p *Page) AddScriptBeforeLoad(t testing.TB, js string) {
+	t.Helper()
+	p.do(t, "add a script before load", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js})
+		return err
+	}))
+}
+
 // Serve serves dir over HTTP on 127.0.0.1 for the test and returns its base
 // URL with a trailing slash.
 func Serve(t testing.TB, dir string) string {
@@ -411,14 +556,23 @@ func ServeAt(t testing.TB, dir, prefix string) string {
 
 // StartServer is ServeAt that also returns the server, for a test that
 // takes the site offline by closing it.
+//
+// Its answers say Cache-Control: no-cache. Without it the browser may
+// reuse a file without asking for as long as a tenth of the time since the
+// file was written, so what a test sees after changing a file would
+// depend on how busy the machine was.
 func StartServer(t testing.TB, dir, prefix string) (base string, srv *httptest.Server) {
 	t.Helper()
 	prefix = "/" + strings.Trim(prefix, "/") + "/"
 	if prefix == "//" {
 		prefix = "/"
 	}
+	files := http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir)))
 	mux := http.NewServeMux()
-	mux.Handle(prefix, http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir))))
+	mux.Handle(prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		files.ServeHTTP(w, r)
+	}))
 	srv = httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	return srv.URL + prefix, srv

@@ -5,11 +5,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
 
@@ -40,7 +44,7 @@ func writeSite(t *testing.T, otherOrigin string) string {
 <body><main><img src="pixel.png"><input id="unlabelled"></main></body></html>`,
 		"broken.js": `console.error('deliberate error');
 new Image().src = '` + otherOrigin + `/tracker.png';
-setTimeout(() => { throw new Error('deliberate exception'); });`,
+setTimeout(() => { window.thrown = true; throw new Error('deliberate exception'); });`,
 	}
 	for name, body := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
@@ -50,18 +54,20 @@ setTimeout(() => { throw new Error('deliberate exception'); });`,
 	return dir
 }
 
+func TestMain(m *testing.M) { os.Exit(Main(m)) }
+
 func TestHarness(t *testing.T) {
 	other := httptest.NewServer(http.NotFoundHandler())
-	defer other.Close()
+	t.Cleanup(other.Close)
 	dir := writeSite(t, other.URL)
-	b := New(t)
 	base := ServeAt(t, dir, "/guides/fieldguide/")
 	if !strings.HasSuffix(base, "/guides/fieldguide/") {
 		t.Fatalf("ServeAt base = %q", base)
 	}
 
 	t.Run("clean page", func(t *testing.T) {
-		p := b.NewPage(t)
+		t.Parallel()
+		p := NewPage(t)
 		p.Navigate(t, base)
 		if got := Eval[string](t, p, "document.title"); got != "Clean page" {
 			t.Errorf("title = %q", got)
@@ -82,7 +88,8 @@ func TestHarness(t *testing.T) {
 	})
 
 	t.Run("emulation", func(t *testing.T) {
-		p := b.NewPage(t)
+		t.Parallel()
+		p := NewPage(t)
 		p.Navigate(t, base)
 		p.EmulateColorScheme(t, "dark")
 		if got := Eval[string](t, p, "getComputedStyle(document.body).backgroundColor"); got != "rgb(0, 0, 0)" {
@@ -99,9 +106,10 @@ func TestHarness(t *testing.T) {
 	})
 
 	t.Run("broken page is reported", func(t *testing.T) {
-		p := b.NewPage(t)
+		t.Parallel()
+		p := NewPage(t)
 		p.Navigate(t, base+"broken.html")
-		p.WaitFor(t, `new Promise(r => setTimeout(() => r(true), 100))`)
+		p.WaitFor(t, `window.thrown`)
 		errs := strings.Join(p.ConsoleErrors(), "\n")
 		for _, want := range []string{"deliberate error", "deliberate exception"} {
 			if !strings.Contains(errs, want) {
@@ -139,7 +147,8 @@ func TestHarness(t *testing.T) {
 	})
 
 	t.Run("file URL", func(t *testing.T) {
-		p := b.NewPage(t)
+		t.Parallel()
+		p := NewPage(t)
 		root := FileURL(t, dir) + "/"
 		p.Navigate(t, root+"index.html")
 		p.Click(t, "a")
@@ -163,3 +172,163 @@ func (r *recorder) Errorf(format string, args ...any) {
 }
 
 func (r *recorder) Helper() {}
+
+// TestScriptsOffAndBeforeLoad: a tab with JavaScript off shows the page
+// without running its scripts, a script added before load sees the page's
+// first events, and WaitFor follows a navigation that a click starts.
+func TestScriptsOffAndBeforeLoad(t *testing.T) {
+	t.Parallel()
+	dir := writeSite(t, "http://127.0.0.1:9")
+	base := Serve(t, dir)
+
+	off := NewPage(t)
+	off.DisableJavaScript(t)
+	off.Navigate(t, base+"broken.html")
+	off.Navigate(t, base)
+	if got := Eval[string](t, off, "document.title"); got != "Clean page" {
+		t.Errorf("title = %q", got)
+	}
+	if errs := strings.Join(off.ConsoleErrors(), "\n"); strings.Contains(errs, "deliberate") {
+		t.Errorf("scripts ran with JavaScript off:\n%s", errs)
+	}
+	off.Click(t, "a")
+	off.WaitFor(t, `location.pathname.endsWith('/other.html')`)
+
+	early := NewPage(t)
+	early.AddScriptBeforeLoad(t, `window.seen = []; document.addEventListener('DOMContentLoaded', () => seen.push(document.title));`)
+	early.Navigate(t, base+"other.html")
+	early.WaitFor(t, `window.seen.length === 1`)
+	if got := Eval[[]string](t, early, "window.seen"); !slices.Equal(got, []string{"Other"}) {
+		t.Errorf("the script before load saw %v", got)
+	}
+}
+
+func TestFindChromium(t *testing.T) {
+	bin := t.TempDir()
+	fake := filepath.Join(bin, "chromium")
+	if err := os.WriteFile(fake, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "my-chromium")
+	if err := os.WriteFile(other, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	missing := filepath.Join(t.TempDir(), "chromium")
+	tests := []struct {
+		name, env  string
+		candidates []string
+		want       string // "" for an error
+	}{
+		{"$CHROMIUM first", other, []string{fake}, other},
+		{"$CHROMIUM as a command on $PATH", "chromium", []string{missing}, fake},
+		{"$CHROMIUM missing is an error, not a fallback", missing, []string{fake}, ""},
+		{"the fixed path", "", []string{other, "chromium"}, other},
+		{"$PATH when the fixed path is missing", "", []string{missing, "chromium"}, fake},
+		{"nothing found", "", []string{missing, "no-such-browser"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := findChromium(tt.env, tt.candidates)
+			if tt.want == "" {
+				if err == nil {
+					t.Fatalf("found %s, want an error", got)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("findChromium = %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestMissingChromium runs this package's browser test in a child process
+// that cannot find Chromium: it skips, but fails on CI; and -short skips
+// it whatever CI says.
+func TestMissingChromium(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "chromium")
+	tests := []struct {
+		name string
+		env  []string
+		args []string
+		want []string // in the child's output
+		fail bool
+	}{
+		{"skips", []string{"CHROMIUM=" + missing, "CI="}, nil, []string{"--- SKIP: TestHarness", "Chromium not found", "$CHROMIUM is " + missing}, false},
+		{"fails on CI", []string{"CHROMIUM=" + missing, "CI=true"}, nil, []string{"--- FAIL: TestHarness", "CI=true, so this is a failure"}, true},
+		{"-short skips on CI", []string{"CI=true"}, []string{"-test.short"}, []string{"--- SKIP: TestHarness", "do not run with -short"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestHarness$", "-test.v"}, tt.args...)...)
+			cmd.Env = append(os.Environ(), tt.env...)
+			out, err := cmd.CombinedOutput()
+			if failed := err != nil; failed != tt.fail {
+				t.Errorf("child failed = %v (%v), want %v", failed, err, tt.fail)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(string(out), w) {
+					t.Errorf("child output lacks %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+}
+
+// TestFastForward: the page lives through the time asked, its timers
+// firing and a fetch answered, without the test waiting that long.
+func TestFastForward(t *testing.T) {
+	t.Parallel()
+	base := Serve(t, writeSite(t, "http://127.0.0.1:9"))
+	p := NewPage(t)
+	p.Navigate(t, base)
+	Eval[chromedp.Void](t, p, `window.fired = []; window.t0 = performance.now();
+		for (const d of [100, 5000]) setTimeout(() => fired.push(String(d)), d);
+		fetch('other.html').then(r => r.text()).then(() => setTimeout(() => fired.push('fetched+50'), 50));
+		void 0`)
+	p.FastForward(t, 10*time.Second)
+	got := Eval[[]string](t, p, "fired")
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"100", "5000", "fetched+50"}) {
+		t.Errorf("after 10 s the page ran %v, want the timers of 100 and 5000 ms and the answer", got)
+	}
+	if ms := Eval[float64](t, p, "performance.now() - t0"); ms < 10000 {
+		t.Errorf("the page's clock moved %.0f ms, want 10 s", ms)
+	}
+	// The clock goes on: a WaitFor on a later timer ends.
+	Eval[chromedp.Void](t, p, `setTimeout(() => fired.push('later'), 60000); void 0`)
+	p.WaitFor(t, `fired.includes('later')`)
+}
+
+// TestDisableCache: with the cache off, loading a page again asks the
+// server for everything unconditionally, as a first visit does.
+func TestDisableCache(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var conditional []string
+	files := http.FileServer(http.Dir(writeSite(t, "http://127.0.0.1:9")))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-Modified-Since") != "" || r.Header.Get("If-None-Match") != "" {
+			mu.Lock()
+			conditional = append(conditional, r.URL.Path)
+			mu.Unlock()
+		}
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	p := NewPage(t)
+	p.DisableCache(t)
+	for range 2 {
+		p.ResetRecording()
+		p.Navigate(t, srv.URL+"/index.html")
+		if reqs := p.Requests(); !slices.Contains(reqs, srv.URL+"/clean.js") {
+			t.Errorf("the load did not ask for clean.js: %v", reqs)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(conditional) > 0 {
+		t.Errorf("with the cache off, the second load revalidated %v", conditional)
+	}
+}

@@ -18,6 +18,7 @@ var (
 // TestCrawlGuide follows every local link, asset and anchor of the built
 // guide, online and offline, and fails on any that does not resolve.
 func TestCrawlGuide(t *testing.T) {
+	t.Parallel()
 	for _, offline := range []bool{false, true} {
 		name := "online"
 		if offline {

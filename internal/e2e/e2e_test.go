@@ -1,6 +1,7 @@
 // Package e2e holds end-to-end tests of the built shipped guide in a real
-// headless Chromium (see internal/browsertest). Each test binary builds the
-// guide once per variant and shares the output between tests.
+// headless Chromium (see internal/browsertest). The test binary builds the
+// guide once per variant and shares the output between tests, which run in
+// parallel tabs of one browser.
 package e2e
 
 import (
@@ -10,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/fieldguide/fieldguide/internal/browsertest"
 	"github.com/fieldguide/fieldguide/internal/build"
 )
 
@@ -30,7 +32,7 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	tmpRoot = dir
-	code := m.Run()
+	code := browsertest.Main(m)
 	_ = os.RemoveAll(dir)
 	os.Exit(code)
 }

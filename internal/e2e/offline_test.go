@@ -17,6 +17,7 @@ import (
 // is not, and while online a published change shows at once (the network
 // answers first). The site is served under a sub-path, as a host would.
 func TestOfflineReading(t *testing.T) {
+	t.Parallel()
 	src := t.TempDir()
 	sitetest.WriteFiles(t, src, map[string]string{
 		"site.toml":              "title = \"Offline test\"\n\n[build]\noffline_reading = true\n",
@@ -30,8 +31,7 @@ func TestOfflineReading(t *testing.T) {
 	}
 	base, srv := browsertest.StartServer(t, out, "/guide/")
 
-	b := browsertest.New(t)
-	p := b.NewPage(t)
+	p := browsertest.NewPage(t)
 	p.Navigate(t, base)
 	p.WaitFor(t, `navigator.serviceWorker.controller !== null`)
 	if scope := browsertest.Eval[string](t, p, `navigator.serviceWorker.ready.then(r => r.scope)`); scope != base {
@@ -89,11 +89,11 @@ func TestOfflineReading(t *testing.T) {
 // TestOfflineReadingNotInPreview: the serve preview must always show the
 // latest build, so its pages register no service worker.
 func TestOfflineReadingNotInPreview(t *testing.T) {
+	t.Parallel()
 	files := previewSite()
 	files["site.toml"] = "title = \"Preview test\"\n\n[build]\noffline_reading = true\n"
 	_, url := startPreview(t, files)
-	b := browsertest.New(t)
-	p := openLive(t, b, url+"guides/other/")
+	p := openLive(t, url+"guides/other/")
 	if !browsertest.Eval[bool](t, p, `document.documentElement.hasAttribute('data-fg-sw')`) {
 		t.Fatal("the page does not ask for offline reading; the test proves nothing")
 	}

@@ -61,17 +61,30 @@ func startPreview(t *testing.T, files map[string]string) (string, string) {
 	return "", ""
 }
 
-// openLive opens a page and waits until its reload script is connected. A
-// second event stream in the page counts finished rebuilds, so a test can
-// tell "the event came and was ignored" from "no event yet".
-func openLive(t *testing.T, b *browsertest.Browser, url string) *browsertest.Page {
+// liveProbe runs before the page's scripts. It counts the rebuilds the
+// reload script's own event stream reports: the server sends a build's
+// "reload" before its "built", so once window.fgBuilt counts a build, the
+// reload script has acted on it. And it notes a navigation the moment one
+// starts (fgNavigating), before the document goes away.
+const liveProbe = `window.fgBuilt = 0;
+window.EventSource = class extends EventSource {
+	constructor(url, opts) {
+		super(url, opts);
+		this.addEventListener("built", () => { window.fgBuilt++; });
+	}
+};
+navigation.addEventListener("navigate", () => { window.fgNavigating = true; });`
+
+// openLive opens a page and waits until its reload script is connected.
+// The page counts finished rebuilds (see liveProbe), so a test can tell
+// "the event came and was ignored" from "no event yet".
+func openLive(t *testing.T, url string) *browsertest.Page {
 	t.Helper()
-	p := b.NewPage(t)
+	p := browsertest.NewPage(t)
 	p.SetViewport(t, 1000, 700, false)
+	p.AddScriptBeforeLoad(t, liveProbe)
 	p.Navigate(t, url)
 	p.WaitFor(t, `document.documentElement.getAttribute("data-fg-live") === "connected"`)
-	browsertest.Eval[chromedp.Void](t, p, `window.fgBuilt = 0;
-		new EventSource("/__fieldguide/events").addEventListener("built", () => { window.fgBuilt++; }); undefined`)
 	return p
 }
 
@@ -79,9 +92,9 @@ func openLive(t *testing.T, b *browsertest.Browser, url string) *browsertest.Pag
 // new text at the same scroll position; editing another page does not
 // reload it; a stylesheet change is applied without a reload.
 func TestPreviewReloadKeepsScroll(t *testing.T) {
+	t.Parallel()
 	dir, url := startPreview(t, previewSite())
-	b := browsertest.New(t)
-	p := openLive(t, b, url+"guides/long/")
+	p := openLive(t, url+"guides/long/")
 
 	y := browsertest.Eval[float64](t, p, `window.scrollTo(0, 1500); window.fgMarker = "before"; window.scrollY`)
 	if y < 1400 {
@@ -93,14 +106,11 @@ func TestPreviewReloadKeepsScroll(t *testing.T) {
 
 	// Another page's edit: the event arrives and this tab stays as it is.
 	p.WaitFor(t, `document.documentElement.getAttribute("data-fg-live") === "connected"`)
-	browsertest.Eval[chromedp.Void](t, p, `window.fgMarker = "kept"; window.fgBuilt = 0;
-		new EventSource("/__fieldguide/events").addEventListener("built", () => { window.fgBuilt++; }); undefined`)
-	time.Sleep(200 * time.Millisecond) // the counting stream connects
+	browsertest.Eval[chromedp.Void](t, p, `window.fgMarker = "kept"`)
 	sitetest.Replace(t, dir, "content/guides/other.md", "Other text.", "Other text, edited.")
 	p.WaitFor(t, `window.fgBuilt >= 1`)
-	time.Sleep(300 * time.Millisecond)
-	if got := browsertest.Eval[string](t, p, `String(window.fgMarker)`); got != "kept" {
-		t.Fatal("an edit of another page reloaded this one")
+	if got := browsertest.Eval[string](t, p, `String(window.fgMarker) + (window.fgNavigating ? ", navigating" : "")`); got != "kept" {
+		t.Fatalf("an edit of another page reloaded this one (%s)", got)
 	}
 
 	// A CSS-only change swaps the stylesheet in place.
@@ -108,10 +118,10 @@ func TestPreviewReloadKeepsScroll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sitetest.WriteFile(t, dir, "themes/default/static/assets/fieldguide.css", string(css)+"\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
+	sitetest.Save(t, dir, "themes/default/static/assets/fieldguide.css", string(css)+"\nbody { outline: 3px solid rgb(1, 2, 3); }\n")
 	p.WaitFor(t, `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`)
-	if got := browsertest.Eval[string](t, p, `String(window.fgMarker)`); got != "kept" {
-		t.Error("a stylesheet change reloaded the page")
+	if got := browsertest.Eval[string](t, p, `String(window.fgMarker) + (window.fgNavigating ? ", navigating" : "")`); got != "kept" {
+		t.Errorf("a stylesheet change reloaded the page (%s)", got)
 	}
 	if y := browsertest.Eval[float64](t, p, `window.scrollY`); y < 1490 || y > 1510 {
 		t.Errorf("scroll position moved to %v", y)
@@ -123,9 +133,9 @@ func TestPreviewReloadKeepsScroll(t *testing.T) {
 // naming the file and line with the source around it, styled under the
 // page's Content-Security-Policy; the fix removes it and reloads.
 func TestPreviewErrorOverlay(t *testing.T) {
+	t.Parallel()
 	dir, url := startPreview(t, previewSite())
-	b := browsertest.New(t)
-	p := openLive(t, b, url+"guides/other/")
+	p := openLive(t, url+"guides/other/")
 
 	sitetest.Replace(t, dir, "content/guides/other.md", "Other text.", "Other text, see [missing](missing.md).")
 	p.WaitFor(t, `document.getElementById("fieldguide-overlay") !== null`)

@@ -193,7 +193,8 @@ func themeCheckNarrow(t *testing.T, p *browsertest.Page, u string) {
 // 320 px the page never scrolls sideways; no console errors; no request
 // leaves the site.
 func TestThemePages(t *testing.T) {
-	b := browsertest.New(t)
+	t.Parallel()
+	glossary := browsertest.NewPage(t) // for the expansions the pages show, at the end
 	base := browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/")
 	fileBase := browsertest.FileURL(t, guide(t, true)+string(filepath.Separator))
 	var mu sync.Mutex
@@ -203,7 +204,7 @@ func TestThemePages(t *testing.T) {
 		for _, tp := range themePages {
 			t.Run(tp.name, func(t *testing.T) {
 				t.Parallel()
-				p := b.NewPage(t)
+				p := browsertest.NewPage(t)
 				p.SetViewport(t, 1280, 900, false)
 				p.EmulateColorScheme(t, "light")
 				u := tp.url(base, false)
@@ -272,10 +273,9 @@ func TestThemePages(t *testing.T) {
 	if terms < 10 {
 		t.Fatalf("only %d glossary terms marked across the page types", terms)
 	}
-	p := b.NewPage(t)
-	themeOpen(t, p, base+"glossary/", "glossary")
+	themeOpen(t, glossary, base+"glossary/", "glossary")
 	for anchor, exp := range expansions {
-		got := browsertest.Eval[string](t, p, fmt.Sprintf(`(e => e ? ((e.querySelector('abbr[title]') || {}).title || '?') : '')(document.getElementById(%q))`, anchor))
+		got := browsertest.Eval[string](t, glossary, fmt.Sprintf(`(e => e ? ((e.querySelector('abbr[title]') || {}).title || '?') : '')(document.getElementById(%q))`, anchor))
 		switch {
 		case got == "":
 			t.Errorf("glossary has no entry #%s", anchor)
@@ -290,7 +290,7 @@ func TestThemePages(t *testing.T) {
 // card, next, previous, a breadcrumb, the section nav, the sidebar, and on
 // a phone the folded section list.
 func TestThemeNavigation(t *testing.T) {
-	b := browsertest.New(t)
+	t.Parallel()
 	variants := []struct {
 		name, base string
 		offline    bool
@@ -301,7 +301,7 @@ func TestThemeNavigation(t *testing.T) {
 	for _, v := range variants {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
-			p := b.NewPage(t)
+			p := browsertest.NewPage(t)
 			p.SetViewport(t, 1280, 900, false)
 			themeOpen(t, p, themePageNamed(t, "home").url(v.base, v.offline), "home")
 			follow := func(sel, wantLayout string) {
@@ -358,7 +358,7 @@ func TestThemeNavigation(t *testing.T) {
 // TestThemeToggle switches light and dark with the header button and
 // checks the choice survives navigation and reload, over HTTP and file://.
 func TestThemeToggle(t *testing.T) {
-	b := browsertest.New(t)
+	t.Parallel()
 	variants := []struct {
 		name, base string
 		offline    bool
@@ -369,7 +369,7 @@ func TestThemeToggle(t *testing.T) {
 	for _, v := range variants {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
-			p := b.NewPage(t)
+			p := browsertest.NewPage(t)
 			p.SetViewport(t, 1280, 900, false)
 			p.EmulateColorScheme(t, "light")
 			home := themePageNamed(t, "home").url(v.base, v.offline)
@@ -445,9 +445,9 @@ func TestThemeToggle(t *testing.T) {
 // the page's URL is printed, external links show their address, and a
 // decision tree prints its whole document view.
 func TestThemePrint(t *testing.T) {
-	b := browsertest.New(t)
+	t.Parallel()
 	base := browsertest.Serve(t, guide(t, false))
-	p := b.NewPage(t)
+	p := browsertest.NewPage(t)
 	p.SetViewport(t, 1280, 900, false)
 	shown := func(sel string) bool {
 		t.Helper()
@@ -574,12 +574,12 @@ const themeFocusJS = `(() => {
 // first and works, and every focused control shows a focus ring of at
 // least 2 px with 3:1 contrast against the page.
 func TestThemeKeyboard(t *testing.T) {
-	b := browsertest.New(t)
+	t.Parallel()
 	base := browsertest.Serve(t, guide(t, false))
 	for _, scheme := range []string{"light", "dark"} {
 		t.Run(scheme, func(t *testing.T) {
 			t.Parallel()
-			p := b.NewPage(t)
+			p := browsertest.NewPage(t)
 			p.SetViewport(t, 1280, 900, false)
 			p.EmulateColorScheme(t, scheme)
 			names := []string{"faq", "scenarios", "home"}
@@ -657,6 +657,7 @@ var themeLoadRef = regexp.MustCompile(`<(?:link[^>]*\srel="(?:stylesheet|icon)"[
 // TestThemeSizes measures the theme's CSS and JS and what each page type
 // loads, gzipped, against the budgets of issue 3, and logs the figures.
 func TestThemeSizes(t *testing.T) {
+	t.Parallel()
 	dir := guide(t, false)
 	assets := filepath.Join(dir, "assets")
 	total := 0

@@ -1,12 +1,10 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"html"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -14,9 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/fieldguide/fieldguide/internal/browsertest"
@@ -144,6 +139,7 @@ func text(s string) string {
 // of the page (or on a page of the site), and the document view must carry
 // the same tree as the wizard's data.
 func TestTreeNoJSWalk(t *testing.T) {
+	t.Parallel()
 	for _, offline := range []bool{false, true} {
 		dir := guide(t, offline)
 		for _, file := range treePages(t, dir) {
@@ -393,9 +389,9 @@ func checkAxe(t *testing.T, p *browsertest.Page) {
 }
 
 // openTree loads the CSP tree's page at hash in a fresh tab.
-func openTree(t *testing.T, b *browsertest.Browser, base, hash string) *browsertest.Page {
+func openTree(t *testing.T, base, hash string) *browsertest.Page {
 	t.Helper()
-	p := b.NewPage(t)
+	p := browsertest.NewPage(t)
 	p.Navigate(t, base+cspTree+hash)
 	p.WaitFor(t, `document.querySelector('#fg-wz-title')`)
 	return p
@@ -415,9 +411,9 @@ func pageTreeData(t *testing.T, p *browsertest.Page) *treeData {
 // on an empty Continue, each question with focus on it, the hash per step,
 // back and forward, reload, Change and Start again.
 func TestTreeWizard(t *testing.T) {
+	t.Parallel()
 	base := browsertest.Serve(t, guide(t, false))
-	b := browsertest.New(t)
-	p := openTree(t, b, base, "")
+	p := openTree(t, base, "")
 	data := pageTreeData(t, p)
 	startText, startLabels := data.question(data.Start)
 
@@ -564,13 +560,14 @@ func sameSet(got, want []string) bool {
 // from its data, by clicking, and checks each lands on its outcome; the CSP
 // tree must reach all eight scenarios.
 func TestTreeWizardAllOutcomes(t *testing.T) {
+	t.Parallel()
 	dir := guide(t, false)
 	base := browsertest.Serve(t, dir)
-	b := browsertest.New(t)
 	for _, file := range treePages(t, dir) {
 		name := filepath.Base(filepath.Dir(file))
 		t.Run(name, func(t *testing.T) {
-			p := b.NewPage(t)
+			t.Parallel()
+			p := browsertest.NewPage(t)
 			p.Navigate(t, base+"trees/"+name+"/")
 			p.WaitFor(t, `document.querySelector('#fg-wz-title')`)
 			data := pageTreeData(t, p)
@@ -608,10 +605,10 @@ func TestTreeWizardAllOutcomes(t *testing.T) {
 // answer that no longer fits, a Change link's pre-selection survives, and
 // the document view's plain anchors still work with JavaScript on.
 func TestTreeWizardLinks(t *testing.T) {
+	t.Parallel()
 	base := browsertest.Serve(t, guide(t, false))
-	b := browsertest.New(t)
 
-	p := openTree(t, b, base, "#dt/buying-today=through-csp/csp-need=gone/partner-supports=partner-yes")
+	p := openTree(t, base, "#dt/buying-today=through-csp/csp-need=gone/partner-supports=partner-yes")
 	data := pageTreeData(t, p)
 	s := state(t, p)
 	if s.Title != "What does the CSP customer want?" || !strings.Contains(s.Notice, "csp-need=gone") || s.Hash != "#dt/buying-today=through-csp" || s.Focused != "fg-wz-title" {
@@ -619,13 +616,13 @@ func TestTreeWizardLinks(t *testing.T) {
 	}
 	checkAxe(t, p)
 
-	p = openTree(t, b, base, "#dt/buying-today=through-ea/ea-situation?ea-renewal")
+	p = openTree(t, base, "#dt/buying-today=through-ea/ea-situation?ea-renewal")
 	if s := state(t, p); s.Title != "What is happening with this EA customer?" || s.Checked != "ea-renewal" {
 		t.Errorf("pre-selected link: %+v", s)
 	}
 
 	// A plain anchor of the document view shows the document view there.
-	p = openTree(t, b, base, "#dt-csp-need")
+	p = openTree(t, base, "#dt-csp-need")
 	s = state(t, p)
 	if !s.DocShown {
 		t.Errorf("#dt-csp-need: the document view is hidden: %+v", s)
@@ -658,10 +655,10 @@ func TestTreeWizardLinks(t *testing.T) {
 // field when the clipboard is refused) and the print views: the path at an
 // outcome, the whole guide elsewhere.
 func TestTreeWizardCopyAndPrint(t *testing.T) {
+	t.Parallel()
 	base := browsertest.Serve(t, guide(t, false))
-	b := browsertest.New(t)
 	hash := "#dt/buying-today=through-ea/ea-situation=ea-renewal"
-	p := openTree(t, b, base, hash)
+	p := openTree(t, base, hash)
 	data := pageTreeData(t, p)
 
 	p.Click(t, ".fg-wz-actions button:nth-of-type(1)")
@@ -698,10 +695,10 @@ func TestTreeWizardCopyAndPrint(t *testing.T) {
 
 // TestTreeWizardOffline clicks through the offline build from file://.
 func TestTreeWizardOffline(t *testing.T) {
+	t.Parallel()
 	dir := guide(t, true)
 	root := browsertest.FileURL(t, dir+string(filepath.Separator))
-	b := browsertest.New(t)
-	p := b.NewPage(t)
+	p := browsertest.NewPage(t)
 	p.Navigate(t, root+cspTree+"index.html")
 	p.WaitFor(t, `document.querySelector('#fg-wz-title')`)
 	data := pageTreeData(t, p)
@@ -729,88 +726,31 @@ func TestTreeWizardOffline(t *testing.T) {
 	p.AssertRequestsWithin(t, root)
 }
 
-// rawTab opens a tab in a Chromium of its own, for what the harness does
-// not offer: turning scripts off, and a script that runs before the page's.
-func rawTab(t *testing.T, noScript bool, initScript string) context.Context {
-	t.Helper()
-	exe := os.Getenv("CHROMIUM")
-	if exe == "" {
-		exe = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(exe); err != nil {
-		if exe, err = exec.LookPath("chromium"); err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatal("Chromium not found (CI=true, so this is a failure)")
-			}
-			t.Skip("Chromium not found")
-		}
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-dev-shm-usage", true))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		if noScript {
-			if _, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-				return err
-			}
-		}
-		if initScript != "" {
-			if _, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: initScript}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})); err != nil {
-		t.Fatalf("chromium: %v", err)
-	}
-	return ctx
-}
-
-func rawRun[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	v, err := chromedp.Run(ctx, a)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
-
 // TestTreeNoScript opens the CSP tree with JavaScript disabled: the page is
 // the complete document, its answer links walk the steps, and back works.
 func TestTreeNoScript(t *testing.T) {
+	t.Parallel()
 	base := browsertest.Serve(t, guide(t, false))
-	ctx := rawTab(t, true, "")
-	rawRun(t, ctx, chromedp.Navigate(base+cspTree))
-	eval := func(js string) string { return rawRun(t, ctx, chromedp.Evaluate[string](js)) }
+	p := browsertest.NewPage(t)
+	p.DisableJavaScript(t)
+	p.Navigate(t, base+cspTree)
+	eval := func(js string) string { return browsertest.Eval[string](t, p, js) }
 	if got := eval(`[document.getElementById('fg-wizard').getClientRects().length, document.getElementById('fg-tree-doc').getClientRects().length, document.querySelectorAll('.fg-step, .fg-outcome').length].join(',')`); got != "0,1,12" {
 		t.Errorf("no-JS document (wizard boxes, document boxes, sections) = %s, want 0,1,12", got)
 	}
 	if got := eval(`String(document.getElementById('fg-tree-doc').hidden) + ' ' + (document.getElementById('fg-wz-title') ? 'wizard' : 'no wizard')`); got != "false no wizard" {
 		t.Errorf("scripts ran: %s", got)
 	}
-	rawRun(t, ctx, chromedp.Click(chromedp.CSS(`#dt-buying-today a[data-answer="through-csp"]`), chromedp.NodeVisible))
-	rawRun(t, ctx, chromedp.Click(chromedp.CSS(`#dt-csp-need a[data-answer="new-workload"]`), chromedp.NodeVisible))
-	rawRun(t, ctx, chromedp.Click(chromedp.CSS(`#dt-partner-supports a[data-answer="partner-no"]`), chromedp.NodeVisible))
+	p.Click(t, `#dt-buying-today a[data-answer="through-csp"]`)
+	p.Click(t, `#dt-csp-need a[data-answer="new-workload"]`)
+	p.Click(t, `#dt-partner-supports a[data-answer="partner-no"]`)
 	if got := eval(`location.hash`); got != "#dt-scenario-3" {
 		t.Errorf("after three answer links the hash is %q", got)
 	}
-	rawRun(t, ctx, chromedp.Evaluate[chromedp.Void](`history.back()`))
-	deadline := time.Now().Add(10 * time.Second)
-	for eval(`location.hash`) != "#dt-partner-supports" {
-		if time.Now().After(deadline) {
-			t.Fatalf("back: hash %q, want #dt-partner-supports", eval(`location.hash`))
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	browsertest.Eval[chromedp.Void](t, p, `history.back()`)
+	p.WaitFor(t, `location.hash === '#dt-partner-supports'`)
 	// It prints as the whole guide.
-	rawRun(t, ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
-		return err
-	}))
+	p.EmulatePrint(t, true)
 	if got := eval(`[...document.querySelectorAll('#fg-tree-doc section')].filter(s => s.getClientRects().length).length + ''`); got != "12" {
 		t.Errorf("print shows %s of 12 sections", got)
 	}
@@ -819,37 +759,28 @@ func TestTreeNoScript(t *testing.T) {
 // TestTreeWizardEvents records the CustomEvents a host could send to its
 // analytics, from the first one on.
 func TestTreeWizardEvents(t *testing.T) {
+	t.Parallel()
 	base := browsertest.Serve(t, guide(t, false))
-	ctx := rawTab(t, false, `window.fgEvents = []; document.addEventListener('fieldguide:tree', e => fgEvents.push([e.detail.type, e.detail.node || '', e.detail.answer || '', e.detail.path.join('/')].join(' ')));`)
-	rawRun(t, ctx, chromedp.Navigate(base+cspTree))
-	click := func(sel string) { rawRun(t, ctx, chromedp.Click(chromedp.CSS(sel), chromedp.NodeVisible)) }
-	waitFor := func(js string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for !rawRun(t, ctx, chromedp.Evaluate[bool](js)) {
-			if time.Now().After(deadline) {
-				t.Fatalf("still false: %s", js)
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
-	click(`label[for="fg-wz-a-through-ea"]`)
-	click(".fg-wz-continue")
-	waitFor(`location.hash === '#dt/buying-today=through-ea'`)
-	click(`label[for="fg-wz-a-ea-renewal"]`)
-	click(".fg-wz-continue")
-	waitFor(`!!document.querySelector('.fg-wz-answers')`)
-	click(`.fg-wz-change a`)
-	waitFor(`location.hash === '#dt/buying-today?through-ea'`)
-	click(`label[for="fg-wz-a-through-csp"]`)
-	click(".fg-wz-continue")
-	waitFor(`location.hash === '#dt/buying-today=through-csp'`)
-	click(`label[for="fg-wz-a-upsell"]`)
-	click(".fg-wz-continue")
-	waitFor(`!!document.querySelector('.fg-wz-restart')`)
-	click(".fg-wz-restart")
-	waitFor(`location.hash === '#dt'`)
-	got := rawRun(t, ctx, chromedp.Evaluate[[]string](`fgEvents`))
+	p := browsertest.NewPage(t)
+	p.AddScriptBeforeLoad(t, `window.fgEvents = []; document.addEventListener('fieldguide:tree', e => fgEvents.push([e.detail.type, e.detail.node || '', e.detail.answer || '', e.detail.path.join('/')].join(' ')));`)
+	p.Navigate(t, base+cspTree)
+	p.Click(t, `label[for="fg-wz-a-through-ea"]`)
+	p.Click(t, ".fg-wz-continue")
+	p.WaitFor(t, `location.hash === '#dt/buying-today=through-ea'`)
+	p.Click(t, `label[for="fg-wz-a-ea-renewal"]`)
+	p.Click(t, ".fg-wz-continue")
+	p.WaitFor(t, `!!document.querySelector('.fg-wz-answers')`)
+	p.Click(t, `.fg-wz-change a`)
+	p.WaitFor(t, `location.hash === '#dt/buying-today?through-ea'`)
+	p.Click(t, `label[for="fg-wz-a-through-csp"]`)
+	p.Click(t, ".fg-wz-continue")
+	p.WaitFor(t, `location.hash === '#dt/buying-today=through-csp'`)
+	p.Click(t, `label[for="fg-wz-a-upsell"]`)
+	p.Click(t, ".fg-wz-continue")
+	p.WaitFor(t, `!!document.querySelector('.fg-wz-restart')`)
+	p.Click(t, ".fg-wz-restart")
+	p.WaitFor(t, `location.hash === '#dt'`)
+	got := browsertest.Eval[[]string](t, p, `fgEvents`)
 	want := []string{
 		"start buying-today  ",
 		"answer buying-today through-ea buying-today=through-ea",

@@ -287,7 +287,11 @@ func randomDAG(rng *rand.Rand, maxNodes int) Graph {
 
 func TestRandomDAGInvariants(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2024, 42))
-	for i := range 400 {
+	graphs := 400
+	if testing.Short() {
+		graphs = 50
+	}
+	for i := range graphs {
 		g := randomDAG(rng, 40)
 		d, err := Layout(g)
 		if err != nil {

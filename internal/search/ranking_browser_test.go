@@ -12,6 +12,7 @@ import (
 // TestBrowserRankingRules runs each of the result page's ordering rules on
 // a site built so that the rule decides the first result.
 func TestBrowserRankingRules(t *testing.T) {
+	t.Parallel()
 	many := func(word string, n int) string { return strings.Repeat(word+" ", n) }
 	pages := []testPage{
 		{url: "", title: "Partner field guide", typ: "page", text: "Start here."},
@@ -46,9 +47,8 @@ func TestBrowserRankingRules(t *testing.T) {
 	}
 	dir := t.TempDir()
 	writeSite(t, dir, false, pages, index)
-	b := browsertest.New(t)
 	base := browsertest.Serve(t, dir)
-	p := b.NewPage(t)
+	p := browsertest.NewPage(t)
 	tests := []struct {
 		rule, query, want string
 		below             string // when set, want need only rank above it

@@ -191,13 +191,16 @@ func optionHrefs(t testing.TB, p *browsertest.Page) []string {
 	return browsertest.Eval[[]string](t, p, `Array.from(document.querySelectorAll('#fg-search-listbox [role=option]'), a => a.getAttribute('href'))`)
 }
 
+func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
+
 func TestBrowserSearch(t *testing.T) {
-	b := browsertest.New(t)
+	t.Parallel()
 	dir := buildTestSite(t, false)
 	base := browsertest.ServeAt(t, dir, "/guides/fieldguide/")
 
 	t.Run("type a query and see ranked results", func(t *testing.T) {
-		p := b.NewPage(t)
+		t.Parallel()
+		p := browsertest.NewPage(t)
 		p.Navigate(t, base+"scenarios/csp-to-ea/")
 		if n := len(p.Requests()); n == 0 || slices.ContainsFunc(p.Requests(), isIndexFile) {
 			t.Fatalf("the index loads before the search box has focus: %v", p.Requests())
@@ -254,7 +257,8 @@ func TestBrowserSearch(t *testing.T) {
 	})
 
 	t.Run("phone", func(t *testing.T) {
-		p := b.NewPage(t)
+		t.Parallel()
+		p := browsertest.NewPage(t)
 		p.SetViewport(t, 320, 640, true)
 		p.Navigate(t, base+"faq/tracking/")
 		p.Click(t, "#fg-search-input")
@@ -267,7 +271,8 @@ func TestBrowserSearch(t *testing.T) {
 	})
 
 	t.Run("glossary synonyms both ways", func(t *testing.T) {
-		p := b.NewPage(t)
+		t.Parallel()
+		p := browsertest.NewPage(t)
 		p.Navigate(t, base)
 		for query, want := range map[string]string{
 			"top parent id":           "faq/tracking/#child-tpid",
@@ -282,7 +287,8 @@ func TestBrowserSearch(t *testing.T) {
 	})
 
 	t.Run("keyboard", func(t *testing.T) {
-		p := b.NewPage(t)
+		t.Parallel()
+		p := browsertest.NewPage(t)
 		p.Navigate(t, base+"faq/tracking/")
 		p.Press(t, "/")
 		if !browsertest.Eval[bool](t, p, `document.activeElement.id === 'fg-search-input' && document.activeElement.value === ''`) {
@@ -338,13 +344,16 @@ func TestBrowserSearch(t *testing.T) {
 
 	// An answer that arrives after the box has closed must not reopen it.
 	t.Run("late answers stay closed", func(t *testing.T) {
-		p := b.NewPage(t)
+		t.Parallel()
+		p := browsertest.NewPage(t)
 		p.Navigate(t, base+"faq/tracking/")
 		for _, key := range []string{kb.Tab, kb.Escape} {
 			p.Click(t, "#fg-search-input")
 			p.Type(t, "#fg-search-input", "wave")
 			p.Press(t, key)
-			time.Sleep(600 * time.Millisecond)
+			// Long past the box's debounce, and the answer to a search
+			// that started before the box closed.
+			p.FastForward(t, 10*time.Second)
 			if !browsertest.Eval[bool](t, p, `document.getElementById('fg-search-popup').hidden`) {
 				t.Errorf("after typing and %q at once, the results popup opened later", key)
 			}
@@ -353,7 +362,8 @@ func TestBrowserSearch(t *testing.T) {
 	})
 
 	t.Run("search page reads ?q= and filters", func(t *testing.T) {
-		p := b.NewPage(t)
+		t.Parallel()
+		p := browsertest.NewPage(t)
 		p.Navigate(t, base+"search/?q=tpid")
 		hrefs := resultHrefs(t, p)
 		if len(hrefs) == 0 || hrefs[0] != "../faq/tracking/#child-tpid" {
@@ -388,7 +398,8 @@ func TestBrowserSearch(t *testing.T) {
 	})
 
 	t.Run("index text is escaped", func(t *testing.T) {
-		p := b.NewPage(t)
+		t.Parallel()
+		p := browsertest.NewPage(t)
 		p.Navigate(t, base)
 		p.Click(t, "#fg-search-input")
 		p.Type(t, "#fg-search-input", "xsstest")
@@ -428,10 +439,10 @@ func searchURLs(t testing.TB, p *browsertest.Page, query string) []string {
 }
 
 func TestBrowserSearchFromDisk(t *testing.T) {
-	b := browsertest.New(t)
+	t.Parallel()
 	dir := buildTestSite(t, true)
 	root := browsertest.FileURL(t, dir) + "/"
-	p := b.NewPage(t)
+	p := browsertest.NewPage(t)
 	p.Navigate(t, root+"index.html")
 	p.Click(t, "#fg-search-input")
 	p.Type(t, "#fg-search-input", "wave")
@@ -453,29 +464,30 @@ func TestBrowserSearchFromDisk(t *testing.T) {
 	p.AssertRequestsWithin(t, root)
 }
 
+// atScaleSite writes the 10,000-unit index under a one-page site and
+// serves it.
+func atScaleSite(t testing.TB) (base string, dir string, words []string) {
+	t.Helper()
+	index, words := indexAtScale(t)
+	dir = t.TempDir()
+	writeSite(t, dir, false, []testPage{{url: "", title: "Home", typ: "page"}}, index)
+	return browsertest.Serve(t, dir), dir, words
+}
+
 // TestBrowserFirstQueryCost measures, on the generated 10,000-unit corpus,
 // what the first one-word query of a fresh page downloads (gzip sizes, as a
 // static host serves them) and how many requests it makes, search runtime
-// included; and how long a repeated query takes.
+// included. Each word loads the page afresh, its cache off.
+// BenchmarkBrowserRepeatQuery times the query once loaded.
 func TestBrowserFirstQueryCost(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the 10,000-unit corpus")
-	}
-	c := newCorpus(1)
-	index, err := Build(c.docs(10000), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	writeSite(t, dir, false, []testPage{{url: "", title: "Home", typ: "page"}}, index)
-	b := browsertest.New(t)
-	base := browsertest.Serve(t, dir)
-
+	t.Parallel()
+	base, dir, words := atScaleSite(t)
+	p := browsertest.NewPage(t)
+	p.DisableCache(t)
 	var sizes, counts []int
-	var repeat []float64
-	for _, word := range c.queryWords(20) {
-		p := b.NewPage(t)
-		p.Navigate(t, base)
+	for _, word := range words {
+		p.ResetRecording()
+		p.Navigate(t, base+"?fresh="+word)
 		p.Click(t, "#fg-search-input")
 		// The word arrives at once, as when pasted or typed faster than the
 		// box's debounce; each pause while typing would be a query of its own.
@@ -493,33 +505,37 @@ func TestBrowserFirstQueryCost(t *testing.T) {
 				n++
 			}
 		}
-		sizes, counts = append(sizes, size), append(counts, n)
-		// The compute time once the files are loaded: the fastest of 9 runs.
-		// CI runs every test package at once on two cores, so slower runs
-		// measure the scheduler, not the search.
-		ms := browsertest.Eval[float64](t, p, fmt.Sprintf(`(async () => {
-			const times = [];
-			for (let i = 0; i < 9; i++) {
-				const t0 = performance.now();
-				await fieldguideSearch.search(%q);
-				times.push(performance.now() - t0);
-			}
-			return times.sort((a, b) => a - b)[0];
-		})()`, word))
-		repeat = append(repeat, ms)
-		t.Logf("%-14s %6d bytes %2d requests, repeat %.2f ms", word, size, n, ms)
+		t.Logf("%-14s %6d bytes %2d requests", word, size, n)
 		p.AssertNoConsoleErrors(t)
+		sizes, counts = append(sizes, size), append(counts, n)
 	}
 	med, worst := median(sizes), slices.Max(sizes)
-	t.Logf("first one-word query at 10,000 units: median %d B, worst %d B gzipped; requests median %d, max %d; repeat query median %.2f ms, max %.2f ms",
-		med, worst, median(counts), slices.Max(counts), median(repeat), slices.Max(repeat))
+	t.Logf("first one-word query at 10,000 units: median %d B, worst %d B gzipped; requests median %d, max %d",
+		med, worst, median(counts), slices.Max(counts))
 	if med > 60_000 || worst > 120_000 || slices.Max(counts) > 10 {
 		t.Errorf("first query too heavy: median %d B (limit 60000), worst %d B (limit 120000), max %d requests (limit 10)", med, worst, slices.Max(counts))
 	}
-	// The median: the slowest query depends on what else the machine runs.
-	if median(repeat) > 10 {
-		t.Errorf("repeat query takes %.2f ms (median), limit 10", median(repeat))
+}
+
+// BenchmarkBrowserRepeatQuery times search.js in Chromium answering the 20
+// one-word queries of TestBrowserFirstQueryCost again, their files loaded:
+// the compute time of a query (ms/query; the target is under 10 ms).
+//
+//	go test -run '^$' -bench BrowserRepeatQuery ./internal/search
+func BenchmarkBrowserRepeatQuery(b *testing.B) {
+	base, _, words := atScaleSite(b)
+	p := browsertest.NewPage(b)
+	p.Navigate(b, base)
+	list, err := json.Marshal(words)
+	if err != nil {
+		b.Fatal(err)
 	}
+	queries := fmt.Sprintf(`(async () => { for (const w of %s) await fieldguideSearch.search(w); })()`, list)
+	browsertest.Eval[chromedp.Void](b, p, queries) // loads the files
+	for b.Loop() {
+		browsertest.Eval[chromedp.Void](b, p, queries)
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N*len(words)), "ms/query")
 }
 
 func median[T cmp.Ordered](v []T) T {
@@ -583,8 +599,7 @@ func normalizeText(x jsText) jsText {
 
 func textPage(t testing.TB) *browsertest.Page {
 	t.Helper()
-	b := browsertest.New(t)
-	p := b.NewPage(t)
+	p := browsertest.NewPage(t)
 	p.Navigate(t, browsertest.Serve(t, buildTestSite(t, false)))
 	browsertest.Eval[chromedp.Void](t, p, `fieldguideSearch.search('x')`) // loads the stop words
 	return p
@@ -593,6 +608,7 @@ func textPage(t testing.TB) *browsertest.Page {
 // TestTextMatchesJS: search.js must read text exactly as the index builder
 // does, or words it looks up are not where the index put them.
 func TestTextMatchesJS(t *testing.T) {
+	t.Parallel()
 	p := textPage(t)
 	var inputs []string
 	c := newCorpus(3)

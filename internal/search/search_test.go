@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -335,13 +336,8 @@ func TestBuildRejects(t *testing.T) {
 // TestLayoutAtScale checks the size and file limits on the generated
 // 10,000-unit corpus.
 func TestLayoutAtScale(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the 10,000-unit corpus")
-	}
-	files, err := Build(newCorpus(1).docs(10000), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	t.Parallel()
+	files, _ := indexAtScale(t)
 	index, snippets, manifestGz := 0, 0, gzipLen(files[Dir+"/manifest.js"])
 	for name, b := range files {
 		if strings.HasPrefix(name, Dir+"/c/") {
@@ -361,6 +357,33 @@ func TestLayoutAtScale(t *testing.T) {
 	if manifestGz >= 5000 {
 		t.Errorf("manifest %d B gzipped, limit 5000", manifestGz)
 	}
+}
+
+// atScale is the index of the generated 10,000-unit corpus, built once
+// per test binary for the tests that measure it.
+var atScale struct {
+	once  sync.Once
+	files map[string][]byte
+	words []string // one-word queries, from rare to common words
+	err   error
+}
+
+// indexAtScale returns the 10,000-unit index (not to be modified) and 20
+// query words; it skips with -short.
+func indexAtScale(t testing.TB) (map[string][]byte, []string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds the 10,000-unit corpus")
+	}
+	atScale.once.Do(func() {
+		c := newCorpus(1)
+		atScale.files, atScale.err = Build(c.docs(10000), nil)
+		atScale.words = c.queryWords(20)
+	})
+	if atScale.err != nil {
+		t.Fatal(atScale.err)
+	}
+	return atScale.files, atScale.words
 }
 
 func gzipLen(b []byte) int {

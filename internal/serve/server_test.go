@@ -176,7 +176,7 @@ func events(t *testing.T, base string) <-chan [2]string {
 
 func next(t *testing.T, ch <-chan [2]string, want string) string {
 	t.Helper()
-	timeout := time.After(5 * time.Second)
+	timeout := time.After(time.Minute) // a hang, not a slow machine
 	for {
 		select {
 		case ev := <-ch:

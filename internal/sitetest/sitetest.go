@@ -24,6 +24,36 @@ func WriteFile(t testing.TB, dir, name, data string) {
 	}
 }
 
+// Save writes one file the way most editors save: a hidden temporary file
+// next to it, renamed over it. A watcher never sees it half written, as
+// it can with WriteFile (truncate, then write), so a test of a running
+// preview gets one change per save.
+func Save(t testing.TB, dir, name, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = f.WriteString(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		t.Fatal(err)
+	}
+}
+
 // WriteFiles writes every file of files (name -> content).
 func WriteFiles(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
@@ -40,8 +70,9 @@ func WriteArchive(t testing.TB, dir, archive string) {
 	}
 }
 
-// Replace replaces the first old in a file by new; the test fails when the
-// file lacks old, so an edit that silently does nothing cannot pass.
+// Replace replaces the first old in a file by new, saving it as Save
+// does; the test fails when the file lacks old, so an edit that silently
+// does nothing cannot pass.
 func Replace(t testing.TB, dir, name, old, new string) {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
@@ -51,7 +82,7 @@ func Replace(t testing.TB, dir, name, old, new string) {
 	if !strings.Contains(string(src), old) {
 		t.Fatalf("%s lacks %q", name, old)
 	}
-	WriteFile(t, dir, name, strings.Replace(string(src), old, new, 1))
+	Save(t, dir, name, strings.Replace(string(src), old, new, 1))
 }
 
 // CopySite copies the named files and folders of from (for example

@@ -66,15 +66,6 @@ func New(root string, opts Options) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Quiet <= 0 {
-		opts.Quiet = 20 * time.Millisecond
-	}
-	if opts.Storm <= 0 {
-		opts.Storm = 250 * time.Millisecond
-	}
-	if opts.MaxDelay <= 0 {
-		opts.MaxDelay = 2 * time.Second
-	}
 	// A generous buffer: a checkout or a folder copy produces thousands of
 	// events at once, and dropped events would cost a full rebuild.
 	fw, err := fsnotify.NewBufferedWatcher(4096)
@@ -86,8 +77,9 @@ func New(root string, opts Options) (*Watcher, error) {
 		fw.Close()
 		return nil, fmt.Errorf("cannot watch %s: %w", abs, err)
 	}
-	w := &Watcher{root: abs, realRoot: realRoot, opts: opts, fs: fw, batches: make(chan Batch), errs: make(chan error, 16),
-		done: make(chan struct{}), watched: map[string]string{}, reals: map[string]bool{}}
+	w := newWatcher(abs, opts)
+	w.realRoot = realRoot
+	w.fs = fw
 	if err := w.fs.Add(abs); err != nil {
 		fw.Close()
 		return nil, fmt.Errorf("cannot watch %s: %w", abs, err)
@@ -98,9 +90,30 @@ func New(root string, opts Options) (*Watcher, error) {
 	for _, dir := range []string{"content", "layouts", "themes", "static"} {
 		w.addTree(filepath.Join(abs, dir), nil)
 	}
-	w.wg.Add(1)
-	go w.loop()
+	w.start(fw.Events, fw.Errors)
 	return w, nil
+}
+
+// newWatcher is a Watcher of the folder abs without its system watches:
+// New adds them, and the batching tests feed events of their own.
+func newWatcher(abs string, opts Options) *Watcher {
+	if opts.Quiet <= 0 {
+		opts.Quiet = 20 * time.Millisecond
+	}
+	if opts.Storm <= 0 {
+		opts.Storm = 250 * time.Millisecond
+	}
+	if opts.MaxDelay <= 0 {
+		opts.MaxDelay = 2 * time.Second
+	}
+	return &Watcher{root: abs, opts: opts, batches: make(chan Batch), errs: make(chan error, 16),
+		done: make(chan struct{}), watched: map[string]string{}, reals: map[string]bool{}}
+}
+
+// start turns events and errors into batches until Close.
+func (w *Watcher) start(events <-chan fsnotify.Event, errs <-chan error) {
+	w.wg.Add(1)
+	go w.loop(events, errs)
 }
 
 // Batches delivers batches of changes. A batch waits, merging later events,
@@ -117,7 +130,9 @@ func (w *Watcher) Close() error {
 	var err error
 	w.closing.Do(func() {
 		close(w.done)
-		err = w.fs.Close()
+		if w.fs != nil {
+			err = w.fs.Close()
+		}
 		w.wg.Wait()
 	})
 	return err
@@ -233,7 +248,7 @@ const stormSpan = 100 * time.Millisecond
 // The quiet period is short for a lone save, so previews are fast, and
 // long (Storm) during bursts: when a batch's events span stormSpan, or it
 // starts right after the previous batch was cut.
-func (w *Watcher) loop() {
+func (w *Watcher) loop(events <-chan fsnotify.Event, errs <-chan error) {
 	defer w.wg.Done()
 	defer close(w.batches)
 	pending := map[string]bool{}
@@ -266,7 +281,7 @@ func (w *Watcher) loop() {
 		select {
 		case <-w.done:
 			return
-		case ev, ok := <-w.fs.Events:
+		case ev, ok := <-events:
 			if !ok {
 				return
 			}
@@ -281,7 +296,7 @@ func (w *Watcher) loop() {
 				pending[r] = true
 			}
 			arm()
-		case err, ok := <-w.fs.Errors:
+		case err, ok := <-errs:
 			if !ok {
 				return
 			}
