@@ -239,7 +239,8 @@ func TestBrowserSearch(t *testing.T) {
 	})
 
 	t.Run("one result is counted in the singular", func(t *testing.T) {
-		p := b.NewPage(t)
+		t.Parallel()
+		p := browsertest.NewPage(t)
 		p.Navigate(t, base)
 		p.Click(t, "#fg-search-input")
 		for query, want := range map[string][2]string{
