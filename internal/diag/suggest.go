@@ -1,21 +1,33 @@
 package diag
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// maxSuggestRunes is the longest word Suggest compares. A typo is a slip
+// in a name, and comparing a long word costs its length times each
+// candidate's: errors can be many and candidates too.
+const maxSuggestRunes = 64
 
 // Suggest returns the candidate closest to word, for "did you mean" hints,
-// or "" when nothing is close enough to be a plausible typo.
+// or "" when nothing is close enough to be a plausible typo. Candidates
+// whose length alone puts them too far are skipped without comparing.
 func Suggest(word string, candidates []string) string {
-	best, bestDist := "", -1
-	lw := strings.ToLower(word)
+	w := []rune(strings.ToLower(word))
+	if len(w) > maxSuggestRunes {
+		return ""
+	}
+	limit := len(w)/3 + 1
+	best, bestDist := "", limit+1
 	for _, c := range candidates {
-		d := Distance(lw, strings.ToLower(c))
-		if bestDist < 0 || d < bestDist || (d == bestDist && c < best) {
+		if n := utf8.RuneCountInString(c); n-len(w) > bestDist || len(w)-n > bestDist {
+			continue
+		}
+		d := distance(w, []rune(strings.ToLower(c)), bestDist)
+		if d < bestDist || (d == bestDist && c < best) {
 			best, bestDist = c, d
 		}
-	}
-	limit := len([]rune(word))/3 + 1
-	if bestDist < 0 || bestDist > limit {
-		return ""
 	}
 	return best
 }
@@ -28,24 +40,29 @@ func DidYouMean(word string, candidates []string, fallback string) string {
 	return fallback
 }
 
-// Distance is the Levenshtein edit distance between a and b, in runes.
-func Distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+// distance is the Levenshtein edit distance between a and b, or some
+// value above bound once it is sure to exceed it.
+func distance(a, b []rune, bound int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+		rowMin := i
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > bound {
+			return rowMin
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return prev[len(b)]
 }

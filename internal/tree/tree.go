@@ -5,7 +5,9 @@
 package tree
 
 import (
+	"errors"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
@@ -180,6 +182,12 @@ func (tr *Tree) Validate(path string, diags *diag.List) {
 		}
 	}
 	tr.runTests(path, questions, outcomes, diags)
+	if err := flowchart.CheckSize(tr.Graph("")); err != nil {
+		var tooLarge *flowchart.TooLargeError
+		errors.As(err, &tooLarge)
+		diags.Warnf(path, tr.Pos, "split it into smaller trees whose outcomes link to each other, or end fewer deep questions at one shared outcome",
+			"the tree is too large to draw as a chart (its arrows cross rows %d times, at most %d for a tree of its size); its page shows the questions without the chart", tooLarge.Points, tooLarge.Limit)
+	}
 }
 
 func (tr *Tree) validateAnswers(path string, q *Question, questions map[string]*Question, outcomes map[string]*Outcome, questionIDs, outcomeIDs []string, diags *diag.List) {
@@ -290,10 +298,29 @@ func reachable(start string, questions map[string]*Question) map[string]bool {
 	return seen
 }
 
+// answerIndex finds a question's answers by id for the tests: one map per
+// question, built when a test first reaches it, keeps a question with many
+// answers and many tests linear.
+type answerIndex map[*Question]map[string]*Answer
+
+// of is q's first answer with the id, as the page's wizard takes it.
+func (x answerIndex) of(q *Question, id string) *Answer {
+	byID := x[q]
+	if byID == nil {
+		byID = make(map[string]*Answer, len(q.Answers))
+		for _, a := range slices.Backward(q.Answers) {
+			byID[a.ID] = a
+		}
+		x[q] = byID
+	}
+	return byID[id]
+}
+
 // runTests walks each test's steps and checks where they end. It also
 // warns about answers no test takes, once the tree has tests at all.
 func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes map[string]*Outcome, diags *diag.List) {
 	covered := map[*Answer]bool{}
+	answers := answerIndex{}
 	var outcomeIDs []string
 	for _, o := range tr.Outcomes {
 		if outcomes[o.ID] == o {
@@ -329,15 +356,12 @@ func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes m
 			if failed {
 				break
 			}
-			var chosen *Answer
-			var answerIDs []string
-			for _, a := range q.Answers {
-				answerIDs = append(answerIDs, a.ID)
-				if a.ID == aid && chosen == nil {
-					chosen = a // the first, as the page's wizard takes it
-				}
-			}
+			chosen := answers.of(q, aid)
 			if chosen == nil {
+				var answerIDs []string
+				for _, a := range q.Answers {
+					answerIDs = append(answerIDs, a.ID)
+				}
 				diags.Errorf(path, test.Pos, diag.DidYouMean(aid, answerIDs, "answers of `"+qid+"`: "+strings.Join(answerIDs, ", ")), "test %q: question `%s` has no answer `%s`", test.Name, qid, aid)
 				failed = true
 				break
