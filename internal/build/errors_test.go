@@ -98,6 +98,8 @@ func TestErrorPositions(t *testing.T) {
 			"content/glossary.md:4:1: glossary term `TPID` has no `expansion`; add expansion = \"what TPID stands for\""},
 		{"glossary duplicate", "content/glossary.md", "+++\ntitle = \"G\"\n\n[[terms]]\nterm = \"EA\"\nexpansion = \"Enterprise Agreement\"\n\n[[terms]]\nterm = \"EA\"\nexpansion = \"Again\"\n+++\nG.\n",
 			"content/glossary.md:9:1: glossary term `EA` is defined twice; merge the two entries"},
+		{"glossary term too long", "content/glossary.md", "+++\ntitle = \"G\"\n\n[[terms]]\nterm = \"" + strings.Repeat("A", 65) + "\"\nexpansion = \"E\"\n+++\nG.\n",
+			"content/glossary.md:5:1: glossary term is 65 bytes long; a term is an abbreviation or a short name of at most 64 bytes; put the rest in `expansion`"},
 		{"raw HTML", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\n## Q\n\n<div>raw</div>\n",
 			"content/faq/a.md:6:1: warning: raw HTML dropped; write it in markdown, or set [markdown] unsafe_html = true in site.toml"},
 		{"mermaid outside subset", "content/a.md", "+++\ntitle = \"A\"\n+++\n```mermaid\ngraph TD\n  A --> B\n  A -.-> C\n```\n",

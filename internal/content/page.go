@@ -5,6 +5,7 @@
 package content
 
 import (
+	"fmt"
 	"path"
 	"strings"
 	"time"
@@ -281,6 +282,10 @@ func (p *Page) readGlossary(fm *frontmatter.Table) {
 			t.Errorf("expansion", `add expansion = "what `+term.Term+` stands for"`, "glossary term `%s` has no `expansion`", term.Term)
 		case seen[term.Term]:
 			t.Errorf("term", "merge the two entries", "glossary term `%s` is defined twice", term.Term)
+			continue
+		case len(term.Term) > markdown.MaxTermLen:
+			t.Errorf("term", fmt.Sprintf("a term is an abbreviation or a short name of at most %d bytes; put the rest in `expansion`", markdown.MaxTermLen),
+				"glossary term is %d bytes long", len(term.Term))
 			continue
 		}
 		seen[term.Term] = true

@@ -69,7 +69,9 @@ type Doc struct {
 	bodyOffset int
 	root       ast.Node
 	lineStarts []int
-	at         *diag.Pos // a snippet's position in its file, for every node
+	lastPos    posCursor
+	code       []*ast.FencedCodeBlock // blocks with a language, to highlight
+	at         *diag.Pos              // a snippet's position in its file, for every node
 	sections   []*Section
 }
 
@@ -106,13 +108,29 @@ func (l *Link) SetDest(url string) {
 // bodyOffset where the body starts in it, so positions are file positions.
 func (m *Markdown) Parse(path string, file []byte, bodyOffset int, diags *diag.List) *Doc {
 	d := &Doc{Path: path, file: file, body: file[bodyOffset:], bodyOffset: bodyOffset}
-	ids := newIDs()
-	ctx := parser.NewContext(parser.WithIDs(ids))
-	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
+	ids := d.parse(m, diags)
+	if ids == nil {
+		return d
+	}
 	convertCallouts(d.root.(*ast.Document), d.body)
 	d.inspect(ids, m.unsafe, diags)
 	d.sections = d.splitSections()
 	return d
+}
+
+// parse runs goldmark on the body and returns its anchors, unless the body
+// breaks a limit that would make goldmark slow: then the body is reported,
+// stays empty, and parse returns nil.
+func (d *Doc) parse(m *Markdown, diags *diag.List) *ids {
+	if e := checkLimits(d.body); e != nil {
+		d.report(e, diags)
+		d.root = ast.NewDocument()
+		return nil
+	}
+	ids := newIDs()
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
+	return ids
 }
 
 // inspect collects headings and links, draws diagrams and drops raw HTML.
@@ -133,9 +151,9 @@ func (d *Doc) inspect(ids *ids, unsafeHTML bool, diags *diag.List) {
 				diags.Warnf(d.Path, h.Pos, "use ## for sections: the page title from front matter is the page's only top-level heading", "top-level heading `# %s` in the body", h.Text)
 			}
 		case *ast.Link:
-			d.Links = append(d.Links, &Link{Dest: string(n.Destination), Pos: d.pos(d.offset(n) - 1), node: n})
+			d.Links = append(d.Links, &Link{Dest: string(n.Destination), Pos: d.pos(d.opening(n, len("["))), node: n})
 		case *ast.Image:
-			d.Links = append(d.Links, &Link{Dest: string(n.Destination), Pos: d.pos(d.offset(n) - 2), IsImage: true, node: n})
+			d.Links = append(d.Links, &Link{Dest: string(n.Destination), Pos: d.pos(d.opening(n, len("!["))), IsImage: true, node: n})
 		case *ast.HTMLBlock, *ast.RawHTML:
 			if !unsafeHTML {
 				diags.Warnf(d.Path, d.pos(d.offset(n)), "write it in markdown, or set [markdown] unsafe_html = true in site.toml", "raw HTML dropped")
@@ -143,8 +161,12 @@ func (d *Doc) inspect(ids *ids, unsafeHTML bool, diags *diag.List) {
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.FencedCodeBlock:
-			if string(n.Language(d.body)) == "mermaid" {
+			switch lang := string(n.Language(d.body)); lang {
+			case "mermaid":
 				diagrams = append(diagrams, n)
+			case "":
+			default:
+				d.code = append(d.code, n)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -179,6 +201,11 @@ func (d *Doc) drawDiagram(n *ast.FencedCodeBlock, index int, diags *diag.List) {
 	}
 	pos := first
 	var pe *flowchart.ParseError
+	var tooLarge *flowchart.TooLargeError
+	if errors.As(err, &tooLarge) {
+		diags.Errorf(d.Path, pos, "split it into smaller diagrams, or draw fewer arrows that skip many rows", "diagram too large to draw: its arrows cross rows %d times, at most %d for a diagram of its size", tooLarge.Points, tooLarge.Limit)
+		return
+	}
 	if errors.As(err, &pe) {
 		if n.Lines().Len() > 0 {
 			pos = diag.Pos{Line: d.pos(n.Lines().At(0).Start).Line + pe.Line - 1, Col: pe.Col}
@@ -187,6 +214,16 @@ func (d *Doc) drawDiagram(n *ast.FencedCodeBlock, index int, diags *diag.List) {
 		return
 	}
 	diags.Errorf(d.Path, pos, hint, "diagram: %v", err)
+}
+
+// opening is where a link or image starts: goldmark records it; when it
+// does not, the text inside less the opening's width (an empty link text
+// has none).
+func (d *Doc) opening(n ast.Node, width int) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	return max(d.offset(n)-width, 0)
 }
 
 // offset finds a byte offset (within the body) for any node.
@@ -215,15 +252,18 @@ func (d *Doc) offset(n ast.Node) int {
 // links included, are reported at the key that holds it.
 func (m *Markdown) ParseSnippet(path, src string, at diag.Pos, diags *diag.List) *Doc {
 	d := &Doc{Path: path, file: []byte(src), body: []byte(src), at: &at}
-	ids := newIDs()
-	ctx := parser.NewContext(parser.WithIDs(ids))
-	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
+	ids := d.parse(m, diags)
+	if ids == nil {
+		return d
+	}
 	d.inspect(ids, m.unsafe, diags)
 	d.sections = d.splitSections()
 	return d
 }
 
-// pos converts a body offset into a file position.
+// pos converts a body offset into a file position. Positions are asked
+// for in document order, so the column is counted on from the last one
+// when it is on the same line: a line of n links costs n, not n².
 func (d *Doc) pos(bodyOffset int) diag.Pos {
 	if d.at != nil {
 		return *d.at
@@ -238,9 +278,17 @@ func (d *Doc) pos(bodyOffset int) diag.Pos {
 	}
 	off := min(max(d.bodyOffset+bodyOffset, 0), len(d.file))
 	line := sort.SearchInts(d.lineStarts, off+1) - 1
-	col := utf8.RuneCount(d.file[d.lineStarts[line]:off]) + 1
-	return diag.Pos{Line: line + 1, Col: col}
+	last := &d.lastPos
+	if last.line != line || last.offset > off {
+		*last = posCursor{line: line, offset: d.lineStarts[line], col: 1}
+	}
+	last.col += utf8.RuneCount(d.file[last.offset:off])
+	last.offset = off
+	return diag.Pos{Line: line + 1, Col: last.col}
 }
+
+// posCursor is the last position pos computed.
+type posCursor struct{ line, offset, col int }
 
 // plainText is the readable text under n: what search indexes and what
 // headings are called in tables of contents.
