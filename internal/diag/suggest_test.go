@@ -14,7 +14,7 @@ func TestSuggest(t *testing.T) {
 	}{
 		{"tracknig", []string{"tracking", "milestones", "trick"}, "tracking"},
 		{"CSA", []string{"csa", "csam"}, "csa"},
-		{"b", []string{"c", "a"}, "a"},            // ties go to the first in order
+		{"b", []string{"c", "a"}, "a"},           // ties go to the first in order
 		{"xyz", []string{"tracking", "abc"}, ""}, // nothing close enough
 		{"", []string{"a", "bb"}, "a"},
 		{"café", []string{"cafe", "caffè"}, "cafe"},
