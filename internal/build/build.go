@@ -133,7 +133,10 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 		return nil, err
 	}
 	lap("parse")
-	s := site.Build(&cfg, pages, assets, site.Options{Drafts: opts.Drafts, Now: opts.Now}, &diags)
+	s := site.Build(ctx, &cfg, pages, assets, site.Options{Drafts: opts.Drafts, Now: opts.Now}, &diags)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	lap("graph")
 	th := theme.Load(opts.Source, cfg.Theme, render.Funcs(), &diags)
 	var count atomic.Int64
@@ -143,17 +146,22 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	}
 	r := render.New(s, th, md)
 	defer boundHeap()()
-	if err := r.Prepare(true); err != nil {
+	if err := r.Prepare(ctx, true); err != nil {
 		return nil, err
 	}
 	// The syntax trees are garbage now: collect them before rendering, so
 	// the heap's next target is set by what rendering keeps, not by them.
 	runtime.GC()
 	lap("bodies")
-	written := r.Pages(nil, emit, &diags)
+	written, err := r.Pages(ctx, nil, emit, &diags)
+	if err != nil {
+		return nil, err
+	}
 	lap("pages")
 	renderExtras(r, s, emit, &diags)
-	writeAssets(th, &cfg, assets, static, emit, &diags)
+	if err := writeAssets(ctx, th, &cfg, assets, static, emit, &diags); err != nil {
+		return nil, err
+	}
 	lap("extras")
 	undefined := s.UndefinedTerms(func(p *site.Page) []string {
 		if b, _ := r.Body(p); b != nil {
@@ -161,9 +169,14 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 		}
 		return nil
 	})
-	docs, synonyms := searchDocs(r, s)
+	docs, synonyms, err := searchDocs(ctx, r, s)
+	if err != nil {
+		return nil, err
+	}
 	r.Release() // the search units hold the text they need
-	writeSearchIndex(docs, synonyms, emit, &diags)
+	if err := writeSearchIndex(ctx, docs, synonyms, emit, &diags); err != nil {
+		return nil, err
+	}
 	lap("search")
 
 	res := &Result{Pages: written, Diagnostics: diags.Items(), Site: s, UndefinedTerms: undefined}
@@ -236,10 +249,7 @@ func renderExtras(r *render.Renderer, s *site.Site, emit render.Emit, diags *dia
 func parseAll(ctx context.Context, md *markdown.Markdown, cfg *config.Config, files []source.File, diags *diag.List) ([]*content.Page, error) {
 	pages := make([]*content.Page, len(files))
 	lists := make([]diag.List, len(files))
-	parallel.For(len(files), func(i int) {
-		if ctx.Err() != nil {
-			return
-		}
+	err := parallel.ForContext(ctx, len(files), func(i int) {
 		f := files[i]
 		src, err := os.ReadFile(f.Abs)
 		if err != nil {
@@ -248,7 +258,7 @@ func parseAll(ctx context.Context, md *markdown.Markdown, cfg *config.Config, fi
 		}
 		pages[i] = content.Parse(md, cfg, f.Path, f.Rel, src, &lists[i])
 	})
-	if err := ctx.Err(); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	for i := range lists {
@@ -259,7 +269,8 @@ func parseAll(ctx context.Context, md *markdown.Markdown, cfg *config.Config, fi
 
 // writeAssets copies theme files, the code-highlighting stylesheet, files
 // beside content pages, and the site's static/ folder (last, so it wins).
-func writeAssets(th *theme.Theme, cfg *config.Config, assets, static []source.File, emit render.Emit, diags *diag.List) {
+// A cancelled ctx stops it between files.
+func writeAssets(ctx context.Context, th *theme.Theme, cfg *config.Config, assets, static []source.File, emit render.Emit, diags *diag.List) error {
 	if err := th.StaticFiles(emit); err != nil {
 		diags.Errorf("themes", diag.Pos{}, "", "cannot copy theme files: %v", err)
 	}
@@ -270,6 +281,9 @@ func writeAssets(th *theme.Theme, cfg *config.Config, assets, static []source.Fi
 	}
 	for _, group := range [][]source.File{assets, static} {
 		for _, f := range group {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			data, err := os.ReadFile(f.Abs)
 			if err == nil {
 				err = emit(f.Rel, data)
@@ -279,4 +293,5 @@ func writeAssets(th *theme.Theme, cfg *config.Config, assets, static []source.Fi
 			}
 		}
 	}
+	return nil
 }

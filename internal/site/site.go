@@ -8,6 +8,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"sort"
@@ -97,8 +98,10 @@ func (s *Site) Page(url string) *Page { return s.byURL[url] }
 // BySource returns the page built from a content-relative path, or nil.
 func (s *Site) BySource(rel string) *Page { return s.bySource[rel] }
 
-// Build assembles the graph and checks everything that spans pages.
-func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts Options, diags *diag.List) *Site {
+// Build assembles the graph and checks everything that spans pages. When
+// ctx is cancelled it stops early and returns an incomplete site: the
+// caller must check ctx before using it.
+func Build(ctx context.Context, cfg *config.Config, pages []*content.Page, assets []source.File, opts Options, diags *diag.List) *Site {
 	s := &Site{Config: cfg, Assets: assets, Now: opts.Now, byURL: map[string]*Page{}, bySource: map[string]*Page{}, roles: map[string]*Page{}, assets: map[string]bool{}}
 	for _, a := range assets {
 		s.assets[a.Rel] = true
@@ -120,7 +123,9 @@ func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts
 	for _, p := range s.Pages {
 		s.collectAnchors(p)
 	}
-	s.resolveAllLinks(diags)
+	if s.resolveAllLinks(ctx, diags) != nil {
+		return s
+	}
 	for _, p := range s.Pages {
 		s.resolveRelated(p, diags)
 		s.resolveTree(p, diags)
@@ -131,9 +136,27 @@ func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts
 		}
 	}
 	s.collectAliases(diags)
-	s.applyGlossary()
+	s.applyGlossary(ctx)
+	s.limitHighlighting(diags)
 	s.sortLists()
 	return s
+}
+
+// limitHighlighting shares markdown.MaxHighlightedBytes of highlighted code
+// among the pages, in page order, and warns on each page whose code goes
+// plain.
+func (s *Site) limitHighlighting(diags *diag.List) {
+	left := markdown.MaxHighlightedBytes
+	for _, p := range s.Pages {
+		if p.Body == nil {
+			continue
+		}
+		var plain *diag.Pos
+		if left, plain = p.Body.LimitHighlighting(left); plain != nil {
+			diags.Warnf(p.Source, *plain, "shorten long code blocks, or link to the files instead",
+				"code shown without colours: the site's code blocks pass %d MB, the most one build highlights", markdown.MaxHighlightedBytes>>20)
+		}
+	}
 }
 
 // urlFor maps a content path to its pretty URL.
@@ -429,23 +452,26 @@ func (s *Site) collectAliases(diags *diag.List) {
 
 // resolveAllLinks checks and rewrites every page's links on every core,
 // then records backlinks in page order so the result is deterministic.
-func (s *Site) resolveAllLinks(diags *diag.List) {
+func (s *Site) resolveAllLinks(ctx context.Context, diags *diag.List) error {
 	targets := make([][]*Page, len(s.Pages))
 	lists := make([]diag.List, len(s.Pages))
-	parallel.For(len(s.Pages), func(i int) {
+	if err := parallel.ForContext(ctx, len(s.Pages), func(i int) {
 		targets[i] = s.resolveLinks(s.Pages[i], &lists[i])
-	})
+	}); err != nil {
+		return err
+	}
 	for i, p := range s.Pages {
 		diags.Merge(&lists[i])
 		for _, t := range targets[i] {
 			t.Backlinks = append(t.Backlinks, p)
 		}
 	}
+	return nil
 }
 
 // applyGlossary marks term uses on every page in parallel and records
 // which pages use each term.
-func (s *Site) applyGlossary() {
+func (s *Site) applyGlossary(ctx context.Context) {
 	if s.Glossary == nil || len(s.Terms) == 0 {
 		return
 	}
@@ -456,7 +482,7 @@ func (s *Site) applyGlossary() {
 		byMD[t.mdTerm] = t
 	}
 	g := markdown.NewGlossary(mdTerms)
-	parallel.For(len(s.Pages), func(i int) {
+	_ = parallel.ForContext(ctx, len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		if p.Body == nil || p == s.Glossary {
 			return
