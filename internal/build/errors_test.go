@@ -100,6 +100,8 @@ func TestErrorPositions(t *testing.T) {
 			"content/glossary.md:9:1: glossary term `EA` is defined twice; merge the two entries"},
 		{"glossary term too long", "content/glossary.md", "+++\ntitle = \"G\"\n\n[[terms]]\nterm = \"" + strings.Repeat("A", 65) + "\"\nexpansion = \"E\"\n+++\nG.\n",
 			"content/glossary.md:5:1: glossary term is 65 bytes long; a term is an abbreviation or a short name of at most 64 bytes; put the rest in `expansion`"},
+		{"page too deep", "content/" + strings.Repeat("a/", 17) + "p.md", "+++\ntitle = \"P\"\n+++\nP.\n",
+			"content/" + strings.Repeat("a/", 17) + "p.md:1:1: page is 17 folders deep; at most 16; move it up: readers find pages through a few levels of sections"},
 		{"raw HTML", "content/faq/a.md", "+++\ntitle = \"A\"\n+++\n## Q\n\n<div>raw</div>\n",
 			"content/faq/a.md:6:1: warning: raw HTML dropped; write it in markdown, or set [markdown] unsafe_html = true in site.toml"},
 		{"mermaid outside subset", "content/a.md", "+++\ntitle = \"A\"\n+++\n```mermaid\ngraph TD\n  A --> B\n  A -.-> C\n```\n",

@@ -1,6 +1,8 @@
 package diag
 
 import (
+	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -30,6 +32,43 @@ func Suggest(word string, candidates []string) string {
 		}
 	}
 	return best
+}
+
+// nearWindow is how many sorted neighbours of a word are compared with
+// it, on each side, when there are too many candidates to compare all.
+const nearWindow = 256
+
+// Nearby narrows candidates sorted in byte order, as many as a site's pages
+// or a page's anchors, to those worth comparing with word: all of them up
+// to 4 × nearWindow, past that the word's nearest neighbours in that
+// order. A typo after the first few letters is still found, and thousands
+// of broken links to thousands of pages do not compare every pair.
+func Nearby(word string, sorted []string) []string {
+	if len(sorted) <= 4*nearWindow {
+		return sorted
+	}
+	at := sort.SearchStrings(sorted, word)
+	return sorted[max(at-nearWindow, 0):min(at+nearWindow, len(sorted))]
+}
+
+// SuggestSorted is Suggest among the Nearby candidates.
+func SuggestSorted(word string, sorted []string) string {
+	return Suggest(word, Nearby(word, sorted))
+}
+
+// DidYouMeanSorted is DidYouMean among the Nearby candidates.
+func DidYouMeanSorted(word string, sorted []string, fallback string) string {
+	return DidYouMean(word, Nearby(word, sorted), fallback)
+}
+
+// Listing joins the first few items of a list for a hint, and says how
+// many more there are: a hint repeated for every error must stay short.
+func Listing(items []string) string {
+	const shown = 8
+	if len(items) <= shown {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:shown], ", ") + " and " + strconv.Itoa(len(items)-shown) + " more"
 }
 
 // DidYouMean formats Suggest's answer as a hint, or returns fallback.

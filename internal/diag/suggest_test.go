@@ -60,3 +60,22 @@ func TestSuggestSkipsFarCandidates(t *testing.T) {
 		t.Errorf("%.0f allocations for 2000 far candidates", allocs)
 	}
 }
+
+// TestSuggestSorted: among many sorted candidates, the word's neighbours
+// in sort order are compared, so a typo late in the word is found and
+// one at its start may not be.
+func TestSuggestSorted(t *testing.T) {
+	var ids []string
+	for i := range 10000 {
+		ids = append(ids, fmt.Sprintf("heading-%05d", i))
+	}
+	if got := SuggestSorted("heading-0512x", ids); got != "heading-00512" && got != "heading-05120" {
+		t.Errorf("typo at the end: %q", got)
+	}
+	if got := SuggestSorted("heading-07777", ids); got != "heading-07777" {
+		t.Errorf("exact: %q", got)
+	}
+	if got, want := SuggestSorted("abc", []string{"abd", "xyz"}), Suggest("abc", []string{"abd", "xyz"}); got != want {
+		t.Errorf("few candidates: %q, want Suggest's %q", got, want)
+	}
+}

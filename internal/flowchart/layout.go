@@ -116,11 +116,19 @@ type layered struct {
 // proportional to its nodes and edges. Other problems (those Layout would
 // report) are not its business: it returns nil for them.
 func CheckSize(g Graph) error {
+	_, err := Points(g)
+	return err
+}
+
+// Points is how many points g's layout has, the measure of its cost, or a
+// *TooLargeError; other problems (those Layout would report) count as 0.
+func Points(g Graph) (int, error) {
+	r, err := ranked(g)
 	var tooLarge *TooLargeError
-	if _, err := ranked(g); errors.As(err, &tooLarge) {
-		return err
+	if errors.As(err, &tooLarge) {
+		return 0, err
 	}
-	return nil
+	return r.points, nil
 }
 
 // Layout lays out g. It fails on an empty graph, an empty or duplicate node

@@ -244,3 +244,28 @@ func TestHighlightingBudget(t *testing.T) {
 		t.Error("a block stayed plain once the budget had room for it")
 	}
 }
+
+// TestDiagramBudget: a page's diagrams share MaxDiagramPoints; the first
+// that does not fit is an error at its block, the ones before are drawn.
+func TestDiagramBudget(t *testing.T) {
+	chain := "```mermaid\ngraph TD\n"
+	for i := range 40 {
+		chain += fmt.Sprintf("N%d --> N%d\nN%d --> Z\n", i, i+1, i)
+	}
+	chain += "```\n\n"
+	// A chain of 40 with a shared end has 1,682 points.
+	fits := MaxDiagramPoints / 1682
+	body := strings.Repeat(chain, fits+1)
+	d, diags := parseBody(t, body)
+	items := diags.Items()
+	if len(items) != 1 || !strings.HasPrefix(items[0].String(), fmt.Sprintf("p.md:%d:1: the page's diagrams are too large to draw in all: more than 200000 points", 3+fits*84+1)) {
+		t.Fatalf("diagnostics %v", items)
+	}
+	r, err := New(Options{}).Render(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(r.Sections[0].HTML, "<svg"); got != fits {
+		t.Errorf("%d diagrams drawn, want %d", got, fits)
+	}
+}

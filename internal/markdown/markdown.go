@@ -174,14 +174,22 @@ func (d *Doc) inspect(ids *ids, unsafeHTML bool, diags *diag.List) {
 	for _, n := range drop {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
+	points := 0
 	for i, n := range diagrams {
-		d.drawDiagram(n, i, diags)
+		d.drawDiagram(n, i, &points, diags)
 	}
 }
 
+// MaxDiagramPoints bounds the layout work of one page's diagrams, counted
+// in points (see flowchart.Points; 50,000 take about 50 ms): a page of
+// thousands of diagrams, each within its own limit, would otherwise keep
+// one core busy for seconds.
+const MaxDiagramPoints = 200_000
+
 // drawDiagram replaces a ```mermaid block by its SVG, or reports the line
-// of the block that falls outside the supported subset.
-func (d *Doc) drawDiagram(n *ast.FencedCodeBlock, index int, diags *diag.List) {
+// of the block that falls outside the supported subset. points is what the
+// page's diagrams so far cost.
+func (d *Doc) drawDiagram(n *ast.FencedCodeBlock, index int, points *int, diags *diag.List) {
 	var src bytes.Buffer
 	for i := 0; i < n.Lines().Len(); i++ {
 		line := n.Lines().At(i)
@@ -190,6 +198,14 @@ func (d *Doc) drawDiagram(n *ast.FencedCodeBlock, index int, diags *diag.List) {
 	first := d.pos(d.offset(n))
 	hint := "diagrams support graph TD/LR with A[label] --> B and A -->|label| B"
 	g, err := flowchart.ParseMermaid(src.String())
+	if err == nil {
+		var cost int
+		if cost, err = flowchart.Points(g); err == nil && *points+cost > MaxDiagramPoints {
+			diags.Errorf(d.Path, first, "split the page, or draw fewer and smaller diagrams", "the page's diagrams are too large to draw in all: more than %d points", MaxDiagramPoints)
+			return
+		}
+		*points += cost
+	}
 	if err == nil {
 		g.IDPrefix = "diagram-" + strconv.Itoa(index+1)
 		var svg []byte

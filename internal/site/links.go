@@ -139,15 +139,18 @@ func (s *Site) sectionAt(dir string) *Page {
 // missingPageHint suggests the page a broken link on from probably meant,
 // written as the author writes links (relative to from's folder) so it can
 // be pasted as it is. Names are compared without ".md", which would make
-// unrelated short names look alike.
+// unrelated short names look alike. The candidates are the pages near the
+// link's target in the site's sorted paths (diag.Nearby), so thousands of
+// broken links on a site of thousands of pages do not compare every pair.
 func (s *Site) missingPageHint(from *Page, written string) string {
+	target := strings.TrimSuffix(path.Join(from.Dir(), written), ".md")
 	var links []string
-	for rel := range s.bySource {
-		if rel == from.Rel {
+	for _, rel := range diag.Nearby(target, s.sourcePaths()) {
+		if rel+".md" == from.Rel {
 			continue
 		}
 		if link, err := filepath.Rel(filepath.FromSlash(from.Dir()), filepath.FromSlash(rel)); err == nil {
-			links = append(links, strings.TrimSuffix(filepath.ToSlash(link), ".md"))
+			links = append(links, filepath.ToSlash(link))
 		}
 	}
 	if best := diag.Suggest(strings.TrimSuffix(path.Clean(written), ".md"), links); best != "" {
@@ -156,16 +159,39 @@ func (s *Site) missingPageHint(from *Page, written string) string {
 	return "check the file name; links are relative to this file"
 }
 
+// sourcePaths is every page's path within content/ without ".md", sorted.
+func (s *Site) sourcePaths() []string {
+	s.suggest.once.Do(func() {
+		for rel := range s.bySource {
+			s.suggest.sources = append(s.suggest.sources, strings.TrimSuffix(rel, ".md"))
+		}
+		sort.Strings(s.suggest.sources)
+	})
+	return s.suggest.sources
+}
+
 func checkAnchor(p *Page, anchor string) *LinkError {
 	if p.Anchors[anchor] {
 		return nil
 	}
-	var ids []string
-	for id := range p.Anchors {
-		ids = append(ids, id)
+	ids := p.sortedAnchors()
+	hint := anchorList(ids)
+	if best := diag.SuggestSorted(anchor, ids); best != "" {
+		hint = "did you mean `" + best + "`?"
 	}
-	sort.Strings(ids)
-	return &LinkError{"anchor #" + anchor + " does not exist on " + p.Source, diag.DidYouMean(anchor, ids, anchorList(ids))}
+	return &LinkError{"anchor #" + anchor + " does not exist on " + p.Source, hint}
+}
+
+// sortedAnchors is the page's anchors in order, made once: many broken
+// links may point at one page with many headings.
+func (p *Page) sortedAnchors() []string {
+	p.anchorList.once.Do(func() {
+		for id := range p.Anchors {
+			p.anchorList.ids = append(p.anchorList.ids, id)
+		}
+		sort.Strings(p.anchorList.ids)
+	})
+	return p.anchorList.ids
 }
 
 // anchorList is the hint for an anchor with no close match: the anchors the

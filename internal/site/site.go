@@ -11,9 +11,11 @@ import (
 	"context"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fieldguide/fieldguide/internal/config"
@@ -43,6 +45,14 @@ type Site struct {
 	bySource map[string]*Page
 	roles    map[string]*Page // by RoleKey
 	assets   map[string]bool
+	// Lookups for checks and "did you mean" hints, made when first needed.
+	suggest struct {
+		once       sync.Once // sources are made while links resolve in parallel
+		sources    []string  // page paths within content/, without .md, sorted
+		roles      []string  // role keys, sorted
+		areas      map[string]*Page
+		areaTitles []string // sorted
+	}
 }
 
 // Page is a content page placed in the site.
@@ -64,6 +74,11 @@ type Page struct {
 	Anchors     map[string]bool
 	Stale       bool // reviewed longer ago than the site's limit
 	Generated   bool // no file in content/: a folder without _index.md, the 404 or search page
+
+	anchorList struct { // Anchors sorted, made at the first broken link to the page
+		once sync.Once
+		ids  []string
+	}
 }
 
 // TreeRef is a decision tree outcome that leads to a page.
@@ -328,6 +343,7 @@ func sortPages(ps []*Page) {
 
 func (s *Site) collectKinds(diags *diag.List) {
 	seenTerms := map[string]*content.Term{}
+	nextAnchor := map[string]int{} // by slug: the suffix to try next
 	scenarios := map[int]*Page{}
 	for _, p := range s.Pages {
 		if p.IsSection {
@@ -366,9 +382,11 @@ func (s *Site) collectKinds(diags *diag.List) {
 				continue
 			}
 			seenTerms[t.Term] = t
-			anchor := markdown.Slug(t.Term)
-			for n := 2; s.Glossary.Anchors[anchor]; n++ {
-				anchor = markdown.Slug(t.Term) + "-" + strconv.Itoa(n)
+			base := markdown.Slug(t.Term)
+			anchor := base
+			for n := max(nextAnchor[base], 2); s.Glossary.Anchors[anchor]; n++ {
+				anchor = base + "-" + strconv.Itoa(n)
+				nextAnchor[base] = n + 1 // terms that slug alike count on, not from 2 again
 			}
 			s.Glossary.Anchors[anchor] = true
 			s.Terms = append(s.Terms, &Term{Term: t, Anchor: anchor, mdTerm: &markdown.Term{Term: t.Term, Expansion: t.Expansion, Anchor: anchor}})
@@ -398,11 +416,14 @@ func (s *Site) checkRoles(p *Page, diags *diag.List) {
 	for _, name := range p.Roles {
 		role := s.Role(name)
 		if role == nil {
-			var keys []string
-			for _, r := range s.Roles {
-				keys = append(keys, strings.ToUpper(RoleKey(r)))
+			if s.suggest.roles == nil {
+				for _, r := range s.Roles {
+					s.suggest.roles = append(s.suggest.roles, strings.ToUpper(RoleKey(r)))
+				}
+				slices.Sort(s.suggest.roles)
 			}
-			diags.Errorf(p.Source, p.KeyPos("roles"), diag.DidYouMean(name, keys, "roles are the files in content/roles/: "+strings.Join(keys, ", ")), "unknown role `%s`", name)
+			keys := s.suggest.roles
+			diags.Errorf(p.Source, p.KeyPos("roles"), diag.DidYouMeanSorted(name, keys, "roles are the files in content/roles/: "+diag.Listing(keys)), "unknown role `%s`", name)
 			continue
 		}
 		role.Members = append(role.Members, p)
@@ -416,15 +437,22 @@ func (s *Site) checkArea(p *Page, diags *diag.List) {
 	if p.Motion == nil || len(s.Areas) == 0 {
 		return
 	}
-	var titles []string
-	for _, a := range s.Areas {
-		titles = append(titles, a.Title)
-		if a.Title == p.Motion.SolutionArea {
-			a.Members = append(a.Members, p)
-			return
+	if s.suggest.areas == nil {
+		s.suggest.areas = make(map[string]*Page, len(s.Areas))
+		for _, a := range s.Areas {
+			if s.suggest.areas[a.Title] == nil {
+				s.suggest.areas[a.Title] = a // the first, in the areas' order
+				s.suggest.areaTitles = append(s.suggest.areaTitles, a.Title)
+			}
 		}
+		slices.Sort(s.suggest.areaTitles)
 	}
-	diags.Errorf(p.Source, p.KeyPos("solution_area"), diag.DidYouMean(p.Motion.SolutionArea, titles, "use the title of a page in content/areas/: "+strings.Join(titles, ", ")), "unknown solution area %q", p.Motion.SolutionArea)
+	if a := s.suggest.areas[p.Motion.SolutionArea]; a != nil {
+		a.Members = append(a.Members, p)
+		return
+	}
+	titles := s.suggest.areaTitles
+	diags.Errorf(p.Source, p.KeyPos("solution_area"), diag.DidYouMeanSorted(p.Motion.SolutionArea, titles, "use the title of a page in content/areas/: "+diag.Listing(titles)), "unknown solution area %q", p.Motion.SolutionArea)
 }
 
 func (s *Site) collectAliases(diags *diag.List) {

@@ -151,12 +151,14 @@ func (tr *Tree) Validate(path string, diags *diag.List) {
 	for id := range outcomes {
 		outcomeIDs = append(outcomeIDs, id)
 	}
+	slices.Sort(questionIDs) // sorted, for suggestions among many
+	slices.Sort(outcomeIDs)
 
 	switch {
 	case tr.Start == "":
 		diags.Errorf(path, tr.StartPos, `add start = "`+tr.Questions[0].ID+`" naming the first question`, "the tree has no `start`")
 	case questions[tr.Start] == nil:
-		diags.Errorf(path, tr.StartPos, diag.DidYouMean(tr.Start, questionIDs, "start must name a question"), "`start` names `%s`, which is not a question", tr.Start)
+		diags.Errorf(path, tr.StartPos, diag.DidYouMeanSorted(tr.Start, questionIDs, "start must name a question"), "`start` names `%s`, which is not a question", tr.Start)
 	}
 
 	for _, q := range tr.Questions {
@@ -213,13 +215,13 @@ func (tr *Tree) validateAnswers(path string, q *Question, questions map[string]*
 		case a.Next == "" && a.Outcome == "":
 			diags.Errorf(path, a.Pos, `add next = "question-id" or outcome = "outcome-id"`, "answer `%s` leads nowhere", a.ID)
 		case a.Next != "" && questions[a.Next] == nil:
-			hint := diag.DidYouMean(a.Next, questionIDs, "next must name a question")
+			hint := diag.DidYouMeanSorted(a.Next, questionIDs, "next must name a question")
 			if outcomes[a.Next] != nil {
 				hint = "`" + a.Next + "` is an outcome: write outcome = \"" + a.Next + "\""
 			}
 			diags.Errorf(path, a.TargetPos, hint, "answer `%s` leads to unknown question `%s`", a.ID, a.Next)
 		case a.Outcome != "" && outcomes[a.Outcome] == nil:
-			hint := diag.DidYouMean(a.Outcome, outcomeIDs, "outcome must name an outcome")
+			hint := diag.DidYouMeanSorted(a.Outcome, outcomeIDs, "outcome must name an outcome")
 			if questions[a.Outcome] != nil {
 				hint = "`" + a.Outcome + "` is a question: write next = \"" + a.Outcome + "\""
 			}
@@ -298,22 +300,39 @@ func reachable(start string, questions map[string]*Question) map[string]bool {
 	return seen
 }
 
-// answerIndex finds a question's answers by id for the tests: one map per
-// question, built when a test first reaches it, keeps a question with many
+// answerIndex finds a question's answers by id for the tests: built for a
+// question when a test first reaches it, it keeps a question with many
 // answers and many tests linear.
-type answerIndex map[*Question]map[string]*Answer
+type answerIndex map[*Question]*answerIDs
+
+type answerIDs struct {
+	byID            map[string]*Answer
+	inOrder, sorted []string // for hints, made at the first failing step
+}
 
 // of is q's first answer with the id, as the page's wizard takes it.
 func (x answerIndex) of(q *Question, id string) *Answer {
-	byID := x[q]
-	if byID == nil {
-		byID = make(map[string]*Answer, len(q.Answers))
+	ids := x[q]
+	if ids == nil {
+		ids = &answerIDs{byID: make(map[string]*Answer, len(q.Answers))}
 		for _, a := range slices.Backward(q.Answers) {
-			byID[a.ID] = a
+			ids.byID[a.ID] = a
 		}
-		x[q] = byID
+		x[q] = ids
 	}
-	return byID[id]
+	return ids.byID[id]
+}
+
+// ids lists q's answer ids, in order and sorted.
+func (x answerIndex) ids(q *Question) *answerIDs {
+	ids := x[q]
+	if ids.inOrder == nil {
+		for _, a := range q.Answers {
+			ids.inOrder = append(ids.inOrder, a.ID)
+		}
+		ids.sorted = slices.Sorted(slices.Values(ids.inOrder))
+	}
+	return ids
 }
 
 // runTests walks each test's steps and checks where they end. It also
@@ -327,6 +346,7 @@ func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes m
 			outcomeIDs = append(outcomeIDs, o.ID)
 		}
 	}
+	sortedOutcomes := slices.Sorted(slices.Values(outcomeIDs))
 	for _, test := range tr.Tests {
 		at := tr.Start
 		failed := false
@@ -336,7 +356,7 @@ func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes m
 			diags.Errorf(path, test.Pos, `add outcome = "..." naming the outcome the steps must reach`, "test %q has no `outcome`", test.Name)
 			expected = false
 		case outcomes[test.Outcome] == nil:
-			diags.Errorf(path, test.Pos, diag.DidYouMean(test.Outcome, outcomeIDs, "outcomes: "+strings.Join(outcomeIDs, ", ")), "test %q expects unknown outcome `%s`", test.Name, test.Outcome)
+			diags.Errorf(path, test.Pos, diag.DidYouMeanSorted(test.Outcome, sortedOutcomes, "outcomes: "+diag.Listing(outcomeIDs)), "test %q expects unknown outcome `%s`", test.Name, test.Outcome)
 			expected = false
 		}
 		for i, step := range test.Steps {
@@ -358,11 +378,8 @@ func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes m
 			}
 			chosen := answers.of(q, aid)
 			if chosen == nil {
-				var answerIDs []string
-				for _, a := range q.Answers {
-					answerIDs = append(answerIDs, a.ID)
-				}
-				diags.Errorf(path, test.Pos, diag.DidYouMean(aid, answerIDs, "answers of `"+qid+"`: "+strings.Join(answerIDs, ", ")), "test %q: question `%s` has no answer `%s`", test.Name, qid, aid)
+				ids := answers.ids(q)
+				diags.Errorf(path, test.Pos, diag.DidYouMeanSorted(aid, ids.sorted, "answers of `"+qid+"`: "+diag.Listing(ids.inOrder)), "test %q: question `%s` has no answer `%s`", test.Name, qid, aid)
 				failed = true
 				break
 			}
