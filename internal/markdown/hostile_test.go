@@ -19,9 +19,10 @@ func parseBody(t testing.TB, body string) (*Doc, *diag.List) {
 
 // TestLimits: bodies that would make goldmark slow are refused before it
 // sees them, at the mark that goes over the limit: lists and quotes that
-// nest deeper than MaxNesting, paragraphs with more than MaxInlineMarks
-// emphasis marks or brackets, tables of more than MaxTableCells cells.
-// Ordinary content, code, and the same marks spread over paragraphs pass.
+// nest deeper than MaxNesting; paragraphs of emphasis marks that do not
+// pair up, of unclosed <destinations> or of deeply nested brackets; tables
+// of more than MaxTableCells cells. Ordinary content, code, any number of
+// links or bold words, and the same marks spread over paragraphs pass.
 func TestLimits(t *testing.T) {
 	deepIndented := ""
 	for i := range MaxNesting + 1 {
@@ -47,13 +48,20 @@ func TestLimits(t *testing.T) {
 		{"markers after a closed fence count", "~~~\ncode\n~~~\n" + strings.Repeat("- ", 40) + "\n", "p.md:6:"},
 		{"deep indentation of plain text", strings.Repeat(" ", 500) + "text, not a list\n", ""},
 		{"thematic break is not deep", strings.Repeat("- ", 20) + "\n", ""},
-		{"emphasis marks in a paragraph", "Intro.\n\n" + strings.Repeat("*a_ ", 600) + "\n", "p.md:5:2001: more than 1000 emphasis marks (*, _ or ~) in one paragraph; split the paragraph with blank lines, or escape the marks with \\"},
-		{"a paragraph over many lines", strings.Repeat("a *b* c\n", 501), "p.md:503:"},
-		{"brackets in a paragraph", strings.Repeat("[", 1001) + "a\n", "p.md:3:1001: more than 1000 opening brackets [ in one paragraph"},
+		{"emphasis marks that do not pair up", "Intro.\n\n" + strings.Repeat("*a_ ", 1000) + "\n", "p.md:5:2827: too many emphasis marks (*, _ or ~) that do not pair up in one paragraph; split the paragraph with blank lines, or escape the marks with \\"},
+		{"unpaired marks over many lines", strings.Repeat("*a_\n", 1000), "p.md:709:3:"},
+		{"pairs of any number", strings.Repeat("**b** _i_ ~~s~~ *e* ", 5000) + "\n", ""},
+		{"openers alone", strings.Repeat("_a *b ", 5000) + "\n", ""},
+		{"snake_case words", strings.Repeat("a_b c_d_e ", 5000) + "\n", ""},
+		{"nested brackets", strings.Repeat("[", 33) + "a" + strings.Repeat("]", 33) + "\n", "p.md:3:33: brackets nested more than 32 deep"},
+		{"brackets not nested", strings.Repeat("[a] [[b]] ![c](d.png) ", 5000) + "\n", ""},
+		{"links of any number", strings.Repeat("[a](x.md) [b](<y z.md>) ", 5000) + "\n", ""},
+		{"unclosed destinations", strings.Repeat("[](<", 1001) + "\n", "p.md:3:4002: more than 1000 links with an unclosed <destination> in one paragraph"},
+		{"destinations unclosed at line ends", strings.Repeat("[a](<b\n", 1001), "p.md:1003:3: more than 1000 links"},
 		{"many definitions", strings.Repeat("[r]: x.md\n[^n]: A note with *emphasis*.\n", 1000), ""},
 		{"too many footnotes", "Text.\n\n" + strings.Repeat("[^n]: A note.\n", 1001), "p.md:1005:1: more than 1000 footnotes on one page; split the page, or turn notes into text"},
 		{"marks in separate paragraphs", strings.Repeat("*a* _b_ [c](d.md)\n\n", 2000), ""},
-		{"escaped marks", strings.Repeat("\\* ", 2000) + "\n", ""},
+		{"escaped marks", strings.Repeat("\\*a\\_ ", 2000) + "\n", ""},
 		{"runs count once", strings.Repeat("*", 5000) + "\n", ""},
 		{"marks in fenced code", "```\n" + strings.Repeat("*a_ ", 2000) + "\n```\n", ""},
 		{"a long table with emphasis in every cell", "| a | b |\n| - | - |\n" + strings.Repeat("| *x* | **y** |\n", 2000), ""},

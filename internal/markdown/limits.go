@@ -3,6 +3,8 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
 )
@@ -15,12 +17,24 @@ import (
 // content nests three or four deep.
 const MaxNesting = 32
 
-// MaxInlineMarks is how many emphasis marks (runs of *, _ or ~) and how
-// many opening brackets one paragraph may hold. goldmark matches them in
-// time that grows with the square of their number in a paragraph (78 KB of
-// "*a_ " took 2 s, twice that four times as long); split into paragraphs,
-// the same text is linear. A paragraph of prose has a few dozen.
-const MaxInlineMarks = 1000
+// goldmark pairs emphasis marks and brackets in time that grows with the
+// square of some patterns' count in one paragraph; split into paragraphs,
+// the same text is linear. A paragraph is refused when it holds
+//   - emphasis marks that look for a partner among more than
+//     MaxEmphasisWork other open marks in all ("*a_ " repeated: 78 KB took
+//     2 s, twice that four times as long; "**bold**" pairs cost nothing),
+//   - more than MaxUnclosedDestinations links whose <destination> is not
+//     closed ("[](<" repeated: 20,000 took 0.6 s, growing as the square),
+//   - brackets nested deeper than MaxBracketNesting ("[[[…]]]" is
+//     quadratic in its depth).
+//
+// Prose reaches none of these; a paragraph of links, or of bold words,
+// any number of them, passes.
+const (
+	MaxEmphasisWork         = 250_000
+	MaxUnclosedDestinations = 1000
+	MaxBracketNesting       = 32
+)
 
 // MaxTableCells is how many cells one table may have, counted as its
 // columns times its rows: goldmark gives every row as many cells as the
@@ -44,7 +58,7 @@ type limitError struct {
 func checkLimits(body []byte) *limitError {
 	var fence byte // the fence character of a top-level code block we are in
 	fenceLen := 0
-	var para inlineCount // marks of the paragraph so far
+	para := newInlineCount() // marks of the paragraph so far
 	prevBlank := true
 	columns, rows := 0, 0 // of the table we are in, when columns > 0
 	footnotes := 0
@@ -61,11 +75,11 @@ func checkLimits(body []byte) *limitError {
 				fence = 0
 			}
 		case blank:
-			para, columns = inlineCount{}, 0
+			para, columns = newInlineCount(), 0
 		default:
 			if c, n := fenceAt(line); c != 0 {
 				fence, fenceLen = c, n
-				para, columns = inlineCount{}, 0
+				para, columns = newInlineCount(), 0
 				break
 			}
 			if depth, at := nestingOf(line); depth > MaxNesting {
@@ -83,7 +97,7 @@ func checkLimits(body []byte) *limitError {
 			if label, ok := definition(line); ok {
 				// A link reference or footnote definition is a block of its
 				// own, matched apart from the paragraph around it.
-				para = inlineCount{}
+				para = newInlineCount()
 				if footnotes += footnoteMark(label); footnotes > MaxFootnotes {
 					return &limitError{
 						offset: start,
@@ -101,12 +115,12 @@ func checkLimits(body []byte) *limitError {
 						hint:   "split the table, or give it fewer columns",
 					}
 				}
-				para = inlineCount{}
+				para = newInlineCount()
 			}
 			if at, what := para.add(line); at >= 0 {
 				return &limitError{
 					offset: start + at,
-					msg:    fmt.Sprintf("more than %d %s in one paragraph", MaxInlineMarks, what),
+					msg:    what,
 					hint:   "split the paragraph with blank lines, or escape the marks with \\",
 				}
 			}
@@ -117,14 +131,24 @@ func checkLimits(body []byte) *limitError {
 	return nil
 }
 
-// inlineCount counts the marks goldmark pairs up within a paragraph.
+// inlineCount follows, for one paragraph, what goldmark's cost grows
+// with: the open emphasis marks a closing one searches, bracket depth, and
+// unclosed <destinations>.
 type inlineCount struct {
-	emphasis, brackets int
+	open      [3]int // open emphasis marks of *, _ and ~
+	openAll   int
+	work      int // marks searched so far by closing marks
+	depth     int // brackets open
+	unclosed  int // "](<" without a ">" after them
+	pendingAt int // where a "](<" waits for its ">", or -1
 }
 
-// add counts line's marks and returns where one kind passed
-// MaxInlineMarks and what, or -1.
+func newInlineCount() inlineCount { return inlineCount{pendingAt: -1} }
+
+// add counts line's marks and returns where a limit was passed and the
+// problem, or -1.
 func (c *inlineCount) add(line []byte) (int, string) {
+	c.pendingAt = -1
 	for i := 0; i < len(line); i++ {
 		switch ch := line[i]; ch {
 		case '\\':
@@ -133,16 +157,88 @@ func (c *inlineCount) add(line []byte) (int, string) {
 			if i > 0 && line[i-1] == ch {
 				continue // the same run
 			}
-			if c.emphasis++; c.emphasis > MaxInlineMarks {
-				return i, "emphasis marks (*, _ or ~)"
+			end := i
+			for end < len(line) && line[end] == ch {
+				end++
+			}
+			c.emphasis(ch, before(line, i), after(line, end))
+			if c.work > MaxEmphasisWork {
+				return i, "too many emphasis marks (*, _ or ~) that do not pair up in one paragraph"
 			}
 		case '[':
-			if c.brackets++; c.brackets > MaxInlineMarks {
-				return i, "opening brackets ["
+			if c.depth++; c.depth > MaxBracketNesting {
+				return i, fmt.Sprintf("brackets nested more than %d deep", MaxBracketNesting)
 			}
+		case ']':
+			c.depth = max(c.depth-1, 0)
+			if i+2 < len(line) && line[i+1] == '(' && line[i+2] == '<' {
+				if c.pendingAt >= 0 {
+					c.unclosed++ // the one before never found its ">"
+				}
+				c.pendingAt = i
+			}
+		case '>':
+			c.pendingAt = -1
+		}
+		if c.unclosed > MaxUnclosedDestinations {
+			return i, unclosedMsg
+		}
+	}
+	if c.pendingAt >= 0 {
+		c.unclosed++ // destinations end at the line's end
+		if c.unclosed > MaxUnclosedDestinations {
+			return c.pendingAt, unclosedMsg
 		}
 	}
 	return -1, ""
+}
+
+var unclosedMsg = fmt.Sprintf("more than %d links with an unclosed <destination> in one paragraph", MaxUnclosedDestinations)
+
+// emphasis follows one run of ch between the characters before and after
+// it, by CommonMark's flanking rules: a run that can close takes the
+// latest open run of its kind, searching past every open run of the
+// others; a run that finds none searches them all.
+func (c *inlineCount) emphasis(ch byte, prev, next rune) {
+	k := bytes.IndexByte([]byte("*_~"), ch)
+	left := !unicode.IsSpace(next) && (!unicode.IsPunct(next) || unicode.IsSpace(prev) || unicode.IsPunct(prev))
+	right := !unicode.IsSpace(prev) && (!unicode.IsPunct(prev) || unicode.IsSpace(next) || unicode.IsPunct(next))
+	canOpen, canClose := left, right
+	if ch == '_' {
+		canOpen = left && (!right || unicode.IsPunct(prev))
+		canClose = right && (!left || unicode.IsPunct(next))
+	}
+	if canClose {
+		if c.open[k] > 0 {
+			c.work += c.openAll - c.open[k] // at most: the others open
+			c.open[k]--
+			c.openAll--
+			return
+		}
+		c.work += c.openAll
+	}
+	if canOpen {
+		c.open[k]++
+		c.openAll++
+	}
+}
+
+// before and after are the characters around a run; line ends count as
+// spaces.
+func before(line []byte, i int) rune {
+	if i == 0 {
+		return ' '
+	}
+	r, _ := utf8.DecodeLastRune(line[:i])
+	return r
+}
+
+func after(line []byte, i int) rune {
+	if i >= len(line) {
+		return ' '
+	}
+	r, _ := utf8.DecodeRune(line[i:])
+	return r
 }
 
 // definition reports whether line starts a link reference or footnote
