@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/fieldguide/fieldguide/internal/corpus"
+	"github.com/fieldguide/fieldguide/internal/source"
 )
 
 // countdown is a context that is cancelled by its own checks: the first
@@ -196,5 +198,27 @@ func TestCancelStopsServeBuilds(t *testing.T) {
 		if !errors.Is(err, context.Canceled) || rep != nil {
 			t.Errorf("cancelled at check %d of %d: report %v, error %v; want context.Canceled and no report", at, checks, rep != nil, err)
 		}
+	}
+}
+
+// TestSizeLimits: a site with more pages, or more files in all, than a
+// build takes is refused; one at the limits is not.
+func TestSizeLimits(t *testing.T) {
+	file := func(rel string) source.File { return source.File{Path: rel, Rel: rel} }
+	files := func(n int, ext string) []source.File {
+		var fs []source.File
+		for i := range n {
+			fs = append(fs, file(fmt.Sprintf("p%d.%s", i, ext)))
+		}
+		return fs
+	}
+	if err := checkSize(files(MaxPages, "md"), files(MaxFiles-MaxPages, "png"), nil); err != nil {
+		t.Errorf("at the limits: %v", err)
+	}
+	if err := checkSize(files(MaxPages+1, "md"), nil, nil); err == nil || !strings.Contains(err.Error(), "content/ holds 25001 pages; fieldguide builds at most 25000") {
+		t.Errorf("too many pages: %v", err)
+	}
+	if err := checkSize(nil, files(MaxFiles, "png"), files(1, "css")); err == nil || !strings.Contains(err.Error(), "hold 50001 files") {
+		t.Errorf("too many files: %v", err)
 	}
 }

@@ -315,6 +315,9 @@ func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
 		files := source.Walk(b.opts.Source, "content", &d)
 		b.contentDiags = d
 		mdFiles, assets := splitSources(files)
+		if err := checkSize(mdFiles, assets, b.static); err != nil {
+			return err
+		}
 		if !sameFiles(assets, b.assets) {
 			structural = true // links to files beside pages resolve differently
 		}
