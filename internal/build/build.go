@@ -140,6 +140,9 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if len(s.Aliases) > MaxFiles {
+		return nil, fmt.Errorf("the pages have %d aliases, each a page to write; fieldguide writes at most %d: keep the old addresses people still use", len(s.Aliases), MaxFiles)
+	}
 	lap("graph")
 	th := theme.Load(opts.Source, cfg.Theme, render.Funcs(), &diags)
 	var count atomic.Int64
@@ -233,7 +236,7 @@ func newMarkdown(cfg *config.Config) *markdown.Markdown {
 // would be 250,000 pages and minutes. A site may have MaxPages pages and
 // MaxFiles files in all (content/ and static/), checked before any is
 // read: twice and five times the 10,000-page site the build is measured
-// on.
+// on. Aliases are pages to write too: at most MaxFiles of them.
 const (
 	MaxPages = 25_000
 	MaxFiles = 50_000

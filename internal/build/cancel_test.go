@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/fieldguide/fieldguide/internal/corpus"
+	"github.com/fieldguide/fieldguide/internal/sitetest"
 	"github.com/fieldguide/fieldguide/internal/source"
 )
 
@@ -220,5 +221,18 @@ func TestSizeLimits(t *testing.T) {
 	}
 	if err := checkSize(nil, files(MaxFiles, "png"), files(1, "css")); err == nil || !strings.Contains(err.Error(), "hold 50001 files") {
 		t.Errorf("too many files: %v", err)
+	}
+}
+
+// TestTooManyAliases: aliases are pages to write, at most MaxFiles.
+func TestTooManyAliases(t *testing.T) {
+	h, _ := corpus.LookupHostile("many-aliases")
+	src := t.TempDir()
+	for name, data := range h.Files(MaxFiles + 1) {
+		sitetest.WriteFile(t, src, name, data)
+	}
+	_, err := Check(context.Background(), Options{Source: src})
+	if err == nil || !strings.Contains(err.Error(), "the pages have 50001 aliases, each a page to write; fieldguide writes at most 50000") {
+		t.Errorf("Check: %v", err)
 	}
 }

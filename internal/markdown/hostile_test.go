@@ -59,6 +59,8 @@ func TestLimits(t *testing.T) {
 		{"unclosed destinations", strings.Repeat("[](<", 1001) + "\n", "p.md:3:4002: more than 1000 links with an unclosed <destination> in one paragraph"},
 		{"destinations unclosed at line ends", strings.Repeat("[a](<b\n", 1001), "p.md:1003:3: more than 1000 links"},
 		{"many definitions", strings.Repeat("[r]: x.md\n[^n]: A note with *emphasis*.\n", 1000), ""},
+		{"link definitions in a row", "Text.\n\n" + strings.Repeat("[r]: x.md\n", 1001), "p.md:1005:1: more than 1000 link definitions in a row; put a blank line between groups of [label]: definitions"},
+		{"link definitions in groups", strings.Repeat(strings.Repeat("[r]: x.md\n", 500)+"\n", 5), ""},
 		{"too many footnotes", "Text.\n\n" + strings.Repeat("[^n]: A note.\n", 1001), "p.md:1005:1: more than 1000 footnotes on one page; split the page, or turn notes into text"},
 		{"marks in separate paragraphs", strings.Repeat("*a* _b_ [c](d.md)\n\n", 2000), ""},
 		{"escaped marks", strings.Repeat("\\*a\\_ ", 2000) + "\n", ""},

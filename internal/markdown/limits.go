@@ -42,6 +42,11 @@ const (
 // (600 KB took 4 GB).
 const MaxTableCells = 1_000_000
 
+// MaxDefinitionRun is how many link reference definitions may follow one
+// another without a blank line: goldmark reads them one at a time, copying
+// the rest of the run each time (100,000 took 10 s).
+const MaxDefinitionRun = 1000
+
 // MaxFootnotes is how many footnotes one page may define: goldmark looks
 // each one up among all the others (20,000 took 3 s, 40,000 four times
 // that).
@@ -60,8 +65,8 @@ func checkLimits(body []byte) *limitError {
 	fenceLen := 0
 	para := newInlineCount() // marks of the paragraph so far
 	prevBlank := true
-	columns, rows := 0, 0 // of the table we are in, when columns > 0
-	footnotes := 0
+	columns, rows := 0, 0          // of the table we are in, when columns > 0
+	footnotes, definitions := 0, 0 // footnotes on the page, link definitions in a row
 	for start := 0; start < len(body); {
 		end := start
 		for end < len(body) && body[end] != '\n' {
@@ -75,7 +80,7 @@ func checkLimits(body []byte) *limitError {
 				fence = 0
 			}
 		case blank:
-			para, columns = newInlineCount(), 0
+			para, columns, definitions = newInlineCount(), 0, 0
 		default:
 			if c, n := fenceAt(line); c != 0 {
 				fence, fenceLen = c, n
@@ -94,10 +99,21 @@ func checkLimits(body []byte) *limitError {
 					columns, rows = n, 1
 				}
 			}
-			if label, ok := definition(line); ok {
+			label, isDefinition := definition(line)
+			if !isDefinition || footnoteMark(label) == 1 {
+				definitions = 0
+			}
+			if isDefinition {
 				// A link reference or footnote definition is a block of its
 				// own, matched apart from the paragraph around it.
 				para = newInlineCount()
+				if definitions += 1 - footnoteMark(label); definitions > MaxDefinitionRun {
+					return &limitError{
+						offset: start,
+						msg:    fmt.Sprintf("more than %d link definitions in a row", MaxDefinitionRun),
+						hint:   "put a blank line between groups of [label]: definitions",
+					}
+				}
 				if footnotes += footnoteMark(label); footnotes > MaxFootnotes {
 					return &limitError{
 						offset: start,
