@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -16,22 +17,34 @@ const maxSuggestRunes = 64
 // or "" when nothing is close enough to be a plausible typo. Candidates
 // whose length alone puts them too far are skipped without comparing.
 func Suggest(word string, candidates []string) string {
-	w := []rune(strings.ToLower(word))
+	w := lowerRunes(nil, word)
 	if len(w) > maxSuggestRunes {
 		return ""
 	}
 	limit := len(w)/3 + 1
 	best, bestDist := "", limit+1
-	for _, c := range candidates {
-		if n := utf8.RuneCountInString(c); n-len(w) > bestDist || len(w)-n > bestDist {
+	var c []rune   // the candidate, lowercased
+	var rows []int // the distance's two rows
+	for _, cand := range candidates {
+		if n := utf8.RuneCountInString(cand); n-len(w) > bestDist || len(w)-n > bestDist {
 			continue
 		}
-		d := distance(w, []rune(strings.ToLower(c)), bestDist)
-		if d < bestDist || (d == bestDist && c < best) {
-			best, bestDist = c, d
+		c = lowerRunes(c[:0], cand)
+		var d int
+		d, rows = distance(w, c, bestDist, rows)
+		if d < bestDist || (d == bestDist && cand < best) {
+			best, bestDist = cand, d
 		}
 	}
 	return best
+}
+
+// lowerRunes appends s's runes, lowercased, to dst.
+func lowerRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, unicode.ToLower(r))
+	}
+	return dst
 }
 
 // nearWindow is how many sorted neighbours of a word are compared with
@@ -80,10 +93,13 @@ func DidYouMean(word string, candidates []string, fallback string) string {
 }
 
 // distance is the Levenshtein edit distance between a and b, or some
-// value above bound once it is sure to exceed it.
-func distance(a, b []rune, bound int) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// value above bound once it is sure to exceed it. rows is scratch space,
+// returned for the next call.
+func distance(a, b []rune, bound int, rows []int) (int, []int) {
+	if cap(rows) < 2*(len(b)+1) {
+		rows = make([]int, 2*(len(b)+1))
+	}
+	prev, cur := rows[:len(b)+1], rows[len(b)+1:2*(len(b)+1)]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -99,9 +115,9 @@ func distance(a, b []rune, bound int) int {
 			rowMin = min(rowMin, cur[j])
 		}
 		if rowMin > bound {
-			return rowMin
+			return rowMin, rows
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return prev[len(b)], rows
 }

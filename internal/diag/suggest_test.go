@@ -34,16 +34,16 @@ func TestDistanceBound(t *testing.T) {
 	words := []string{"", "a", "ab", "kitten", "sitting", "flaw", "lawn", "café", "cafe", "intention", "execution"}
 	for _, a := range words {
 		for _, b := range words {
-			full := distance([]rune(a), []rune(b), 1<<30)
+			full, _ := distance([]rune(a), []rune(b), 1<<30, nil)
 			for bound := range 6 {
-				got := distance([]rune(a), []rune(b), bound)
+				got, _ := distance([]rune(a), []rune(b), bound, nil)
 				if (full <= bound && got != full) || (full > bound && got <= bound) {
 					t.Errorf("distance(%q, %q, %d) = %d, exact %d", a, b, bound, got, full)
 				}
 			}
 		}
 	}
-	if d := distance([]rune("kitten"), []rune("sitting"), 100); d != 3 {
+	if d, _ := distance([]rune("kitten"), []rune("sitting"), 100, nil); d != 3 {
 		t.Errorf("kitten/sitting: %d, want 3", d)
 	}
 }
