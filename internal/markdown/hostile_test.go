@@ -53,7 +53,7 @@ func TestLimits(t *testing.T) {
 		{"pairs of any number", strings.Repeat("**b** _i_ ~~s~~ *e* ", 5000) + "\n", ""},
 		{"openers alone", strings.Repeat("_a *b ", 5000) + "\n", ""},
 		{"snake_case words", strings.Repeat("a_b c_d_e ", 5000) + "\n", ""},
-		{"nested brackets", strings.Repeat("[", 33) + "a" + strings.Repeat("]", 33) + "\n", "p.md:3:33: brackets nested more than 32 deep"},
+		{"nested brackets", strings.Repeat("[", 33) + "a" + strings.Repeat("]", 33) + "\n", "p.md:3:33: brackets nested, or left open, more than 32 deep"},
 		{"brackets not nested", strings.Repeat("[a] [[b]] ![c](d.png) ", 5000) + "\n", ""},
 		{"links of any number", strings.Repeat("[a](x.md) [b](<y z.md>) ", 5000) + "\n", ""},
 		{"unclosed destinations", strings.Repeat("[](<", 1001) + "\n", "p.md:3:4002: more than 1000 links with an unclosed <destination> in one paragraph"},

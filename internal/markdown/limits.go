@@ -183,7 +183,7 @@ func (c *inlineCount) add(line []byte) (int, string) {
 			}
 		case '[':
 			if c.depth++; c.depth > MaxBracketNesting {
-				return i, fmt.Sprintf("brackets nested more than %d deep", MaxBracketNesting)
+				return i, fmt.Sprintf("brackets nested, or left open, more than %d deep", MaxBracketNesting)
 			}
 		case ']':
 			c.depth = max(c.depth-1, 0)
