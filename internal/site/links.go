@@ -139,24 +139,26 @@ func (s *Site) sectionAt(dir string) *Page {
 // missingPageHint suggests the page a broken link on from probably meant,
 // written as the author writes links (relative to from's folder) so it can
 // be pasted as it is. Names are compared without ".md", which would make
-// unrelated short names look alike. The candidates are the pages near the
-// link's target in the site's sorted paths (diag.Nearby), so thousands of
-// broken links on a site of thousands of pages do not compare every pair.
+// unrelated short names look alike, as paths within content/ among the
+// pages near the target in the site's sorted paths (diag.Nearby), so
+// thousands of broken links on a site of thousands of pages do not compare
+// every pair.
 func (s *Site) missingPageHint(from *Page, written string) string {
+	const fallback = "check the file name; links are relative to this file"
 	target := strings.TrimSuffix(path.Join(from.Dir(), written), ".md")
-	var links []string
-	for _, rel := range diag.Nearby(target, s.sourcePaths()) {
-		if rel+".md" == from.Rel {
-			continue
-		}
-		if link, err := filepath.Rel(filepath.FromSlash(from.Dir()), filepath.FromSlash(rel)); err == nil {
-			links = append(links, filepath.ToSlash(link))
-		}
+	best := diag.SuggestSorted(target, s.sourcePaths())
+	if best == "" || best+".md" == from.Rel {
+		return fallback
 	}
-	if best := diag.Suggest(strings.TrimSuffix(path.Clean(written), ".md"), links); best != "" {
-		return "did you mean `" + best + ".md`?"
+	// The best page within content/, accepted if it is also close to the
+	// link as written: the folders both paths share would make any
+	// name look close.
+	link, err := filepath.Rel(filepath.FromSlash(from.Dir()), filepath.FromSlash(best))
+	link = filepath.ToSlash(link)
+	if err != nil || diag.Suggest(strings.TrimSuffix(path.Clean(written), ".md"), []string{link}) == "" {
+		return fallback
 	}
-	return "check the file name; links are relative to this file"
+	return "did you mean `" + link + ".md`?"
 }
 
 // sourcePaths is every page's path within content/ without ".md", sorted.
