@@ -26,6 +26,7 @@ func (e *usageError) Error() string { return e.msg }
 type reported struct{ err error }
 
 func (e *reported) Error() string { return e.err.Error() }
+func (e *reported) Unwrap() error { return e.err }
 
 func exitCode(err error) int {
 	var u *usageError
@@ -318,7 +319,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		printDiagnostics(stderr, res.Diagnostics)
 	}
 	var be *diag.BuildError
-	if err != nil && !errors.As(err, &be) {
+	switch {
+	case errors.Is(err, context.Canceled) && checkOnly:
+		fmt.Fprintln(stderr, "fieldguide: interrupted")
+		return &reported{err}
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(stderr, "fieldguide: interrupted; nothing was written, %s is as it was\n", destination(opts))
+		return &reported{err}
+	case err != nil && !errors.As(err, &be):
 		fmt.Fprintf(stderr, "fieldguide: %v\n", err)
 		return &reported{err}
 	}
@@ -337,12 +345,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		fmt.Fprintf(stdout, "check: %s, %s\n", diag.Plural(len(res.Site.Pages), "page"), diag.Summary(res.Diagnostics))
 		return nil
 	}
-	dest := opts.Destination
-	if dest == "" {
-		dest = filepath.Join(opts.Source, "public")
-	}
-	fmt.Fprintf(stdout, "Built %s (%s) in %s into %s\n", diag.Plural(res.Pages, "page"), diag.Plural(res.Files, "file"), res.Duration.Round(time.Millisecond), dest)
+	fmt.Fprintf(stdout, "Built %s (%s) in %s into %s\n", diag.Plural(res.Pages, "page"), diag.Plural(res.Files, "file"), res.Duration.Round(time.Millisecond), destination(opts))
 	return nil
+}
+
+// destination is where a build writes.
+func destination(opts build.Options) string {
+	if opts.Destination == "" {
+		return filepath.Join(opts.Source, "public")
+	}
+	return opts.Destination
 }
 
 func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {

@@ -135,12 +135,21 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	static := source.Walk(opts.Source, "static", &diags)
 	md := newMarkdown(&cfg)
 	pageFiles, assets := splitSources(files)
+	if err := checkSize(pageFiles, assets, static); err != nil {
+		return nil, err
+	}
 	pages, err := parseAll(ctx, root, md, &cfg, pageFiles, &diags)
 	if err != nil {
 		return nil, err
 	}
 	lap("parse")
-	s := site.Build(&cfg, pages, assets, site.Options{Drafts: opts.Drafts, Now: opts.Now}, &diags)
+	s := site.Build(ctx, &cfg, pages, assets, site.Options{Drafts: opts.Drafts, Now: opts.Now}, &diags)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(s.Aliases) > MaxFiles {
+		return nil, fmt.Errorf("the pages have %d aliases, each a page to write; fieldguide writes at most %d: keep the old addresses people still use", len(s.Aliases), MaxFiles)
+	}
 	lap("graph")
 	th := theme.Load(root, cfg.Theme, render.Funcs(), &diags)
 	before := diags.Len()
@@ -157,17 +166,22 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	}
 	r := render.New(s, th, md)
 	defer boundHeap()()
-	if err := r.Prepare(true); err != nil {
+	if err := r.Prepare(ctx, true); err != nil {
 		return nil, err
 	}
 	// The syntax trees are garbage now: collect them before rendering, so
 	// the heap's next target is set by what rendering keeps, not by them.
 	runtime.GC()
 	lap("bodies")
-	written := r.Pages(nil, emit, &diags)
+	written, err := r.Pages(ctx, nil, emit, &diags)
+	if err != nil {
+		return nil, err
+	}
 	lap("pages")
 	renderExtras(r, s, emit, &diags)
-	writeAssets(root, th, &cfg, assets, static, emit, &diags)
+	if err := writeAssets(ctx, root, th, &cfg, assets, static, emit, &diags); err != nil {
+		return nil, err
+	}
 	lap("extras")
 	undefined := s.UndefinedTerms(func(p *site.Page) []string {
 		if b, _ := r.Body(p); b != nil {
@@ -175,9 +189,14 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 		}
 		return nil
 	})
-	docs, synonyms := searchDocs(r, s)
+	docs, synonyms, err := searchDocs(ctx, r, s)
+	if err != nil {
+		return nil, err
+	}
 	r.Release() // the search units hold the text they need
-	writeSearchIndex(docs, synonyms, emit, &diags)
+	if err := writeSearchIndex(ctx, docs, synonyms, emit, &diags); err != nil {
+		return nil, err
+	}
 	lap("search")
 
 	res := &Result{Pages: written, Diagnostics: diags.Items(), Site: s, UndefinedTerms: undefined}
@@ -226,6 +245,28 @@ func newMarkdown(cfg *config.Config) *markdown.Markdown {
 	return markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 }
 
+// A build costs about a millisecond of CPU for every page it writes, and
+// less for every file it copies, however small: 5 MB of one-line pages
+// would be 250,000 pages and minutes. A site may have MaxPages pages and
+// MaxFiles files in all (content/ and static/), checked before any is
+// read: twice and five times the 10,000-page site the build is measured
+// on. Aliases are pages to write too: at most MaxFiles of them.
+const (
+	MaxPages = 25_000
+	MaxFiles = 50_000
+)
+
+// checkSize refuses a site with more pages or files than a build takes.
+func checkSize(pages, assets, static []source.File) error {
+	if len(pages) > MaxPages {
+		return fmt.Errorf("content/ holds %d pages; fieldguide builds at most %d: split the guide into several sites", len(pages), MaxPages)
+	}
+	if n := len(pages) + len(assets) + len(static); n > MaxFiles {
+		return fmt.Errorf("content/ and static/ hold %d files; fieldguide builds at most %d: move large collections of files to their own site", n, MaxFiles)
+	}
+	return nil
+}
+
 // splitSources separates content pages from the files copied beside them.
 func splitSources(files []source.File) (pages, assets []source.File) {
 	for _, f := range files {
@@ -250,10 +291,7 @@ func renderExtras(r *render.Renderer, s *site.Site, emit render.Emit, diags *dia
 func parseAll(ctx context.Context, root *source.Root, md *markdown.Markdown, cfg *config.Config, files []source.File, diags *diag.List) ([]*content.Page, error) {
 	pages := make([]*content.Page, len(files))
 	lists := make([]diag.List, len(files))
-	parallel.For(len(files), func(i int) {
-		if ctx.Err() != nil {
-			return
-		}
+	err := parallel.ForContext(ctx, len(files), func(i int) {
 		f := files[i]
 		src, err := root.Read(f)
 		if err != nil {
@@ -262,7 +300,7 @@ func parseAll(ctx context.Context, root *source.Root, md *markdown.Markdown, cfg
 		}
 		pages[i] = content.Parse(md, cfg, f.Path, f.Rel, src, &lists[i])
 	})
-	if err := ctx.Err(); err != nil {
+	if err != nil {
 		return nil, err
 	}
 	for i := range lists {
@@ -273,7 +311,8 @@ func parseAll(ctx context.Context, root *source.Root, md *markdown.Markdown, cfg
 
 // writeAssets copies theme files, the code-highlighting stylesheet, files
 // beside content pages, and the site's static/ folder (last, so it wins).
-func writeAssets(root *source.Root, th *theme.Theme, cfg *config.Config, assets, static []source.File, emit render.Emit, diags *diag.List) {
+// A cancelled ctx stops it between files.
+func writeAssets(ctx context.Context, root *source.Root, th *theme.Theme, cfg *config.Config, assets, static []source.File, emit render.Emit, diags *diag.List) error {
 	if err := th.StaticFiles(emit); err != nil {
 		diags.Errorf("themes", diag.Pos{}, "", "cannot copy theme files: %v", err)
 	}
@@ -284,6 +323,9 @@ func writeAssets(root *source.Root, th *theme.Theme, cfg *config.Config, assets,
 	}
 	for _, group := range [][]source.File{assets, static} {
 		for _, f := range group {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			data, err := root.Read(f)
 			if err != nil {
 				diags.Errorf(f.Path, diag.Pos{}, readHint(err), "cannot copy: %v", unwrapPath(err))
@@ -294,6 +336,7 @@ func writeAssets(root *source.Root, th *theme.Theme, cfg *config.Config, assets,
 			}
 		}
 	}
+	return nil
 }
 
 // readHint is what to do about a file that could not be read.

@@ -178,7 +178,10 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Report, error
 		rep.Duration = time.Since(start)
 		return rep, diags.Err(b.opts.Strict)
 	}
-	out := b.render(&p, &diags)
+	out, err := b.render(ctx, &p, &diags)
+	if err != nil {
+		return nil, err
+	}
 	rep.Rendered = out.rendered
 	if b.published && diags.HasErrors(b.opts.Strict) {
 		rep.Diagnostics = diags.Items()
@@ -320,6 +323,9 @@ func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
 		files := source.Walk(b.opts.Source, "content", &d)
 		b.contentDiags = d
 		mdFiles, assets := splitSources(files)
+		if err := checkSize(mdFiles, assets, b.static); err != nil {
+			return err
+		}
 		if !sameFiles(assets, b.assets) {
 			structural = true // links to files beside pages resolve differently
 		}
@@ -366,7 +372,9 @@ func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
 		structural = true
 	}
 	if structural || len(gone) > 0 || !b.swap(swaps) {
-		b.buildSite()
+		if err := b.buildSite(ctx); err != nil {
+			return err
+		}
 		rep.Graph, p.graph = true, true
 	}
 	if p.graph || p.theme || p.walkStatic {
@@ -482,7 +490,7 @@ func (b *Builder) nextGen() uint64 {
 }
 
 // buildSite rebuilds the whole graph from the parsed pages.
-func (b *Builder) buildSite() {
+func (b *Builder) buildSite(ctx context.Context) error {
 	paths := make([]string, 0, len(b.pages))
 	for path := range b.pages {
 		paths = append(paths, path)
@@ -493,8 +501,9 @@ func (b *Builder) buildSite() {
 		pages = append(pages, b.pages[path].page)
 	}
 	var d diag.List
-	b.site = site.Build(&b.cfg, pages, b.assets, site.Options{Drafts: b.opts.Drafts, Now: b.opts.Now}, &d)
+	b.site = site.Build(ctx, &b.cfg, pages, b.assets, site.Options{Drafts: b.opts.Drafts, Now: b.opts.Now}, &d)
 	b.siteDiags = d
+	return ctx.Err()
 }
 
 // swap puts re-parsed pages into the existing graph when their edit cannot
@@ -640,22 +649,31 @@ type rendered struct {
 // them changed, except their bodies in their section's listing (scenario
 // matrices show them): so the pages edited since the last publish and
 // their sections are rendered, and no digest of the whole site is needed.
-func (b *Builder) render(p *plan, diags *diag.List) *rendered {
+func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rendered, error) {
 	s := b.site
 	r := render.New(s, b.theme, b.md)
 	out := &rendered{pages: map[string][]byte{}, digests: map[string]uint64{}}
+	var err error
 	out.extras = collectFiles(func(emit render.Emit) { renderExtras(r, s, emit, diags) })
 	if p.assets || !b.published {
-		out.assets = collectFiles(func(emit render.Emit) { writeAssets(b.root, b.theme, &b.cfg, b.assets, b.static, emit, diags) })
+		out.assets = collectFiles(func(emit render.Emit) {
+			err = writeAssets(ctx, b.root, b.theme, &b.cfg, b.assets, b.static, emit, diags)
+		})
 	}
-	if !b.published {
+	if !b.published && err == nil {
 		// The first build is complete, as a build's output; later search
 		// indexes come from IndexJob.
 		out.index = collectFiles(func(emit render.Emit) {
 			// Through the unit cache, which it fills for the IndexJobs that follow.
-			docs, synonyms := b.searchDocs()
-			writeSearchIndex(docs, synonyms, emit, diags)
+			var docs []search.Doc
+			var synonyms []search.Synonym
+			if docs, synonyms, err = b.searchDocs(ctx); err == nil {
+				err = writeSearchIndex(ctx, docs, synonyms, emit, diags)
+			}
 		})
+	}
+	if err != nil {
+		return nil, err
 	}
 	todo := []*site.Page{}
 	seen := map[*site.Page]bool{}
@@ -702,13 +720,16 @@ func (b *Builder) render(p *plan, diags *diag.List) *rendered {
 		}
 	}
 	var mu sync.Mutex
-	out.rendered = r.Pages(todo, func(path string, data []byte) error {
+	out.rendered, err = r.Pages(ctx, todo, func(path string, data []byte) error {
 		data = bytes.Clone(data) // the renderer reuses its buffer
 		mu.Lock()
 		out.pages[path] = data
 		mu.Unlock()
 		return nil
 	}, diags)
+	if err != nil {
+		return nil, err
+	}
 	for _, pg := range todo {
 		path := render.OutPath(pg.URL)
 		if _, ok := out.pages[path]; !ok || !out.all {
@@ -718,7 +739,7 @@ func (b *Builder) render(p *plan, diags *diag.List) *rendered {
 			out.stale = append(out.stale, path)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // pageAt is the page whose output is path, or nil.
@@ -893,16 +914,21 @@ func (b *Builder) IndexJob() *IndexJob {
 	if b.site == nil {
 		return j
 	}
-	j.docs, j.synonyms = b.searchDocs()
+	// Units are cached for every page but those edited: quick, and not
+	// worth stopping.
+	j.docs, j.synonyms, _ = b.searchDocs(context.Background())
 	return j
 }
 
 // searchDocs is searchDocs(b.site) with each page's units cached.
-func (b *Builder) searchDocs() ([]search.Doc, []search.Synonym) {
+func (b *Builder) searchDocs(ctx context.Context) ([]search.Doc, []search.Synonym, error) {
 	s := b.site
 	cache := make(map[*content.Page]cachedDocs, len(s.Pages))
 	var docs []search.Doc
 	for _, p := range s.Pages {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		c, ok := b.docCache[p.Page]
 		if !ok || c.url != p.URL {
 			var body *markdown.Rendered
@@ -915,12 +941,14 @@ func (b *Builder) searchDocs() ([]search.Doc, []search.Synonym) {
 		docs = append(docs, c.docs...)
 	}
 	b.docCache = cache
-	return appendGlossaryUnits(s, docs)
+	docs, synonyms := appendGlossaryUnits(s, docs)
+	return docs, synonyms, nil
 }
 
-// Run builds the index files. It touches no builder state.
-func (j *IndexJob) Run() (map[string][]byte, error) {
-	return search.Build(j.docs, j.synonyms)
+// Run builds the index files. It touches no builder state, and stops
+// early with ctx's error when ctx is cancelled.
+func (j *IndexJob) Run(ctx context.Context) (map[string][]byte, error) {
+	return search.Build(ctx, j.docs, j.synonyms)
 }
 
 // PublishIndex publishes the files of a finished job: the report holds

@@ -245,7 +245,7 @@ func (m *incMirror) rebuild(changed ...string) (*Report, error) {
 	if rep.IndexStale {
 		// What serve does in the background.
 		j := m.b.IndexJob()
-		files, err := j.Run()
+		files, err := j.Run(context.Background())
 		irep := m.b.PublishIndex(j, files, err)
 		if !irep.Published {
 			m.t.Fatalf("index not published: %v", irep.Diagnostics)
@@ -574,7 +574,7 @@ func TestIndexJobMatchesSearchDocs(t *testing.T) {
 		}
 		for range 2 { // the second time from the cache
 			j := b.IndexJob()
-			docs, synonyms := searchDocs(render.New(b.site, b.theme, b.md), b.site)
+			docs, synonyms, _ := searchDocs(context.Background(), render.New(b.site, b.theme, b.md), b.site)
 			if !reflect.DeepEqual(j.docs, docs) || !reflect.DeepEqual(j.synonyms, synonyms) {
 				t.Fatalf("%s: IndexJob's units differ from searchDocs", dir)
 			}
@@ -593,7 +593,7 @@ func TestPublishIndexDropsOlderJobs(t *testing.T) {
 	if _, err := m.rebuild("content/faq/a.md"); err != nil {
 		t.Fatal(err)
 	}
-	files, err := old.Run()
+	files, err := old.Run(context.Background())
 	if rep := m.b.PublishIndex(old, files, err); rep.Published {
 		t.Fatal("an older index was published over a newer one")
 	}

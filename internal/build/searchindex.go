@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"maps"
 	"slices"
 	"strings"
@@ -30,17 +31,20 @@ const (
 // searchDocs turns the site into search units: one per page, one per FAQ
 // question, one per section of long pages and one per glossary term, so a
 // hit can deep-link to the exact answer.
-func searchDocs(r *render.Renderer, s *site.Site) ([]search.Doc, []search.Synonym) {
+func searchDocs(ctx context.Context, r *render.Renderer, s *site.Site) ([]search.Doc, []search.Synonym, error) {
 	perPage := make([][]search.Doc, len(s.Pages))
-	parallel.For(len(s.Pages), func(i int) {
+	if err := parallel.ForContext(ctx, len(s.Pages), func(i int) {
 		body, _ := r.Body(s.Pages[i]) // a body that cannot render was reported with its page
 		perPage[i] = pageDocs(s, s.Pages[i], body)
-	})
+	}); err != nil {
+		return nil, nil, err
+	}
 	var docs []search.Doc
 	for _, d := range perPage {
 		docs = append(docs, d...)
 	}
-	return appendGlossaryUnits(s, docs)
+	docs, synonyms := appendGlossaryUnits(s, docs)
+	return docs, synonyms, nil
 }
 
 // appendGlossaryUnits adds one unit per glossary term to docs and returns
@@ -156,21 +160,28 @@ func facets(s *site.Site, p *site.Page) map[string][]string {
 }
 
 // writeSearchIndex adds the index of the given units to the output, its
-// files written on every core: at 10,000 pages they are thousands.
-func writeSearchIndex(docs []search.Doc, synonyms []search.Synonym, emit render.Emit, diags *diag.List) {
-	files, err := search.Build(docs, synonyms)
+// files written on every core: at 10,000 pages they are thousands. It
+// returns only ctx's error; other problems are reported.
+func writeSearchIndex(ctx context.Context, docs []search.Doc, synonyms []search.Synonym, emit render.Emit, diags *diag.List) error {
+	files, err := search.Build(ctx, docs, synonyms)
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return ctxErr
+	}
 	if err != nil {
 		diags.Errorf(search.Dir, diag.Pos{}, "", "cannot build the search index: %v", err)
-		return
+		return nil
 	}
 	paths := slices.Sorted(maps.Keys(files))
 	errs := make([]error, len(paths))
-	parallel.For(len(paths), func(i int) { errs[i] = emit(paths[i], files[paths[i]]) })
+	if err := parallel.ForContext(ctx, len(paths), func(i int) { errs[i] = emit(paths[i], files[paths[i]]) }); err != nil {
+		return err
+	}
 	for i, err := range errs {
 		if err != nil {
 			diags.Errorf(paths[i], diag.Pos{}, "check the output folder", "cannot write: %v", err)
 		}
 	}
+	return nil
 }
 
 // countWords counts space-separated words of text whose white space is

@@ -5,6 +5,7 @@
 package content
 
 import (
+	"fmt"
 	"path"
 	"strings"
 	"time"
@@ -133,12 +134,24 @@ func KindForPath(rel string) Kind {
 	return KindPage
 }
 
+// MaxFolderDepth is how many folders deep under content/ a page may be.
+// Every page lists the sections above it, each linked by a path as long as
+// the depth, so output grows with the cube of the depth: a page 1,500
+// folders down, a few bytes of input, made gigabytes. Guides use three or
+// four levels.
+const MaxFolderDepth = 16
+
 // Parse builds a Page from a file's bytes. Problems go to diags; the page
 // is returned even when it has errors, so one run reports them all.
 func Parse(md *markdown.Markdown, cfg *config.Config, source, rel string, src []byte, diags *diag.List) *Page {
 	p := &Page{Source: source, Rel: rel, Kind: KindForPath(rel), keys: map[string]diag.Pos{}}
 	base := path.Base(rel)
 	p.IsSection = base == "_index.md" || base == "index.md"
+	if depth := strings.Count(rel, "/"); depth > MaxFolderDepth {
+		diags.Errorf(source, diag.Pos{Line: 1, Col: 1}, "move it up: readers find pages through a few levels of sections",
+			"page is %d folders deep; at most %d", depth, MaxFolderDepth)
+		return nil
+	}
 	if !checkEncoding(source, src, diags) {
 		return nil
 	}
@@ -316,6 +329,10 @@ func (p *Page) readGlossary(fm *frontmatter.Table) {
 			t.Errorf("expansion", `add expansion = "what `+term.Term+` stands for"`, "glossary term `%s` has no `expansion`", term.Term)
 		case seen[term.Term]:
 			t.Errorf("term", "merge the two entries", "glossary term `%s` is defined twice", term.Term)
+			continue
+		case len(term.Term) > markdown.MaxTermLen:
+			t.Errorf("term", fmt.Sprintf("a term is an abbreviation or a short name of at most %d bytes; put the rest in `expansion`", markdown.MaxTermLen),
+				"glossary term is %d bytes long", len(term.Term))
 			continue
 		}
 		seen[term.Term] = true

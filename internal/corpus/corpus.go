@@ -83,6 +83,11 @@ func Generate(out string, n int, seed uint64) error {
 		}
 		files["content/"+p.rel] = render(rng, w, p, i, all)
 	}
+	return writeFiles(out, files)
+}
+
+// writeFiles writes a site given as slash paths and their contents.
+func writeFiles(out string, files map[string]string) error {
 	for name, body := range files {
 		path := filepath.Join(out, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {

@@ -135,6 +135,17 @@ func (e *CycleError) Error() string {
 	return fmt.Sprintf("flowchart: cycle %s (a flowchart must not loop back)", strings.Join(e.Path, " -> "))
 }
 
+// TooLargeError reports a graph whose layered form would need more points
+// than its size allows (see pointLimit): drawing it would cost time and
+// memory out of proportion to its source.
+type TooLargeError struct {
+	Points, Limit int
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("flowchart: too large to draw: its arrows cross layers %d times, the limit for a chart of its size is %d", e.Points, e.Limit)
+}
+
 // Render lays out g and returns a self-contained <svg> element (no XML prolog).
 func Render(g Graph) ([]byte, error) {
 	d, err := Layout(g)

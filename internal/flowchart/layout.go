@@ -2,6 +2,7 @@ package flowchart
 
 import (
 	"cmp"
+	"errors"
 	"math"
 	"slices"
 )
@@ -29,6 +30,24 @@ const (
 	dummyWeight     = 4    // keeps long edges straight when aligning
 	looseWeight     = 0.01 // for vertices with nothing to align with
 )
+
+// Layout cost grows with a graph's points: its nodes plus one point for
+// every layer an arrow crosses. An arrow from near the top to an outcome at
+// the bottom crosses every layer between, so a chain of n questions that can
+// each end at one shared outcome has n² points from 3n nodes and arrows.
+// A chart may have pointsPerElement points per node and arrow, and never
+// more than maxPoints (about 50 ms to lay out): a chain of 40 such
+// questions fits, and the build's cost stays proportional to the size of
+// its input.
+const (
+	pointsPerElement = 16
+	maxPoints        = 50_000
+)
+
+// pointLimit is the most points g may have.
+func pointLimit(g Graph) int {
+	return min(pointsPerElement*(len(g.Nodes)+len(g.Edges)), maxPoints)
+}
 
 // Box is an axis-aligned rectangle; X, Y is its top-left corner.
 type Box struct{ X, Y, W, H float64 }
@@ -86,10 +105,35 @@ type layered struct {
 	bandStart  []float64
 	bandDepth  []float64
 	totalDepth float64
+
+	// scratch, reused across layers
+	orderA, orderB            []int // inversions
+	targets, weights, offsets []float64
+	blocks                    []block
+}
+
+// CheckSize reports a *TooLargeError when g is too large to lay out, in time
+// proportional to its nodes and edges. Other problems (those Layout would
+// report) are not its business: it returns nil for them.
+func CheckSize(g Graph) error {
+	_, err := Points(g)
+	return err
+}
+
+// Points is how many points g's layout has, the measure of its cost, or a
+// *TooLargeError; other problems (those Layout would report) count as 0.
+func Points(g Graph) (int, error) {
+	r, err := ranked(g)
+	var tooLarge *TooLargeError
+	if errors.As(err, &tooLarge) {
+		return 0, err
+	}
+	return r.points, nil
 }
 
 // Layout lays out g. It fails on an empty graph, an empty or duplicate node
-// id, an edge to an unknown node, or a cycle (*CycleError).
+// id, an edge to an unknown node, a cycle (*CycleError), or a graph too large
+// to draw (*TooLargeError).
 func Layout(g Graph) (*Diagram, error) {
 	l, err := ordered(g)
 	if err != nil {
@@ -103,9 +147,29 @@ func Layout(g Graph) (*Diagram, error) {
 // ordered validates g and builds its layered graph, with every layer in its
 // final order.
 func ordered(g Graph) (*layered, error) {
-	index, err := validate(g)
+	r, err := ranked(g)
 	if err != nil {
 		return nil, err
+	}
+	l := newLayered(g, r.index, r.rank, r.points)
+	l.orderInitially()
+	l.reduceCrossings()
+	return l, nil
+}
+
+// ranking is where a graph's nodes go, before any vertex is made.
+type ranking struct {
+	index  map[string]int // node index by id
+	rank   []int
+	points int // vertices of the layered graph: nodes, and dummies of arrows
+}
+
+// ranked validates g, ranks its nodes and counts its points, refusing a
+// graph with too many.
+func ranked(g Graph) (ranking, error) {
+	index, err := validate(g)
+	if err != nil {
+		return ranking{}, err
 	}
 	out := make([][]int, len(g.Nodes)) // edge indices by source node
 	for i, e := range g.Edges {
@@ -113,12 +177,16 @@ func ordered(g Graph) (*layered, error) {
 	}
 	rank, err := longestPathRanks(g, index, out)
 	if err != nil {
-		return nil, err
+		return ranking{}, err
 	}
-	l := newLayered(g, index, rank)
-	l.orderInitially()
-	l.reduceCrossings()
-	return l, nil
+	points := len(g.Nodes)
+	for _, e := range g.Edges {
+		points += 2*(rank[index[e.To]]-rank[index[e.From]]) - 1
+	}
+	if limit := pointLimit(g); points > limit {
+		return ranking{}, &TooLargeError{Points: points, Limit: limit}
+	}
+	return ranking{index: index, rank: rank, points: points}, nil
 }
 
 // longestPathRanks gives each node its longest distance from a source, or a
@@ -182,9 +250,12 @@ func cycleAt(g Graph, stack []dfsFrame, target int) *CycleError {
 
 // newLayered builds the layered graph. Real nodes sit on even layers; every
 // edge crosses at least one odd layer, where its label (if any) becomes a
-// vertex with the label's size, so labels get space like nodes do.
-func newLayered(g Graph, index map[string]int, rank []int) *layered {
+// vertex with the label's size, so labels get space like nodes do. points
+// is the number of vertices it will hold: they, their chains and their
+// neighbour lists are allocated once.
+func newLayered(g Graph, index map[string]int, rank []int, points int) *layered {
 	l := &layered{
+		verts:     make([]vertex, 0, points),
 		chains:    make([][]int, len(g.Edges)),
 		labelAt:   make([]int, len(g.Edges)),
 		nodeLines: make([][]string, len(g.Nodes)),
@@ -199,6 +270,20 @@ func newLayered(g Graph, index map[string]int, rank []int) *layered {
 		w, h := nodeSize(lines, n.Kind)
 		l.verts = append(l.verts, oriented(g.Direction, vertex{layer: 2 * rank[i], node: i}, w, h))
 	}
+	// Every vertex of a chain but its ends is a dummy with one neighbour
+	// each way; the ends get one per edge. All lists share one array.
+	segments := points - len(g.Nodes) + len(g.Edges)
+	chainSpace := make([]int, 0, points-len(g.Nodes)+2*len(g.Edges))
+	neighbours := make([]int, 2*segments)
+	ups, downs := make([]int, len(g.Nodes)), make([]int, len(g.Nodes))
+	for _, e := range g.Edges {
+		downs[index[e.From]]++
+		ups[index[e.To]]++
+	}
+	for i := range g.Nodes {
+		l.verts[i].up, neighbours = neighbours[:0:ups[i]], neighbours[ups[i]:]
+		l.verts[i].down, neighbours = neighbours[:0:downs[i]], neighbours[downs[i]:]
+	}
 	for i, e := range g.Edges {
 		from, to := index[e.From], index[e.To]
 		first, last := l.verts[from].layer, l.verts[to].layer
@@ -210,7 +295,8 @@ func newLayered(g Graph, index map[string]int, rank []int) *layered {
 			crossings := (last - first) / 2 // odd layers on the way
 			labelLayer = first + 1 + 2*((crossings-1)/2)
 		}
-		chain := []int{from}
+		start := len(chainSpace)
+		chainSpace = append(chainSpace, from)
 		for layer := first + 1; layer < last; layer++ {
 			v := vertex{layer: layer, node: -1}
 			if layer == labelLayer {
@@ -219,10 +305,12 @@ func newLayered(g Graph, index map[string]int, rank []int) *layered {
 				v = oriented(g.Direction, v, w, h)
 				l.labelAt[i] = len(l.verts)
 			}
-			chain = append(chain, len(l.verts))
+			v.up, v.down, neighbours = neighbours[:0:1], neighbours[1:1:2], neighbours[2:]
+			chainSpace = append(chainSpace, len(l.verts))
 			l.verts = append(l.verts, v)
 		}
-		chain = append(chain, to)
+		chainSpace = append(chainSpace, to)
+		chain := chainSpace[start:len(chainSpace):len(chainSpace)]
 		for k := 1; k < len(chain); k++ {
 			a, b := chain[k-1], chain[k]
 			l.verts[a].down = append(l.verts[a].down, b)
@@ -377,8 +465,15 @@ func (l *layered) transpose() {
 
 // pairCrossings counts crossings between the edges of v and w when v is left of w.
 func (l *layered) pairCrossings(v, w int) int {
-	count := func(a, b []int) int {
-		n := 0
+	return l.inversions(l.verts[v].up, l.verts[w].up) + l.inversions(l.verts[v].down, l.verts[w].down)
+}
+
+// inversions counts the pairs of a vertex in a and one in b where a's is
+// further right. Small lists compare every pair; large ones (a question
+// with hundreds of answers) are sorted and merged.
+func (l *layered) inversions(a, b []int) int {
+	n := 0
+	if len(a)*len(b) <= 64 {
 		for _, x := range a {
 			for _, y := range b {
 				if l.verts[x].order > l.verts[y].order {
@@ -388,7 +483,24 @@ func (l *layered) pairCrossings(v, w int) int {
 		}
 		return n
 	}
-	return count(l.verts[v].up, l.verts[w].up) + count(l.verts[v].down, l.verts[w].down)
+	l.orderA, l.orderB = l.orders(l.orderA[:0], a), l.orders(l.orderB[:0], b)
+	i := 0
+	for _, y := range l.orderB {
+		for i < len(l.orderA) && l.orderA[i] <= y {
+			i++
+		}
+		n += len(l.orderA) - i
+	}
+	return n
+}
+
+// orders appends the sorted orders of ids to dst.
+func (l *layered) orders(dst, ids []int) []int {
+	for _, id := range ids {
+		dst = append(dst, l.verts[id].order)
+	}
+	slices.Sort(dst)
+	return dst
 }
 
 // crossings counts edge crossings between all adjacent layers as inversions
@@ -399,12 +511,8 @@ func (l *layered) crossings() int {
 		tree := make([]int, len(l.layers[i+1])+1)
 		seen := 0
 		for _, v := range l.layers[i] {
-			ends := make([]int, 0, len(l.verts[v].down))
-			for _, w := range l.verts[v].down {
-				ends = append(ends, l.verts[w].order)
-			}
-			slices.Sort(ends)
-			for _, end := range ends {
+			l.orderA = l.orders(l.orderA[:0], l.verts[v].down)
+			for _, end := range l.orderA {
 				notGreater := 0
 				for k := end + 1; k > 0; k -= k & -k {
 					notGreater += tree[k]
@@ -484,34 +592,40 @@ func (l *layered) separation(a, b int) float64 {
 // align moves a layer's vertices as close as the required separations allow
 // to their targets, minimising the weighted squared distance exactly.
 func (l *layered) align(layer []int, neighbours func(*vertex) []int) {
-	targets := make([]float64, len(layer))
-	weights := make([]float64, len(layer))
+	l.targets, l.weights, l.offsets = l.targets[:0], l.weights[:0], l.offsets[:0]
 	for i, id := range layer {
 		v := &l.verts[id]
+		target, weight := v.pos, looseWeight
 		switch {
 		case v.node < 0:
-			targets[i] = l.verts[neighbours(v)[0]].pos
-			weights[i] = dummyWeight
+			target, weight = l.verts[neighbours(v)[0]].pos, dummyWeight
 		case len(neighbours(v)) > 0:
-			targets[i], weights[i] = l.medianPos(neighbours(v)), 1
-		default:
-			// Nothing to align with here: stay put, but give way to neighbours
-			// that have something to align with.
-			targets[i], weights[i] = v.pos, looseWeight
+			target, weight = l.medianPos(neighbours(v)), 1
 		}
+		// A vertex with nothing to align with here stays put, but gives way
+		// to neighbours that have something to align with.
+		offset := 0.0
+		if i > 0 {
+			offset = l.offsets[i-1] + l.separation(layer[i-1], id)
+		}
+		l.targets, l.weights, l.offsets = append(l.targets, target), append(l.weights, weight), append(l.offsets, offset)
 	}
-	offsets := make([]float64, len(layer))
-	for i := 1; i < len(layer); i++ {
-		offsets[i] = offsets[i-1] + l.separation(layer[i-1], layer[i])
-	}
-	for i, x := range isotonic(targets, weights, offsets) {
-		l.verts[layer[i]].pos = x
+	l.blocks = isotonic(l.blocks[:0], l.targets, l.weights, l.offsets)
+	i := 0
+	for _, b := range l.blocks {
+		for range b.count {
+			l.verts[layer[i]].pos = b.mean + l.offsets[i]
+			i++
+		}
 	}
 }
 
 // medianPos is the median neighbour position (the mean of the middle two for
 // an even count), which for a tree parent is the middle of its children.
 func (l *layered) medianPos(ids []int) float64 {
+	if len(ids) == 1 {
+		return l.verts[ids[0]].pos
+	}
 	ps := make([]float64, len(ids))
 	for i, id := range ids {
 		ps[i] = l.verts[id].pos
@@ -524,33 +638,29 @@ func (l *layered) medianPos(ids []int) float64 {
 	return (ps[mid-1] + ps[mid]) / 2
 }
 
-// isotonic returns x minimising Σ w[i]·(x[i]−t[i])² subject to
+// block is a run of vertices that isotonic places together.
+type block struct {
+	mean, weight float64
+	count        int
+}
+
+// isotonic finds x minimising Σ w[i]·(x[i]−t[i])² subject to
 // x[i+1] − x[i] ≥ offsets[i+1] − offsets[i]. Substituting y = x − offsets
 // turns the constraints into y non-decreasing: a weighted isotonic
-// regression, solved by pooling adjacent violators.
-func isotonic(targets, weights, offsets []float64) []float64 {
-	type block struct {
-		mean, weight float64
-		count        int
-	}
-	blocks := make([]block, 0, len(targets))
+// regression, solved by pooling adjacent violators. It appends the pooled
+// blocks to dst: x[i] is its block's mean + offsets[i].
+func isotonic(dst []block, targets, weights, offsets []float64) []block {
 	for i := range targets {
 		b := block{mean: targets[i] - offsets[i], weight: weights[i], count: 1}
-		for len(blocks) > 0 && blocks[len(blocks)-1].mean >= b.mean {
-			prev := blocks[len(blocks)-1]
-			blocks = blocks[:len(blocks)-1]
+		for len(dst) > 0 && dst[len(dst)-1].mean >= b.mean {
+			prev := dst[len(dst)-1]
+			dst = dst[:len(dst)-1]
 			w := prev.weight + b.weight
 			b = block{mean: (prev.mean*prev.weight + b.mean*b.weight) / w, weight: w, count: prev.count + b.count}
 		}
-		blocks = append(blocks, b)
+		dst = append(dst, b)
 	}
-	x := make([]float64, 0, len(targets))
-	for _, b := range blocks {
-		for range b.count {
-			x = append(x, b.mean+offsets[len(x)])
-		}
-	}
-	return x
+	return dst
 }
 
 // placeAlong stacks the layer bands: each is as deep as its deepest vertex

@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/fieldguide/fieldguide/internal/fuzzbudget"
 )
 
 // sampleMermaid is a real block from our source documents.
@@ -196,7 +198,9 @@ func FuzzParseMermaid(f *testing.F) {
 		f.Add(tt.src)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		g, err := ParseMermaid(src)
+		var g Graph
+		var err error
+		fuzzbudget.Run(t, len(src), func() { g, err = ParseMermaid(src) })
 		if err != nil {
 			var perr *ParseError
 			if !errors.As(err, &perr) || perr.Line < 1 || perr.Col < 1 {

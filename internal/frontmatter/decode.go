@@ -27,6 +27,12 @@ type Doc struct {
 func Decode(path string, src []byte, fmLine int, diags *diag.List) *Table {
 	values := map[string]any{}
 	d := &Doc{path: path, lineShift: fmLine - 1, diags: diags}
+	if at := nestingAt(src); at >= 0 {
+		pos := diag.PosAt(src, at)
+		pos.Line += d.lineShift
+		diags.Errorf(path, pos, "front matter needs a few levels at most; write nested data as [table] sections", "arrays and tables nested more than %d deep", MaxNesting)
+		return nil
+	}
 	if _, err := toml.Decode(string(src), &values); err != nil {
 		var pe toml.ParseError
 		pos := diag.Pos{Line: fmLine, Col: 1}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/fuzzbudget"
 )
 
 func TestSplit(t *testing.T) {
@@ -51,7 +52,9 @@ func FuzzSplit(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		file, err := Split(src)
+		var file *File
+		var err *SplitError
+		fuzzbudget.Run(t, len(src), func() { file, err = Split(src) })
 		if err != nil {
 			if err.Pos.Line < 1 || err.Message == "" {
 				t.Fatalf("error without position or message: %+v", err)
@@ -109,7 +112,8 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		var diags diag.List
-		tbl := Decode("f.md", []byte(src), 2, &diags)
+		var tbl *Table
+		fuzzbudget.Run(t, len(src), func() { tbl = Decode("f.md", []byte(src), 2, &diags) })
 		if tbl != nil {
 			tbl.String("title")
 			tbl.Strings("tags")

@@ -13,6 +13,8 @@ import (
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/fieldguide/fieldguide/internal/diag"
 )
 
 // KindDiagram is a mermaid block already drawn as SVG at parse time.
@@ -60,6 +62,9 @@ func (h *highlighter) renderFencedCode(w util.BufWriter, src []byte, node ast.No
 	}
 	n := node.(*ast.FencedCodeBlock)
 	lang := string(n.Language(src))
+	if plain, _ := n.AttributeString(plainCode); plain == true {
+		lang = ""
+	}
 	var code bytes.Buffer
 	for i := 0; i < n.Lines().Len(); i++ {
 		line := n.Lines().At(i)
@@ -80,6 +85,43 @@ func (h *highlighter) renderIndentedCode(w util.BufWriter, src []byte, node ast.
 	}
 	h.write(w, "", code.String())
 	return ast.WalkSkipChildren, nil
+}
+
+// MaxHighlightedBytes is how much code one build highlights, in all its
+// pages. chroma takes about 4 µs a byte (5 MB of code: 20 s), far more
+// than anything else a build does; past the budget, code blocks show their
+// text without colours, and a warning says so.
+const MaxHighlightedBytes = 1 << 20
+
+// plainCode is the attribute that marks a code block to show without
+// colours.
+const plainCode = "fg-plain"
+
+// LimitHighlighting takes the body's code blocks from a budget of bytes
+// to highlight, in order, and marks those that do not fit plain. It
+// returns what is left of the budget, and where the first plain block is
+// when there is one. Pages are given in a fixed order, so which blocks go
+// plain does not depend on timing.
+func (d *Doc) LimitHighlighting(budget int) (left int, firstPlain *diag.Pos) {
+	for _, n := range d.code {
+		size := 0
+		for i := 0; i < n.Lines().Len(); i++ {
+			line := n.Lines().At(i)
+			size += line.Stop - line.Start
+		}
+		if size <= budget {
+			budget -= size
+			n.SetAttributeString(plainCode, false)
+			continue
+		}
+		budget = 0
+		n.SetAttributeString(plainCode, true)
+		if firstPlain == nil {
+			pos := d.pos(d.opening(n, 0))
+			firstPlain = &pos
+		}
+	}
+	return budget, firstPlain
 }
 
 // lexer finds the lexer for a language once: chroma's lookup of a name it

@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"html"
-	"sort"
 	"unicode"
 	"unicode/utf8"
 
@@ -52,48 +51,87 @@ type Term struct {
 	Anchor    string // its id on the glossary page
 }
 
+// MaxTermLen is the longest glossary term in bytes. Matching tries every
+// term that starts at a word, so the cost per word is bounded by it; terms
+// are abbreviations and short names, far shorter.
+const MaxTermLen = 64
+
 // Glossary finds term uses in text. Terms match case-sensitively on word
 // boundaries, optionally followed by a plural "s" ("CSAs").
 type Glossary struct {
-	byFirstRune map[rune][]*Term // longest first, so "CSAM" wins over "CSA"
+	root trieNode // terms by their bytes, so a position costs at most MaxTermLen steps
 	// asciiFirst says which ASCII bytes start a term, so most positions of
 	// a text need no map lookup.
 	asciiFirst [utf8.RuneSelf]bool
+	size       int
 }
 
-// NewGlossary indexes terms for matching.
+// trieNode is a prefix of one or more terms; term is set when a whole term
+// ends here.
+type trieNode struct {
+	next map[byte]*trieNode
+	term *Term
+}
+
+// NewGlossary indexes terms for matching. Terms longer than MaxTermLen are
+// left out: the content stage reports them.
 func NewGlossary(terms []*Term) *Glossary {
-	g := &Glossary{byFirstRune: map[rune][]*Term{}}
+	g := &Glossary{}
 	for _, t := range terms {
-		r, _ := utf8.DecodeRuneInString(t.Term)
-		g.byFirstRune[r] = append(g.byFirstRune[r], t)
-		if r < utf8.RuneSelf {
-			g.asciiFirst[r] = true
+		if t.Term == "" || len(t.Term) > MaxTermLen {
+			continue
 		}
-	}
-	for _, list := range g.byFirstRune {
-		sort.SliceStable(list, func(i, j int) bool { return len(list[i].Term) > len(list[j].Term) })
+		node := &g.root
+		for i := 0; i < len(t.Term); i++ {
+			child := node.next[t.Term[i]]
+			if child == nil {
+				if node.next == nil {
+					node.next = map[byte]*trieNode{}
+				}
+				child = &trieNode{}
+				node.next[t.Term[i]] = child
+			}
+			node = child
+		}
+		if node.term == nil {
+			node.term = t
+			g.size++
+		}
+		if c := t.Term[0]; c < utf8.RuneSelf {
+			g.asciiFirst[c] = true
+		}
 	}
 	return g
 }
 
 // match finds the first term use in s at or after from; it returns the
-// term and the byte range of the use.
+// term and the byte range of the use. The longest term wins, so "CSAM"
+// beats "CSA".
 func (g *Glossary) match(s string, from int, skip func(*Term) bool) (*Term, int, int) {
 	prev := rune(' ')
 	if from > 0 {
 		prev, _ = utf8.DecodeLastRuneInString(s[:from])
 	}
+	var ends [MaxTermLen]*trieNode // ends[k]: the term of k+1 bytes that starts here
 	for i := from; i < len(s); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:])
 		}
 		if (r >= utf8.RuneSelf || g.asciiFirst[r]) && !isWordRune(prev) {
-			for _, t := range g.byFirstRune[r] {
-				if skip(t) || len(s)-i < len(t.Term) || s[i:i+len(t.Term)] != t.Term {
-					continue
+			found := 0
+			node := &g.root
+			for j := i; j < len(s) && j-i < MaxTermLen; j++ {
+				if node = node.next[s[j]]; node == nil {
+					break
 				}
+				if node.term != nil && !skip(node.term) {
+					ends[found] = node
+					found++
+				}
+			}
+			for k := found - 1; k >= 0; k-- {
+				t := ends[k].term
 				end := i + len(t.Term)
 				if end < len(s) && s[end] == 's' && (end+1 == len(s) || !isWordByte(s[end+1])) {
 					end++
@@ -139,38 +177,45 @@ func (d *Doc) ApplyGlossary(g *Glossary, hrefPrefix string) []*Term {
 	var order []*Term
 	isUsed := func(t *Term) bool { return used[t] }
 	for _, t := range texts {
-		cur := t
-		for cur != nil {
-			value := string(cur.Segment.Value(d.body))
-			term, start, end := g.match(value, 0, isUsed)
+		if len(used) == g.size {
+			break
+		}
+		// One copy of the text, matched from the end of each mark on:
+		// copying what is left after every mark made a paragraph of n marks
+		// cost n times its length.
+		value := string(t.Segment.Value(d.body))
+		cur, base := t, t.Segment.Start
+		for from := 0; cur != nil; {
+			term, start, end := g.match(value, from, isUsed)
 			if term == nil {
 				break
 			}
 			used[term] = true
 			order = append(order, term)
-			cur = splitText(cur, start, end, &Abbr{Term: term, Written: value[start:end], Href: hrefPrefix + "#" + term.Anchor})
+			cur = splitText(cur, base+start, base+end, &Abbr{Term: term, Written: value[start:end], Href: hrefPrefix + "#" + term.Anchor})
+			from = end
 		}
 	}
 	return order
 }
 
-// splitText replaces t's bytes [start,end) with abbr and returns the text
-// node after it (nil when the match ended the text).
+// splitText replaces the body bytes [start,end) of t with abbr and returns
+// the text node after it (nil when the match ended the text).
 func splitText(t *ast.Text, start, end int, abbr *Abbr) *ast.Text {
 	parent := t.Parent()
 	seg := t.Segment
-	abbr.segment = text.NewSegment(seg.Start+start, seg.Start+end)
-	if start > 0 {
-		before := ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+start))
+	abbr.segment = text.NewSegment(start, end)
+	if start > seg.Start {
+		before := ast.NewTextSegment(text.NewSegment(seg.Start, start))
 		parent.InsertBefore(parent, t, before)
 	}
 	parent.InsertBefore(parent, t, abbr)
-	if seg.Start+end == seg.Stop {
+	if end == seg.Stop {
 		abbr.softBreak = t.SoftLineBreak()
 		parent.RemoveChild(parent, t)
 		return nil
 	}
-	t.Segment = text.NewSegment(seg.Start+end, seg.Stop)
+	t.Segment = text.NewSegment(end, seg.Stop)
 	return t
 }
 

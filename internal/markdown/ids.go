@@ -36,15 +36,19 @@ func Slug(text string) string {
 // the others.
 type ids struct {
 	explicit map[string]bool // every anchor in use: true when the author wrote it
+	// next is the suffix to try first for a base that was taken, so n equal
+	// headings cost n lookups, not n²/2.
+	next map[string]int
 }
 
-func newIDs() *ids { return &ids{explicit: map[string]bool{}} }
+func newIDs() *ids { return &ids{explicit: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
 	base := Slug(stripInlineMarkup(string(value)))
 	id := base
-	for i := 1; s.used(id); i++ {
+	for i := max(s.next[base], 1); s.used(id); i++ {
 		id = base + "-" + strconv.Itoa(i)
+		s.next[base] = i + 1
 	}
 	s.explicit[id] = false
 	return []byte(id)

@@ -70,7 +70,9 @@ type Doc struct {
 	bodyOffset int
 	root       ast.Node
 	lineStarts []int
-	at         *diag.Pos // a snippet's position in its file, for every node
+	lastPos    posCursor
+	code       []*ast.FencedCodeBlock // blocks with a language, to highlight
+	at         *diag.Pos              // a snippet's position in its file, for every node
 	sections   []*Section
 }
 
@@ -107,13 +109,29 @@ func (l *Link) SetDest(url string) {
 // bodyOffset where the body starts in it, so positions are file positions.
 func (m *Markdown) Parse(path string, file []byte, bodyOffset int, diags *diag.List) *Doc {
 	d := &Doc{Path: path, file: file, body: file[bodyOffset:], bodyOffset: bodyOffset}
-	ids := newIDs()
-	ctx := parser.NewContext(parser.WithIDs(ids))
-	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
+	ids := d.parse(m, diags)
+	if ids == nil {
+		return d
+	}
 	d.convertCallouts(diags)
 	d.inspect(ids, m.unsafe, diags)
 	d.sections = d.splitSections()
 	return d
+}
+
+// parse runs goldmark on the body and returns its anchors, unless the body
+// breaks a limit that would make goldmark slow: then the body is reported,
+// stays empty, and parse returns nil.
+func (d *Doc) parse(m *Markdown, diags *diag.List) *ids {
+	if e := checkLimits(d.body); e != nil {
+		d.report(e, diags)
+		d.root = ast.NewDocument()
+		return nil
+	}
+	ids := newIDs()
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
+	return ids
 }
 
 // inspect collects headings and links, draws diagrams and drops raw HTML.
@@ -134,9 +152,9 @@ func (d *Doc) inspect(ids *ids, unsafeHTML bool, diags *diag.List) {
 				diags.Warnf(d.Path, h.Pos, "use ## for sections: the page title from front matter is the page's only top-level heading", "top-level heading `# %s` in the body", h.Text)
 			}
 		case *ast.Link:
-			d.Links = append(d.Links, &Link{Dest: string(n.Destination), Pos: d.pos(d.offset(n) - 1), node: n})
+			d.Links = append(d.Links, &Link{Dest: string(n.Destination), Pos: d.pos(d.opening(n, len("["))), node: n})
 		case *ast.Image:
-			d.Links = append(d.Links, &Link{Dest: string(n.Destination), Pos: d.pos(d.offset(n) - 2), IsImage: true, node: n})
+			d.Links = append(d.Links, &Link{Dest: string(n.Destination), Pos: d.pos(d.opening(n, len("!["))), IsImage: true, node: n})
 		case *ast.HTMLBlock, *ast.RawHTML:
 			if !unsafeHTML {
 				diags.Warnf(d.Path, d.pos(d.offset(n)), "write it in markdown, or set [markdown] unsafe_html = true in site.toml", "raw HTML dropped")
@@ -148,8 +166,12 @@ func (d *Doc) inspect(ids *ids, unsafeHTML bool, diags *diag.List) {
 				diags.Warnf(d.Path, d.pos(n.Pos()), "write something after the bullet, or delete the line", "empty list item")
 			}
 		case *ast.FencedCodeBlock:
-			if string(n.Language(d.body)) == "mermaid" {
+			switch lang := string(n.Language(d.body)); lang {
+			case "mermaid":
 				diagrams = append(diagrams, n)
+			case "":
+			default:
+				d.code = append(d.code, n)
 			}
 		}
 		return ast.WalkContinue, nil
@@ -157,14 +179,22 @@ func (d *Doc) inspect(ids *ids, unsafeHTML bool, diags *diag.List) {
 	for _, n := range drop {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
+	points := 0
 	for i, n := range diagrams {
-		d.drawDiagram(n, i, diags)
+		d.drawDiagram(n, i, &points, diags)
 	}
 }
 
+// MaxDiagramPoints bounds the layout work of one page's diagrams, counted
+// in points (see flowchart.Points; 50,000 take about 50 ms): a page of
+// thousands of diagrams, each within its own limit, would otherwise keep
+// one core busy for seconds.
+const MaxDiagramPoints = 200_000
+
 // drawDiagram replaces a ```mermaid block by its SVG, or reports the line
-// of the block that falls outside the supported subset.
-func (d *Doc) drawDiagram(n *ast.FencedCodeBlock, index int, diags *diag.List) {
+// of the block that falls outside the supported subset. points is what the
+// page's diagrams so far cost.
+func (d *Doc) drawDiagram(n *ast.FencedCodeBlock, index int, points *int, diags *diag.List) {
 	var src bytes.Buffer
 	for i := 0; i < n.Lines().Len(); i++ {
 		line := n.Lines().At(i)
@@ -173,6 +203,14 @@ func (d *Doc) drawDiagram(n *ast.FencedCodeBlock, index int, diags *diag.List) {
 	first := d.pos(d.offset(n))
 	hint := "diagrams support graph TD/LR with A[label] --> B and A -->|label| B"
 	g, err := flowchart.ParseMermaid(src.String())
+	if err == nil {
+		var cost int
+		if cost, err = flowchart.Points(g); err == nil && *points+cost > MaxDiagramPoints {
+			diags.Errorf(d.Path, first, "split the page, or draw fewer and smaller diagrams", "the page's diagrams are too large to draw in all: more than %d points", MaxDiagramPoints)
+			return
+		}
+		*points += cost
+	}
 	if err == nil {
 		g.IDPrefix = "diagram-" + strconv.Itoa(index+1)
 		var svg []byte
@@ -184,6 +222,11 @@ func (d *Doc) drawDiagram(n *ast.FencedCodeBlock, index int, diags *diag.List) {
 	}
 	pos := first
 	var pe *flowchart.ParseError
+	var tooLarge *flowchart.TooLargeError
+	if errors.As(err, &tooLarge) {
+		diags.Errorf(d.Path, pos, "split it into smaller diagrams, or draw fewer arrows that skip many rows", "diagram too large to draw: its arrows cross rows %d times, at most %d for a diagram of its size", tooLarge.Points, tooLarge.Limit)
+		return
+	}
 	if errors.As(err, &pe) {
 		if n.Lines().Len() > 0 {
 			pos = diag.Pos{Line: d.pos(n.Lines().At(0).Start).Line + pe.Line - 1, Col: pe.Col}
@@ -192,6 +235,16 @@ func (d *Doc) drawDiagram(n *ast.FencedCodeBlock, index int, diags *diag.List) {
 		return
 	}
 	diags.Errorf(d.Path, pos, hint, "diagram: %v", err)
+}
+
+// opening is where a link or image starts: goldmark records it; when it
+// does not, the text inside less the opening's width (an empty link text
+// has none).
+func (d *Doc) opening(n ast.Node, width int) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	return max(d.offset(n)-width, 0)
 }
 
 // offset finds a byte offset (within the body) for any node.
@@ -255,15 +308,18 @@ func (d *Doc) ParagraphsStarting(prefixes []string) []TextMatch {
 // links included, are reported at the key that holds it.
 func (m *Markdown) ParseSnippet(path, src string, at diag.Pos, diags *diag.List) *Doc {
 	d := &Doc{Path: path, file: []byte(src), body: []byte(src), at: &at}
-	ids := newIDs()
-	ctx := parser.NewContext(parser.WithIDs(ids))
-	d.root = m.md.Parser().Parse(text.NewReader(d.body), parser.WithContext(ctx))
+	ids := d.parse(m, diags)
+	if ids == nil {
+		return d
+	}
 	d.inspect(ids, m.unsafe, diags)
 	d.sections = d.splitSections()
 	return d
 }
 
-// pos converts a body offset into a file position.
+// pos converts a body offset into a file position. Positions are asked
+// for in document order, so the column is counted on from the last one
+// when it is on the same line: a line of n links costs n, not n².
 func (d *Doc) pos(bodyOffset int) diag.Pos {
 	if d.at != nil {
 		return *d.at
@@ -278,9 +334,17 @@ func (d *Doc) pos(bodyOffset int) diag.Pos {
 	}
 	off := min(max(d.bodyOffset+bodyOffset, 0), len(d.file))
 	line := sort.SearchInts(d.lineStarts, off+1) - 1
-	col := utf8.RuneCount(d.file[d.lineStarts[line]:off]) + 1
-	return diag.Pos{Line: line + 1, Col: col}
+	last := &d.lastPos
+	if last.line != line || last.offset > off {
+		*last = posCursor{line: line, offset: d.lineStarts[line], col: 1}
+	}
+	last.col += utf8.RuneCount(d.file[last.offset:off])
+	last.offset = off
+	return diag.Pos{Line: line + 1, Col: last.col}
 }
+
+// posCursor is the last position pos computed.
+type posCursor struct{ line, offset, col int }
 
 // plainText is the readable text under n: what search indexes and what
 // headings are called in tables of contents.

@@ -14,6 +14,7 @@ import (
 type Section struct {
 	Heading *Heading
 	nodes   []ast.Node
+	subs    []*Heading // ### and deeper inside the section body
 }
 
 // Sections splits the body at its level-2 headings. FAQ questions,
@@ -27,6 +28,7 @@ func (d *Doc) splitSections() []*Section {
 	for _, h := range d.Headings {
 		byNode[h.node] = h
 	}
+	sectionOf := map[ast.Node]*Section{} // top-level node -> its section
 	for n := d.root.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 2 {
 			secs = append(secs, &Section{Heading: byNode[h]})
@@ -34,6 +36,12 @@ func (d *Doc) splitSections() []*Section {
 		}
 		last := secs[len(secs)-1]
 		last.nodes = append(last.nodes, n)
+		sectionOf[n] = last
+	}
+	for _, h := range d.Headings {
+		if s := sectionOf[topLevel(h.node)]; h.Level > 2 && s != nil {
+			s.subs = append(s.subs, h)
+		}
 	}
 	return secs
 }
@@ -58,19 +66,7 @@ func (d *Doc) text(s *Section) string {
 func (s *Section) Empty() bool { return len(s.nodes) == 0 }
 
 // subHeadings lists the headings inside the section body (### and deeper).
-func (d *Doc) subHeadings(s *Section) []*Heading {
-	var out []*Heading
-	inside := map[ast.Node]bool{}
-	for _, n := range s.nodes {
-		inside[n] = true
-	}
-	for _, h := range d.Headings {
-		if h.Level > 2 && inside[topLevel(h.node)] {
-			out = append(out, h)
-		}
-	}
-	return out
-}
+func (d *Doc) subHeadings(s *Section) []*Heading { return s.subs }
 
 func topLevel(n ast.Node) ast.Node {
 	for n.Parent() != nil && n.Parent().Kind() != ast.KindDocument {

@@ -151,7 +151,7 @@ func (*htmlBuffer) Flush() error  { return nil }
 // stay (positions and destinations), but nothing can be rendered or
 // re-marked afterwards.
 func (d *Doc) Release() {
-	d.root, d.body, d.file, d.sections, d.lineStarts = nil, nil, nil, nil, nil
+	d.root, d.body, d.file, d.sections, d.lineStarts, d.code = nil, nil, nil, nil, nil, nil
 	for _, h := range d.Headings {
 		h.node = nil
 	}

@@ -105,6 +105,9 @@ func TestStaleStagingRemoved(t *testing.T) {
 	}
 }
 
+// hung is the staging of the process TestKilledBuildsStagingRemoved kills.
+var hung *Staging
+
 // TestKilledBuildsStagingRemoved kills a process in the middle of staging
 // (SIGKILL: nothing of it runs again) and checks the next build removes
 // what it left, because the kernel dropped its lock.
@@ -116,6 +119,7 @@ func TestKilledBuildsStagingRemoved(t *testing.T) {
 		}
 		_ = s.Write("half/index.html", []byte("half"))
 		os.Stdout.WriteString(s.tmp + "\n")
+		hung = s // reachable, or the collector closes its locked marker
 		select {} // until killed
 	}
 	if runtime.GOOS == "windows" {

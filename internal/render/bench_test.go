@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"context"
 	"os"
 	"testing"
 	"time"
@@ -39,7 +40,7 @@ func generatedRenderer(b *testing.B) (*render.Renderer, *site.Site) {
 		}
 		pages = append(pages, content.Parse(md, &cfg, f.Path, f.Rel, src, &diags))
 	}
-	s := site.Build(&cfg, pages, assets, site.Options{Now: time.Now()}, &diags)
+	s := site.Build(context.Background(), &cfg, pages, assets, site.Options{Now: time.Now()}, &diags)
 	if err := diags.Err(false); err != nil {
 		b.Fatal(err)
 	}
@@ -56,7 +57,7 @@ func generatedRenderer(b *testing.B) (*render.Renderer, *site.Site) {
 // rendered, through the theme: go test -bench RenderPage ./internal/render
 func BenchmarkRenderPage(b *testing.B) {
 	r, s := generatedRenderer(b)
-	if err := r.Prepare(false); err != nil {
+	if err := r.Prepare(context.Background(), false); err != nil {
 		b.Fatal(err)
 	}
 	p := s.BySource("faq/group-001/faq-00001.md")
@@ -76,7 +77,7 @@ func BenchmarkPrepare(b *testing.B) {
 	r, _ := generatedRenderer(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := r.Prepare(false); err != nil {
+		if err := r.Prepare(context.Background(), false); err != nil {
 			b.Fatal(err)
 		}
 	}

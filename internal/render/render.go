@@ -6,6 +6,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html"
@@ -51,12 +52,13 @@ func New(s *site.Site, th *theme.Theme, md *markdown.Markdown) *Renderer {
 // glossary report. With release set it then drops the bodies' syntax
 // trees: a one-shot build needs them no more, and they are most of its
 // memory. Serve does not prepare: it renders a body when its page renders
-// and keeps the trees, to re-mark and re-render pages after edits.
-func (r *Renderer) Prepare(release bool) error {
+// and keeps the trees, to re-mark and re-render pages after edits. A
+// cancelled ctx stops it early with ctx's error.
+func (r *Renderer) Prepare(ctx context.Context, release bool) error {
 	pages := r.site.Pages
 	out := make([]*markdown.Rendered, len(pages))
 	errs := make([]error, len(pages))
-	parallel.For(len(pages), func(i int) {
+	if err := parallel.ForContext(ctx, len(pages), func(i int) {
 		p := pages[i]
 		if p.Body == nil {
 			return
@@ -65,7 +67,9 @@ func (r *Renderer) Prepare(release bool) error {
 		if release && errs[i] == nil {
 			p.Body.Release()
 		}
-	})
+	}); err != nil {
+		return err
+	}
 	r.bodies = make(map[*site.Page]*markdown.Rendered, len(pages))
 	for i, p := range pages {
 		if errs[i] != nil {
@@ -135,14 +139,15 @@ func KindLabel(kind string) string {
 func OutPath(url string) string { return url + "index.html" }
 
 // Pages renders the given pages (all when pages is nil) and reports
-// template problems. It returns how many pages were written.
-func (r *Renderer) Pages(pages []*site.Page, emit Emit, diags *diag.List) int {
+// template problems. It returns how many pages were written; when ctx is
+// cancelled it stops early and returns ctx's error.
+func (r *Renderer) Pages(ctx context.Context, pages []*site.Page, emit Emit, diags *diag.List) (int, error) {
 	if pages == nil {
 		pages = r.site.Pages
 	}
 	lists := make([]diag.List, len(pages))
 	var written atomic.Int64
-	parallel.For(len(pages), func(i int) {
+	err := parallel.ForContext(ctx, len(pages), func(i int) {
 		p := pages[i]
 		buf := pageBuffers.Get().(*bytes.Buffer)
 		defer pageBuffers.Put(buf)
@@ -164,7 +169,7 @@ func (r *Renderer) Pages(pages []*site.Page, emit Emit, diags *diag.List) int {
 	for i := range lists {
 		diags.Merge(&lists[i])
 	}
-	return int(written.Load())
+	return int(written.Load()), err
 }
 
 // pageBuffers keeps grown page buffers: growing a fresh one for each page

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -18,7 +19,7 @@ func BenchmarkBuild(b *testing.B) {
 	var files map[string][]byte
 	for b.Loop() {
 		var err error
-		if files, err = Build(docs, synonyms); err != nil {
+		if files, err = Build(context.Background(), docs, synonyms); err != nil {
 			b.Fatal(err)
 		}
 	}

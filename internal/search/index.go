@@ -2,6 +2,7 @@ package search
 
 import (
 	"cmp"
+	"context"
 	"maps"
 	"math"
 	"path"
@@ -138,7 +139,7 @@ func (ix *indexer) term(key string) int32 {
 }
 
 // addAll indexes the units; unit i gets id i.
-func (ix *indexer) addAll(units []Doc, synonyms []Synonym) {
+func (ix *indexer) addAll(ctx context.Context, units []Doc, synonyms []Synonym) error {
 	n := len(units)
 	workers := max(1, min(runtime.GOMAXPROCS(0), n/256))
 	ix.lengths = make([][numFields]uint16, n)
@@ -155,7 +156,7 @@ func (ix *indexer) addAll(units []Doc, synonyms []Synonym) {
 			defer wg.Done()
 			p := &parts[w]
 			p.ex = newExtractor(synonyms)
-			for i := w * n / workers; i < (w+1)*n/workers; i++ {
+			for i := w * n / workers; i < (w+1)*n/workers && ctx.Err() == nil; i++ {
 				terms, lengths := p.ex.extract(&units[i])
 				for len(p.postings) < len(p.ex.terms.stems) {
 					p.postings = append(p.postings, nil)
@@ -168,6 +169,9 @@ func (ix *indexer) addAll(units []Doc, synonyms []Synonym) {
 		}()
 	}
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	// The first range numbers its terms as the whole index would, so the
 	// index takes its tables as they are; the others are renumbered.
 	first := &parts[0]
@@ -208,6 +212,7 @@ func (ix *indexer) addAll(units []Doc, synonyms []Synonym) {
 			}
 		}
 	}
+	return nil
 }
 
 // unitPrior weighs a glossary entry below the pages about its term: "pdm"

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"net/url"
 	"slices"
 	"strings"
@@ -41,7 +42,7 @@ func TestBrowserRankingRules(t *testing.T) {
 	for _, s := range synonyms {
 		docs = append(docs, Doc{URL: "glossary/", Anchor: strings.ToLower(s.Term), Page: "Glossary", Heading: s.Term + ": " + s.Expansion, Type: "glossary", Text: s.Expansion + "."})
 	}
-	index, err := Build(docs, synonyms)
+	index, err := Build(context.Background(), docs, synonyms)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,7 @@ package search
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -75,19 +76,22 @@ const (
 
 // Build returns the index files for docs, keyed by their path relative to
 // the output root (all under [Dir]). The bytes depend only on the input.
-func Build(docs []Doc, synonyms []Synonym) (map[string][]byte, error) {
+// When ctx is cancelled it stops early and returns ctx's error.
+func Build(ctx context.Context, docs []Doc, synonyms []Synonym) (map[string][]byte, error) {
 	units, err := sortedUnits(docs)
 	if err != nil {
 		return nil, err
 	}
 	ix := newIndexer()
-	ix.addAll(units, synonyms)
+	if err := ix.addAll(ctx, units, synonyms); err != nil {
+		return nil, err
+	}
 	out := output{}
-	bounds, err := out.vocabulary(ix, ix.finish())
+	bounds, err := out.vocabulary(ctx, ix, ix.finish())
 	if err != nil {
 		return nil, err
 	}
-	perChunk, err := out.chunks(units)
+	perChunk, err := out.chunks(ctx, units)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +103,7 @@ func Build(docs []Doc, synonyms []Synonym) (map[string][]byte, error) {
 		Facets:    ix.facetValues(),
 	}
 	m.Version = version(out)
-	if err := out.write("manifest", m); err != nil {
+	if err := out.write(ctx, "manifest", m); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -109,8 +113,8 @@ func Build(docs []Doc, synonyms []Synonym) (map[string][]byte, error) {
 type output map[string][]byte
 
 // write adds Dir/name.js, a script that hands data to search.js.
-func (o output) write(name string, data any) error {
-	return o.writeAll([]script{{name, data}})
+func (o output) write(ctx context.Context, name string, data any) error {
+	return o.writeAll(ctx, []script{{name, data}})
 }
 
 // script is an index file's name and data, before encoding.
@@ -121,10 +125,12 @@ type script struct {
 
 // writeAll adds the scripts, encoded on every core: at 10,000 pages the
 // dictionary and postings files are a thousand, megabytes in all.
-func (o output) writeAll(scripts []script) error {
+func (o output) writeAll(ctx context.Context, scripts []script) error {
 	files := make([][]byte, len(scripts))
 	errs := make([]error, len(scripts))
-	parallel.For(len(scripts), func(i int) { files[i], errs[i] = loadScript(scripts[i].name, scripts[i].data) })
+	if err := parallel.ForContext(ctx, len(scripts), func(i int) { files[i], errs[i] = loadScript(scripts[i].name, scripts[i].data) }); err != nil {
+		return err
+	}
 	for i, s := range scripts {
 		if errs[i] != nil {
 			return errs[i]
@@ -149,14 +155,17 @@ func loadScript(name string, data any) ([]byte, error) {
 }
 
 // vocabulary writes the d/ and p/ files and returns the shard bounds.
-func (o output) vocabulary(ix *indexer, terms []termInfo) ([]string, error) {
+func (o output) vocabulary(ctx context.Context, ix *indexer, terms []termInfo) ([]string, error) {
 	// The dictionary is sorted on one core while the postings are encoded
 	// on the others: neither needs the other.
 	dict := make(chan []dictEntry, 1)
 	go func() { dict <- ix.dictionary(terms) }()
 	postings := make([]string, len(terms))
-	parallel.For(len(terms), func(i int) { postings[i] = ix.encodePostings(terms[i]) })
+	err := parallel.ForContext(ctx, len(terms), func(i int) { postings[i] = ix.encodePostings(terms[i]) })
 	entries := <-dict
+	if err != nil {
+		return nil, err
+	}
 
 	// Cut the sorted entries into shards. A term with short postings keeps
 	// them in the shard of its stem, next to its words, so most lookups need
@@ -223,23 +232,25 @@ func (o output) vocabulary(ix *indexer, terms []termInfo) ([]string, error) {
 	if len(entries) == 0 { // an empty site still has a shard to look in
 		scripts = append(scripts, script{"d/0", []any{"", "", []string{}}})
 	}
-	return shortestBounds(bounds, lasts), o.writeAll(scripts)
+	return shortestBounds(bounds, lasts), o.writeAll(ctx, scripts)
 }
 
 // chunks writes the c/ files, a fixed number of units each so the browser
 // computes the chunk of a unit without a table, and returns that number.
-func (o output) chunks(units []Doc) (int, error) {
+func (o output) chunks(ctx context.Context, units []Doc) (int, error) {
 	perChunk := unitsPerChunk(units)
 	n := (len(units) + perChunk - 1) / perChunk
 	scripts := make([]script, n)
-	parallel.For(n, func(c int) {
+	if err := parallel.ForContext(ctx, n, func(c int) {
 		var chunk [][]string
 		for _, u := range units[c*perChunk : min((c+1)*perChunk, len(units))] {
 			chunk = append(chunk, []string{u.URL, u.Anchor, u.Page, u.Heading, u.Type, u.Summary, clip(u.Text, snippetRunes)})
 		}
 		scripts[c] = script{fmt.Sprintf("c/%d", c), chunk}
-	})
-	if err := o.writeAll(scripts); err != nil {
+	}); err != nil {
+		return 0, err
+	}
+	if err := o.writeAll(ctx, scripts); err != nil {
 		return 0, err
 	}
 	return perChunk, nil

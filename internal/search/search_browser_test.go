@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -169,7 +170,7 @@ func themeFile(t testing.TB, name string) string {
 
 func buildTestSite(t testing.TB, offline bool) string {
 	t.Helper()
-	index, err := Build(unitsOf(testPages()), testSynonyms())
+	index, err := Build(context.Background(), unitsOf(testPages()), testSynonyms())
 	if err != nil {
 		t.Fatal(err)
 	}

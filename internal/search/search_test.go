@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -144,7 +145,7 @@ func (ix *testIndex) unitsWith(units []Doc, key string) []string {
 
 func buildIndex(t testing.TB, docs []Doc, syn []Synonym) (*testIndex, []Doc) {
 	t.Helper()
-	files, err := Build(docs, syn)
+	files, err := Build(context.Background(), docs, syn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +157,7 @@ func buildIndex(t testing.TB, docs []Doc, syn []Synonym) (*testIndex, []Doc) {
 }
 
 func TestBuildLayout(t *testing.T) {
-	files, err := Build(unitsOf(testPages()), testSynonyms())
+	files, err := Build(context.Background(), unitsOf(testPages()), testSynonyms())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +257,7 @@ func TestEveryKeyDecodes(t *testing.T) {
 	docs := newCorpus(5).docs(400)
 	// "agre" is a word here and the stem of "agreed"; stem("agre") is "agr".
 	docs = append(docs, Doc{URL: "odd/", Page: "Agre", Text: "agreed agree agre agr engag"})
-	files, err := Build(docs, testSynonyms())
+	files, err := Build(context.Background(), docs, testSynonyms())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +282,7 @@ func TestEveryKeyDecodes(t *testing.T) {
 	}
 	// Each term's postings live at exactly one key, its stem.
 	indexer := newIndexer()
-	indexer.addAll(units, testSynonyms())
+	indexer.addAll(context.Background(), units, testSynonyms())
 	terms := indexer.finish()
 	homes := make([]int, len(terms))
 	for _, e := range indexer.dictionary(terms) {
@@ -298,13 +299,13 @@ func TestEveryKeyDecodes(t *testing.T) {
 
 func TestBuildIsDeterministic(t *testing.T) {
 	docs := newCorpus(7).docs(300)
-	a, err := Build(docs, testSynonyms())
+	a, err := Build(context.Background(), docs, testSynonyms())
 	if err != nil {
 		t.Fatal(err)
 	}
 	shuffled := slices.Clone(docs)
 	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-	b, err := Build(shuffled, testSynonyms())
+	b, err := Build(context.Background(), shuffled, testSynonyms())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,11 +325,11 @@ func TestBuildRejects(t *testing.T) {
 		{{URL: "/a/", Page: "A"}},
 		{{URL: "a", Page: "A"}},
 	} {
-		if _, err := Build(docs, nil); err == nil {
+		if _, err := Build(context.Background(), docs, nil); err == nil {
 			t.Errorf("Build(%v) succeeded", docs)
 		}
 	}
-	if files, err := Build(nil, nil); err != nil || len(files) == 0 {
+	if files, err := Build(context.Background(), nil, nil); err != nil || len(files) == 0 {
 		t.Errorf("Build of no units: %v, %d files", err, len(files))
 	}
 }
@@ -377,7 +378,7 @@ func indexAtScale(t testing.TB) (map[string][]byte, []string) {
 	}
 	atScale.once.Do(func() {
 		c := newCorpus(1)
-		atScale.files, atScale.err = Build(c.docs(10000), nil)
+		atScale.files, atScale.err = Build(context.Background(), c.docs(10000), nil)
 		atScale.words = c.queryWords(20)
 	})
 	if atScale.err != nil {

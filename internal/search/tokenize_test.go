@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/fieldguide/fieldguide/internal/fuzzbudget"
 )
 
 func TestTokenize(t *testing.T) {
@@ -105,7 +107,8 @@ func FuzzTokenize(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		toks := tokenize(s)
+		var toks []string
+		fuzzbudget.Run(t, len(s), func() { toks = tokenize(s) })
 		for _, tok := range toks {
 			if tok == "" || !utf8.ValidString(tok) || utf8.RuneCountInString(tok) > maxTokenRunes {
 				t.Fatalf("bad token %q from %q", tok, s)

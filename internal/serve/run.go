@@ -167,9 +167,9 @@ func Run(ctx context.Context, c Config) error {
 		case err := <-served:
 			return fmt.Errorf("serving stopped: %w", err)
 		case <-ix.timer.C:
-			ix.start()
+			ix.start(ctx)
 		case res := <-ix.results:
-			ix.finished(res)
+			ix.finished(ctx, res)
 		case err := <-w.Errors():
 			fmt.Fprintf(c.Stderr, "warning: %v\n", err)
 		case batch, ok := <-w.Batches():
@@ -226,7 +226,7 @@ func newIndexer(b *build.Builder, r *runner) *indexer {
 	return ix
 }
 
-func (ix *indexer) start() {
+func (ix *indexer) start(ctx context.Context) {
 	if ix.running {
 		ix.again = true
 		return
@@ -235,13 +235,13 @@ func (ix *indexer) start() {
 	job := ix.b.IndexJob()
 	go func() {
 		start := time.Now()
-		files, err := job.Run()
+		files, err := job.Run(ctx)
 		ix.results <- indexResult{job: job, files: files, err: err, took: time.Since(start)}
 	}()
 }
 
 // finished publishes a job's index and starts the next one if asked.
-func (ix *indexer) finished(res indexResult) {
+func (ix *indexer) finished(ctx context.Context, res indexResult) {
 	ix.running = false
 	rep := ix.b.PublishIndex(res.job, res.files, res.err)
 	r := ix.r
@@ -260,7 +260,7 @@ func (ix *indexer) finished(res indexResult) {
 	}
 	if ix.again {
 		ix.again = false
-		ix.start()
+		ix.start(ctx)
 	}
 }
 

@@ -140,33 +140,61 @@ func (s *Site) sectionAt(dir string) *Page {
 // missingPageHint suggests the page a broken link on from probably meant,
 // written as the author writes links (relative to from's folder) so it can
 // be pasted as it is. Names are compared without ".md", which would make
-// unrelated short names look alike.
+// unrelated short names look alike, as paths within content/ among the
+// pages near the target in the site's sorted paths (diag.Nearby), so
+// thousands of broken links on a site of thousands of pages do not compare
+// every pair.
 func (s *Site) missingPageHint(from *Page, written string) string {
-	var links []string
-	for rel := range s.bySource {
-		if rel == from.Rel {
-			continue
-		}
-		if link, err := filepath.Rel(filepath.FromSlash(from.Dir()), filepath.FromSlash(rel)); err == nil {
-			links = append(links, strings.TrimSuffix(filepath.ToSlash(link), ".md"))
-		}
+	const fallback = "check the file name; links are relative to this file"
+	target := strings.TrimSuffix(path.Join(from.Dir(), written), ".md")
+	best := diag.SuggestSorted(target, s.sourcePaths())
+	if best == "" || best+".md" == from.Rel {
+		return fallback
 	}
-	if best := diag.Suggest(strings.TrimSuffix(path.Clean(written), ".md"), links); best != "" {
-		return "did you mean `" + best + ".md`?"
+	// The best page within content/, accepted if it is also close to the
+	// link as written: the folders both paths share would make any
+	// name look close.
+	link, err := filepath.Rel(filepath.FromSlash(from.Dir()), filepath.FromSlash(best))
+	link = filepath.ToSlash(link)
+	if err != nil || diag.Suggest(strings.TrimSuffix(path.Clean(written), ".md"), []string{link}) == "" {
+		return fallback
 	}
-	return "check the file name; links are relative to this file"
+	return "did you mean `" + link + ".md`?"
+}
+
+// sourcePaths is every page's path within content/ without ".md", sorted.
+func (s *Site) sourcePaths() []string {
+	s.suggest.once.Do(func() {
+		for rel := range s.bySource {
+			s.suggest.sources = append(s.suggest.sources, strings.TrimSuffix(rel, ".md"))
+		}
+		sort.Strings(s.suggest.sources)
+	})
+	return s.suggest.sources
 }
 
 func checkAnchor(p *Page, anchor string) *LinkError {
 	if p.Anchors[anchor] {
 		return nil
 	}
-	var ids []string
-	for id := range p.Anchors {
-		ids = append(ids, id)
+	ids := p.sortedAnchors()
+	hint := anchorList(ids)
+	if best := diag.SuggestSorted(anchor, ids); best != "" {
+		hint = "did you mean `" + best + "`?"
 	}
-	sort.Strings(ids)
-	return &LinkError{"anchor #" + anchor + " does not exist on " + p.Source, diag.DidYouMean(anchor, ids, anchorList(ids))}
+	return &LinkError{"anchor #" + anchor + " does not exist on " + p.Source, hint}
+}
+
+// sortedAnchors is the page's anchors in order, made once: many broken
+// links may point at one page with many headings.
+func (p *Page) sortedAnchors() []string {
+	p.anchorList.once.Do(func() {
+		for id := range p.Anchors {
+			p.anchorList.ids = append(p.anchorList.ids, id)
+		}
+		sort.Strings(p.anchorList.ids)
+	})
+	return p.anchorList.ids
 }
 
 // anchorList is the hint for an anchor with no close match: the anchors the

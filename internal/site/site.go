@@ -8,11 +8,14 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -45,6 +48,14 @@ type Site struct {
 	bySource map[string]*Page
 	roles    map[string]*Page // by RoleKey
 	assets   map[string]bool
+	// Lookups for checks and "did you mean" hints, made when first needed.
+	suggest struct {
+		once       sync.Once // sources are made while links resolve in parallel
+		sources    []string  // page paths within content/, without .md, sorted
+		roles      []string  // role keys, sorted
+		areas      map[string]*Page
+		areaTitles []string // sorted
+	}
 }
 
 // Page is a content page placed in the site.
@@ -66,6 +77,11 @@ type Page struct {
 	Anchors     map[string]bool
 	Stale       bool // reviewed longer ago than the site's limit
 	Generated   bool // no file in content/: a folder without _index.md, the 404 or search page
+
+	anchorList struct { // Anchors sorted, made at the first broken link to the page
+		once sync.Once
+		ids  []string
+	}
 }
 
 // TreeRef is a decision tree outcome that leads to a page.
@@ -100,8 +116,10 @@ func (s *Site) Page(url string) *Page { return s.byURL[url] }
 // BySource returns the page built from a content-relative path, or nil.
 func (s *Site) BySource(rel string) *Page { return s.bySource[rel] }
 
-// Build assembles the graph and checks everything that spans pages.
-func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts Options, diags *diag.List) *Site {
+// Build assembles the graph and checks everything that spans pages. When
+// ctx is cancelled it stops early and returns an incomplete site: the
+// caller must check ctx before using it.
+func Build(ctx context.Context, cfg *config.Config, pages []*content.Page, assets []source.File, opts Options, diags *diag.List) *Site {
 	s := &Site{Config: cfg, Assets: assets, Now: opts.Now, byURL: map[string]*Page{}, bySource: map[string]*Page{}, roles: map[string]*Page{}, assets: map[string]bool{}}
 	for _, a := range assets {
 		s.assets[a.Rel] = true
@@ -129,7 +147,9 @@ func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts
 		s.collectAnchors(p)
 	}
 	s.collectKinds(diags) // after the anchors: glossary terms take anchors no heading has
-	s.resolveAllLinks(diags)
+	if s.resolveAllLinks(ctx, diags) != nil {
+		return s
+	}
 	draftRoles := s.draftRoles(drafts)
 	for _, p := range drafts {
 		s.checkRoles(p, draftRoles, diags)
@@ -144,9 +164,27 @@ func Build(cfg *config.Config, pages []*content.Page, assets []source.File, opts
 		}
 	}
 	s.collectAliases(diags)
-	s.applyGlossary()
+	s.applyGlossary(ctx)
+	s.limitHighlighting(diags)
 	s.sortLists()
 	return s
+}
+
+// limitHighlighting shares markdown.MaxHighlightedBytes of highlighted code
+// among the pages, in page order, and warns on each page whose code goes
+// plain.
+func (s *Site) limitHighlighting(diags *diag.List) {
+	left := markdown.MaxHighlightedBytes
+	for _, p := range s.Pages {
+		if p.Body == nil {
+			continue
+		}
+		var plain *diag.Pos
+		if left, plain = p.Body.LimitHighlighting(left); plain != nil {
+			diags.Warnf(p.Source, *plain, "shorten long code blocks, or link to the files instead",
+				"code shown without colours: the site's code blocks pass %d MB, the most one build highlights", markdown.MaxHighlightedBytes>>20)
+		}
+	}
 }
 
 // urlFor maps a content path to its pretty URL.
@@ -409,6 +447,7 @@ func checkTitles(children []*Page, diags *diag.List) {
 
 func (s *Site) collectKinds(diags *diag.List) {
 	seenTerms := map[string]*content.Term{}
+	nextAnchor := map[string]int{} // by slug: the suffix to try next
 	scenarios := map[int]*Page{}
 	var unnumbered []*Page
 	for _, p := range s.Pages {
@@ -461,9 +500,11 @@ func (s *Site) collectKinds(diags *diag.List) {
 				continue
 			}
 			seenTerms[t.Term] = t
-			anchor := markdown.Slug(t.Term)
-			for n := 2; s.Glossary.Anchors[anchor]; n++ {
-				anchor = markdown.Slug(t.Term) + "-" + strconv.Itoa(n)
+			base := markdown.Slug(t.Term)
+			anchor := base
+			for n := max(nextAnchor[base], 2); s.Glossary.Anchors[anchor]; n++ {
+				anchor = base + "-" + strconv.Itoa(n)
+				nextAnchor[base] = n + 1 // terms that slug alike count on, not from 2 again
 			}
 			s.Glossary.Anchors[anchor] = true
 			s.Terms = append(s.Terms, &Term{Term: t, Anchor: anchor, mdTerm: &markdown.Term{Term: t.Term, Expansion: t.Expansion, Anchor: anchor}})
@@ -515,15 +556,17 @@ func (s *Site) checkRoles(p *Page, draftRoles map[string]*Page, diags *diag.List
 				}
 				continue
 			}
-			var keys []string
-			for _, r := range s.Roles {
-				keys = append(keys, strings.ToUpper(RoleKey(r)))
+			if s.suggest.roles == nil {
+				for _, r := range s.Roles {
+					s.suggest.roles = append(s.suggest.roles, strings.ToUpper(RoleKey(r)))
+				}
+				for k := range draftRoles {
+					s.suggest.roles = append(s.suggest.roles, strings.ToUpper(k))
+				}
+				slices.Sort(s.suggest.roles)
 			}
-			for k := range draftRoles {
-				keys = append(keys, strings.ToUpper(k))
-			}
-			sort.Strings(keys)
-			diags.Errorf(p.Source, p.KeyPos("roles"), diag.DidYouMean(name, keys, "roles are the files in content/roles/: "+strings.Join(keys, ", ")), "unknown role `%s`", name)
+			keys := s.suggest.roles
+			diags.Errorf(p.Source, p.KeyPos("roles"), diag.DidYouMeanSorted(name, keys, "roles are the files in content/roles/: "+diag.Listing(keys)), "unknown role `%s`", name)
 			continue
 		}
 		if published {
@@ -539,15 +582,22 @@ func (s *Site) checkArea(p *Page, diags *diag.List) {
 	if p.Motion == nil || len(s.Areas) == 0 {
 		return
 	}
-	var titles []string
-	for _, a := range s.Areas {
-		titles = append(titles, a.Title)
-		if a.Title == p.Motion.SolutionArea {
-			a.Members = append(a.Members, p)
-			return
+	if s.suggest.areas == nil {
+		s.suggest.areas = make(map[string]*Page, len(s.Areas))
+		for _, a := range s.Areas {
+			if s.suggest.areas[a.Title] == nil {
+				s.suggest.areas[a.Title] = a // the first, in the areas' order
+				s.suggest.areaTitles = append(s.suggest.areaTitles, a.Title)
+			}
 		}
+		slices.Sort(s.suggest.areaTitles)
 	}
-	diags.Errorf(p.Source, p.KeyPos("solution_area"), diag.DidYouMean(p.Motion.SolutionArea, titles, "use the title of a page in content/areas/: "+strings.Join(titles, ", ")), "unknown solution area %q", p.Motion.SolutionArea)
+	if a := s.suggest.areas[p.Motion.SolutionArea]; a != nil {
+		a.Members = append(a.Members, p)
+		return
+	}
+	titles := s.suggest.areaTitles
+	diags.Errorf(p.Source, p.KeyPos("solution_area"), diag.DidYouMeanSorted(p.Motion.SolutionArea, titles, "use the title of a page in content/areas/: "+diag.Listing(titles)), "unknown solution area %q", p.Motion.SolutionArea)
 }
 
 func (s *Site) collectAliases(diags *diag.List) {
@@ -575,23 +625,26 @@ func (s *Site) collectAliases(diags *diag.List) {
 
 // resolveAllLinks checks and rewrites every page's links on every core,
 // then records backlinks in page order so the result is deterministic.
-func (s *Site) resolveAllLinks(diags *diag.List) {
+func (s *Site) resolveAllLinks(ctx context.Context, diags *diag.List) error {
 	targets := make([][]*Page, len(s.Pages))
 	lists := make([]diag.List, len(s.Pages))
-	parallel.For(len(s.Pages), func(i int) {
+	if err := parallel.ForContext(ctx, len(s.Pages), func(i int) {
 		targets[i] = s.resolveLinks(s.Pages[i], &lists[i])
-	})
+	}); err != nil {
+		return err
+	}
 	for i, p := range s.Pages {
 		diags.Merge(&lists[i])
 		for _, t := range targets[i] {
 			t.Backlinks = append(t.Backlinks, p)
 		}
 	}
+	return nil
 }
 
 // applyGlossary marks term uses on every page in parallel and records
 // which pages use each term.
-func (s *Site) applyGlossary() {
+func (s *Site) applyGlossary(ctx context.Context) {
 	if s.Glossary == nil || len(s.Terms) == 0 {
 		return
 	}
@@ -602,7 +655,7 @@ func (s *Site) applyGlossary() {
 		byMD[t.mdTerm] = t
 	}
 	g := markdown.NewGlossary(mdTerms)
-	parallel.For(len(s.Pages), func(i int) {
+	_ = parallel.ForContext(ctx, len(s.Pages), func(i int) {
 		p := s.Pages[i]
 		if p.Body == nil || p == s.Glossary {
 			return

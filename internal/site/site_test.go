@@ -1,6 +1,7 @@
 package site
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/fieldguide/fieldguide/internal/config"
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/fuzzbudget"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/source"
 )
@@ -26,7 +28,7 @@ func testSite(t testing.TB, files map[string]string) (*Site, *diag.List) {
 		pages = append(pages, content.Parse(md, &cfg, "content/"+rel, rel, []byte(src), &diags))
 	}
 	assets := []source.File{{Path: "content/faq/chart.png", Rel: "faq/chart.png"}}
-	return Build(&cfg, pages, assets, Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, &diags), &diags
+	return Build(context.Background(), &cfg, pages, assets, Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, &diags), &diags
 }
 
 var graphFiles = map[string]string{
@@ -128,7 +130,9 @@ func FuzzResolve(f *testing.F) {
 	s, _ := testSite(f, graphFiles)
 	from := s.BySource("faq/tracking.md")
 	f.Fuzz(func(t *testing.T, dest string) {
-		target, err := s.Resolve(from, dest)
+		var target Target
+		var err *LinkError
+		fuzzbudget.Run(t, len(dest), func() { target, err = s.Resolve(from, dest) })
 		if err != nil {
 			if err.Message == "" {
 				t.Fatal("error without a message")

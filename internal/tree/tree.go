@@ -5,7 +5,10 @@
 package tree
 
 import (
+	"errors"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
@@ -142,7 +145,7 @@ func (tr *Tree) Validate(path string, diags *diag.List) {
 		return
 	}
 
-	// In the order they are written, for hints that list them.
+	// Sorted, for hints that list them and suggestions among many.
 	var questionIDs, outcomeIDs []string
 	for _, q := range tr.Questions {
 		if questions[q.ID] == q {
@@ -154,6 +157,8 @@ func (tr *Tree) Validate(path string, diags *diag.List) {
 			outcomeIDs = append(outcomeIDs, o.ID)
 		}
 	}
+	slices.Sort(questionIDs)
+	slices.Sort(outcomeIDs)
 
 	switch {
 	case tr.Start == "":
@@ -196,6 +201,12 @@ func (tr *Tree) Validate(path string, diags *diag.List) {
 		}
 	}
 	tr.runTests(path, questions, outcomes, meant, diags)
+	if err := flowchart.CheckSize(tr.Graph("")); err != nil {
+		var tooLarge *flowchart.TooLargeError
+		errors.As(err, &tooLarge)
+		diags.Warnf(path, tr.Pos, "split it into smaller trees whose outcomes link to each other, or end fewer deep questions at one shared outcome",
+			"the tree is too large to draw as a chart (its arrows cross rows %d times, at most %d for a tree of its size); its page shows the questions without the chart", tooLarge.Points, tooLarge.Limit)
+	}
 }
 
 // idHint suggests the id a typo meant and lists the ids there are.
@@ -204,18 +215,24 @@ func idHint(id, what string, ids []string) string {
 	if len(ids) == 0 {
 		list = "the tree has no " + what + "s yet"
 	}
-	if s := diag.Suggest(id, ids); s != "" {
+	if s := diag.SuggestSorted(id, ids); s != "" {
 		return "did you mean `" + s + "`? " + strings.ToUpper(list[:1]) + list[1:]
 	}
 	return list
 }
 
+// listIDs quotes the first few ids: a hint repeated for every error stays short.
 func listIDs(ids []string) string {
-	quoted := make([]string, len(ids))
-	for i, id := range ids {
-		quoted[i] = "`" + id + "`"
+	const shown = 8
+	quoted := make([]string, min(len(ids), shown))
+	for i := range quoted {
+		quoted[i] = "`" + ids[i] + "`"
 	}
-	return strings.Join(quoted, ", ")
+	list := strings.Join(quoted, ", ")
+	if len(ids) > shown {
+		list += " and " + strconv.Itoa(len(ids)-shown) + " more"
+	}
+	return list
 }
 
 // validateAnswers checks one question's answers. An answer leading to an
@@ -244,7 +261,7 @@ func (tr *Tree) validateAnswers(path string, q *Question, questions map[string]*
 			diags.Errorf(path, a.Pos, `add next = "question-id" or outcome = "outcome-id"`, "answer `%s` leads nowhere", a.ID)
 		case a.Next != "" && questions[a.Next] == nil:
 			hint := idHint(a.Next, "question", questionIDs)
-			meant[a] = diag.Suggest(a.Next, questionIDs)
+			meant[a] = diag.SuggestSorted(a.Next, questionIDs)
 			if outcomes[a.Next] != nil {
 				hint = "`" + a.Next + "` is an outcome: write outcome = \"" + a.Next + "\""
 				meant[a] = a.Next
@@ -252,7 +269,7 @@ func (tr *Tree) validateAnswers(path string, q *Question, questions map[string]*
 			diags.Errorf(path, a.TargetPos, hint, "answer `%s` leads to unknown question `%s`", a.ID, a.Next)
 		case a.Outcome != "" && outcomes[a.Outcome] == nil:
 			hint := idHint(a.Outcome, "outcome", outcomeIDs)
-			meant[a] = diag.Suggest(a.Outcome, outcomeIDs)
+			meant[a] = diag.SuggestSorted(a.Outcome, outcomeIDs)
 			if questions[a.Outcome] != nil {
 				hint = "`" + a.Outcome + "` is a question: write next = \"" + a.Outcome + "\""
 				meant[a] = a.Outcome
@@ -338,18 +355,55 @@ func reachable(start string, questions map[string]*Question, meant map[*Answer]s
 	return seen
 }
 
+// answerIndex finds a question's answers by id for the tests: built for a
+// question when a test first reaches it, it keeps a question with many
+// answers and many tests linear.
+type answerIndex map[*Question]*answerIDs
+
+type answerIDs struct {
+	byID            map[string]*Answer
+	inOrder, sorted []string // for hints, made at the first failing step
+}
+
+// of is q's first answer with the id, as the page's wizard takes it.
+func (x answerIndex) of(q *Question, id string) *Answer {
+	ids := x[q]
+	if ids == nil {
+		ids = &answerIDs{byID: make(map[string]*Answer, len(q.Answers))}
+		for _, a := range slices.Backward(q.Answers) {
+			ids.byID[a.ID] = a
+		}
+		x[q] = ids
+	}
+	return ids.byID[id]
+}
+
+// ids lists q's answer ids, in order and sorted.
+func (x answerIndex) ids(q *Question) *answerIDs {
+	ids := x[q]
+	if ids.inOrder == nil {
+		for _, a := range q.Answers {
+			ids.inOrder = append(ids.inOrder, a.ID)
+		}
+		ids.sorted = slices.Sorted(slices.Values(ids.inOrder))
+	}
+	return ids
+}
+
 // runTests walks each test's steps and checks where they end. It also
 // warns about answers no test takes, once the tree has tests at all.
 // A test whose walk takes a broken answer stops there quietly: the answer
 // is already reported, and would only fail the test again.
 func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes map[string]*Outcome, meant map[*Answer]string, diags *diag.List) {
 	covered := map[*Answer]bool{}
+	answers := answerIndex{}
 	var outcomeIDs []string
 	for _, o := range tr.Outcomes {
 		if outcomes[o.ID] == o {
 			outcomeIDs = append(outcomeIDs, o.ID)
 		}
 	}
+	sortedOutcomes := slices.Sorted(slices.Values(outcomeIDs))
 	for _, test := range tr.Tests {
 		at := tr.Start
 		failed := false
@@ -359,7 +413,7 @@ func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes m
 			diags.Errorf(path, test.Pos, `add outcome = "..." naming the outcome the steps must reach`, "test %q has no `outcome`", test.Name)
 			expected = false
 		case outcomes[test.Outcome] == nil:
-			diags.Errorf(path, test.Pos, diag.DidYouMean(test.Outcome, outcomeIDs, "outcomes: "+strings.Join(outcomeIDs, ", ")), "test %q expects unknown outcome `%s`", test.Name, test.Outcome)
+			diags.Errorf(path, test.Pos, diag.DidYouMeanSorted(test.Outcome, sortedOutcomes, "outcomes: "+diag.Listing(outcomeIDs)), "test %q expects unknown outcome `%s`", test.Name, test.Outcome)
 			expected = false
 		}
 		for i, step := range test.Steps {
@@ -379,16 +433,10 @@ func (tr *Tree) runTests(path string, questions map[string]*Question, outcomes m
 			if failed {
 				break
 			}
-			var chosen *Answer
-			var answerIDs []string
-			for _, a := range q.Answers {
-				answerIDs = append(answerIDs, a.ID)
-				if a.ID == aid && chosen == nil {
-					chosen = a // the first, as the page's wizard takes it
-				}
-			}
+			chosen := answers.of(q, aid)
 			if chosen == nil {
-				diags.Errorf(path, test.Pos, diag.DidYouMean(aid, answerIDs, "answers of `"+qid+"`: "+strings.Join(answerIDs, ", ")), "test %q: question `%s` has no answer `%s`", test.Name, qid, aid)
+				ids := answers.ids(q)
+				diags.Errorf(path, test.Pos, diag.DidYouMeanSorted(aid, ids.sorted, "answers of `"+qid+"`: "+diag.Listing(ids.inOrder)), "test %q: question `%s` has no answer `%s`", test.Name, qid, aid)
 				failed = true
 				break
 			}
