@@ -119,7 +119,7 @@ func TestKilledBuildsStagingRemoved(t *testing.T) {
 		}
 		_ = s.Write("half/index.html", []byte("half"))
 		os.Stdout.WriteString(s.tmp + "\n")
-		hung = s // reachable, or the collector closes its locked marker
+		hung = s  // reachable, or the collector closes its locked marker
 		select {} // until killed
 	}
 	if runtime.GOOS == "windows" {
