@@ -1,5 +1,27 @@
 package search
 
+import "testing"
+
 // OptionHrefs lets the external quality test wait for the header box's
 // results the same way the browser tests do.
 var OptionHrefs = optionHrefs
+
+// Tokenize is the index's tokenizer, for the external tests.
+var Tokenize = tokenize
+
+// IndexWords returns every word the index files offer (not stems, pair or
+// filter keys), read back as search.js reads them.
+func IndexWords(t testing.TB, files map[string][]byte) []string {
+	t.Helper()
+	ix := readIndex(t, files)
+	var words []string
+	for i := range ix.m.Bounds {
+		sh := ix.shardAt(i)
+		for j, k := range sh.keys {
+			if sh.refs[3*j+2] > 0 {
+				words = append(words, k)
+			}
+		}
+	}
+	return words
+}
