@@ -942,6 +942,7 @@ func (b *Builder) searchDocs(ctx context.Context) ([]search.Doc, []search.Synony
 	}
 	b.docCache = cache
 	docs, synonyms := appendGlossaryUnits(s, docs)
+	labelUnits(s, docs)
 	return docs, synonyms, nil
 }
 

@@ -55,3 +55,28 @@ func TestGlossaryKeepsLineBreaks(t *testing.T) {
 		})
 	}
 }
+
+// TestNavSections: a "Related", "See also" section of lists whose every
+// item links elsewhere is navigation; prose, one item without a link, or
+// another heading makes it content.
+func TestNavSections(t *testing.T) {
+	for body, want := range map[string]bool{
+		"## Related\n\n- One: [a](a.md).\n- Two: [b](b.md).\n":             true,
+		"## Related\n\n1. [a](a.md)\n2. See <https://example.com>\n":       true,
+		"## See also\n\n- [a](a.md)\n":                                     true,
+		"## Related\n\n- Do [a](a.md).\n- Then wait.\n":                    false,
+		"## Pinned\n\n- Cover 70% ([rules](a.md)).\n- More ([b](b.md)).\n": false,
+		"## Related work\n\nSome prose.\n\n- [a](a.md)\n":                  false,
+		"## Prose\n\nRead [a](a.md).\n":                                    false,
+		"## Empty\n":                                                       false,
+	} {
+		d, _ := parseHostile(t, body)
+		r, err := New(Options{}).Render(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Sections[len(r.Sections)-1].Nav; got != want {
+			t.Errorf("%q: Nav %v, want %v", body, got, want)
+		}
+	}
+}

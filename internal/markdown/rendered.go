@@ -32,6 +32,11 @@ type RenderedSection struct {
 	HTML        string // the body below the heading
 	Text        string // the body's plain text
 	Sub         []Subheading
+	// Nav says the section only points elsewhere: a "Related ...", "See
+	// also" or "Further reading" heading over lists whose every item has a
+	// link. Search ranks it below content. Lists of cited facts have links
+	// in every item too, so the heading decides.
+	Nav bool
 }
 
 // Subheading is a ### or deeper heading inside a section.
@@ -75,7 +80,7 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 		if err != nil {
 			return nil, err
 		}
-		rs := RenderedSection{HTML: body, Text: d.text(sec)}
+		rs := RenderedSection{HTML: body, Text: d.text(sec), Nav: isNav(sec)}
 		if h := sec.Heading; h != nil {
 			heading, err := html(h.node)
 			if err != nil {
@@ -92,6 +97,42 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 		out.Abbreviations = d.abbreviations()
 	}
 	return out, nil
+}
+
+// isNav reports whether a section is navigation (see RenderedSection.Nav).
+func isNav(sec *Section) bool {
+	if sec.Heading == nil || !navHeading(sec.Heading.Text) {
+		return false
+	}
+	for _, n := range sec.nodes {
+		if n.Kind() != ast.KindList {
+			return false
+		}
+		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+			linked := false
+			_ = ast.Walk(item, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+				if entering && (c.Kind() == ast.KindLink || c.Kind() == ast.KindAutoLink) {
+					linked = true
+					return ast.WalkStop, nil
+				}
+				return ast.WalkContinue, nil
+			})
+			if !linked {
+				return false
+			}
+		}
+	}
+	return len(sec.nodes) > 0
+}
+
+func navHeading(h string) bool {
+	h = strings.ToLower(h)
+	for _, p := range []string{"related", "see also", "further reading"} {
+		if strings.HasPrefix(h, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // abbreviations finds, once each, the words of text that look like

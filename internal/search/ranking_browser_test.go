@@ -10,10 +10,9 @@ import (
 	"github.com/fieldguide/fieldguide/internal/browsertest"
 )
 
-// TestBrowserRankingRules runs each of the result page's ordering rules on
-// a site built so that the rule decides the first result.
-func TestBrowserRankingRules(t *testing.T) {
-	t.Parallel()
+// rankingSite is a site built so that each ranking rule decides the first
+// result of a query; rankingRules are those queries.
+func rankingSite() ([]testPage, []Doc, []Synonym) {
 	many := func(word string, n int) string { return strings.Repeat(word+" ", n) }
 	pages := []testPage{
 		{url: "", title: "Partner field guide", typ: "page", text: "Start here."},
@@ -42,18 +41,16 @@ func TestBrowserRankingRules(t *testing.T) {
 	for _, s := range synonyms {
 		docs = append(docs, Doc{URL: "glossary/", Anchor: strings.ToLower(s.Term), Page: "Glossary", Heading: s.Term + ": " + s.Expansion, Type: "glossary", Text: s.Expansion + "."})
 	}
-	index, err := Build(context.Background(), docs, synonyms)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	writeSite(t, dir, false, pages, index)
-	base := browsertest.Serve(t, dir)
-	p := browsertest.NewPage(t)
-	tests := []struct {
-		rule, query, want string
-		below             string // when set, want need only rank above it
-	}{
+	return pages, docs, synonyms
+}
+
+type rankingRule struct {
+	rule, query, want string
+	below             string // when set, want need only rank above it
+}
+
+func rankingRules() []rankingRule {
+	return []rankingRule{
 		{"a completion never outranks the word typed", "ops", "faq/ops/#teams", "faq/ops/#checklist"},
 		{`a title "Name (ABBR)" is titled as either`, "csam", "roles/csam/", ""},
 		{"a question for a definition leads to the glossary entry", "what is tpid", "glossary/#tpid", ""},
@@ -62,19 +59,41 @@ func TestBrowserRankingRules(t *testing.T) {
 		{"a typo fix counts for title matches", "glosary", "glossary/", ""},
 		{"the shallowest page with every query word in its title", "motions", "motions/", ""},
 	}
-	for _, tt := range tests {
+}
+
+// checkRule reports a rule that the result links got break.
+func checkRule(t *testing.T, tt rankingRule, got []string) {
+	t.Helper()
+	at := slices.Index(got, tt.want)
+	switch {
+	case tt.below == "" && at != 0:
+		t.Errorf("%s: %q gives %v, want %s first", tt.rule, tt.query, got, tt.want)
+	case tt.below != "" && (at < 0 || slices.Index(got, tt.below) < at):
+		t.Errorf("%s: %q gives %v, want %s above %s", tt.rule, tt.query, got, tt.want, tt.below)
+	}
+}
+
+// TestBrowserRankingRules runs each of the result page's ordering rules on
+// a site built so that the rule decides the first result.
+func TestBrowserRankingRules(t *testing.T) {
+	t.Parallel()
+	pages, docs, synonyms := rankingSite()
+	index, err := Build(context.Background(), docs, synonyms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeSite(t, dir, false, pages, index)
+	base := browsertest.Serve(t, dir)
+	p := browsertest.NewPage(t)
+	for _, tt := range rankingRules() {
 		p.Navigate(t, base+"search/?q="+url.QueryEscape(tt.query))
 		var got []string
-		for _, h := range resultHrefs(t, p) {
+		resultHrefs(t, p)
+		for _, h := range browsertest.Eval[[]string](t, p, `Array.from(document.querySelectorAll('#search-results a'), a => a.getAttribute('href'))`) {
 			got = append(got, strings.TrimPrefix(h, "../"))
 		}
-		at := slices.Index(got, tt.want)
-		switch {
-		case tt.below == "" && at != 0:
-			t.Errorf("%s: %q gives %v, want %s first", tt.rule, tt.query, got, tt.want)
-		case tt.below != "" && (at < 0 || slices.Index(got, tt.below) < at):
-			t.Errorf("%s: %q gives %v, want %s above %s", tt.rule, tt.query, got, tt.want, tt.below)
-		}
+		checkRule(t, tt, got)
 	}
 	p.AssertNoConsoleErrors(t)
 }

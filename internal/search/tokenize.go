@@ -6,9 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// The tokenizer and the stemmer have twins in themes/default/static/assets/
-// search.js, which must give the same tokens for the same text; the browser
-// tests compare them (FuzzTokenizeMatchesJS).
+// The tokenizer and the stemmer have twins in themes/default/search/text.js,
+// which must give the same tokens for the same text; the browser tests
+// compare them (TestTextMatchesJS, FuzzQueryParser).
 
 // maxTokenRunes drops longer "words": they are hashes, URLs or noise, and
 // nobody types them.

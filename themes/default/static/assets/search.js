@@ -1,15 +1,12 @@
-// fieldguide search (format: internal/search). Index files are scripts that
-// call fieldguideSearch.load, so search works from file:// too.
-(() => {
-  'use strict';
-  const doc = document, html = doc.documentElement, $ = id => doc.getElementById(id);
-  const root = html.dataset.fgRoot || '', offline = html.dataset.fgOffline === 'true';
-  const idxURL = new URL(root + 'search/idx/', location.href).href;
-  const TYPES = { faq: 'FAQ', motion: 'Motion', scenario: 'Scenario', tree: 'Decision tree', role: 'Role', area: 'Solution area', glossary: 'Glossary', page: 'Page' };
-  const BOX = 5, PAGE = 10, MAX = 500; // results: header box, search page, ranked
-  const TITLE = 0.6, PAIR = 0.3; // bonuses: title word, title word pair
+// fieldguide search. GENERATED from themes/default/search/*.js, one job a
+// file; edit those, then run: go test ./internal/search -run TestSearchBundle -update
+// One classic script, not modules: a page opened from disk cannot load
+// modules, and one file is one request.
 
-  // Text: twins of tokenize.go (TestTextMatchesJS).
+// fieldguide search, text: the tokenizer, stemmer and edit distance, twins
+// of internal/search/tokenize.go (TestTextMatchesJS). No DOM: node runs it.
+(ns => {
+  'use strict';
   const TOKEN = /[\p{L}\p{N}]+/gu;
   const lower = t => /^[\x00-\x7f]*$/.test(t) ? t.toLowerCase() : [...t].map(c => String.fromCodePoint(c.toLowerCase().codePointAt(0))).join('');
   function tokens(s) {
@@ -60,18 +57,32 @@
     }
     return r1[b.length];
   }
+  Object.assign(ns, { TOKEN, lower, tokens, stem, distance });
+})(globalThis.fieldguideSearch ||= {});
 
+// fieldguide search, index: loads and decodes the index files (format:
+// internal/search). Each file is a classic script that calls
+// fieldguideSearch.load, so it loads over http:// and file:// alike.
+(ns => {
+  'use strict';
   const pending = {}, stop = new Set(), shards = {}, files = {}, postings = {}, chunks = {};
   let manifest, manifestP;
+  // The folder of the index, and how one file is fetched: a <script>
+  // element in the browser; node's tests replace both.
+  ns.indexURL = () => new URL((document.documentElement.dataset.fgRoot || '') + 'search/idx/', location.href).href;
+  ns.loadFile = src => new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.addEventListener('load', () => { s.remove(); resolve(); });
+    s.addEventListener('error', () => { s.remove(); reject(new Error('search: cannot load ' + src)); });
+    document.head.append(s);
+  });
+  ns.load = (name, data) => { if (pending[name]) pending[name].resolve(data); };
   function load(name) {
     if (pending[name]) return pending[name].promise;
     const p = pending[name] = {};
     p.promise = new Promise((resolve, reject) => Object.assign(p, { resolve, reject }));
-    const s = doc.createElement('script');
-    s.src = idxURL + name + '.js' + (manifest ? '?v=' + manifest.v : '');
-    s.addEventListener('load', () => s.remove());
-    s.addEventListener('error', () => { s.remove(); delete pending[name]; p.reject(new Error('search: cannot load ' + s.src)); });
-    doc.head.append(s);
+    ns.loadFile(ns.indexURL() + name + '.js' + (manifest ? '?v=' + manifest.v : '')).catch(e => { delete pending[name]; p.reject(e); });
     return p.promise;
   }
   const getManifest = () => manifestP || (manifestP = load('manifest').then(m => {
@@ -122,13 +133,36 @@
       return { units, imp };
     }));
   }
+  const chunkOf = u => Math.floor(u / manifest.k);
+  // The first n of units, and those of the next ahead that are in the same
+  // chunk files: a page's sections are next to each other, so grouping them
+  // costs no more downloads.
+  function nearby(units, n, ahead) {
+    const chunks = new Set(Array.from(units.slice(0, n), chunkOf));
+    return Array.from(units.slice(0, n + ahead)).filter((u, i) => i < n || chunks.has(chunkOf(u)));
+  }
+  // A unit's row: nav is 1 for a section that only links elsewhere.
   function getUnit(u) {
     const c = Math.floor(u / manifest.k);
     return (chunks[c] || (chunks[c] = load('c/' + c))).then(rows => {
-      const [url, anchor, page, heading, type, summary, text] = rows[u % manifest.k];
-      return { url, anchor, page, heading, type, summary, text };
+      const [url, anchor, page, heading, type, summary, text, nav] = rows[u % manifest.k];
+      return { id: u, url, anchor, page, heading, type, summary, text, nav: !!nav };
     });
   }
+  // The reader's name of a type or filter value, as the build gives it.
+  const label = v => (manifest && manifest.l && manifest.l[v]) || v;
+  ns.index = { getManifest, manifest: () => manifest, stop, shardOf, getShard, entry, source, lookup, getPostings, getUnit, nearby, label };
+  ns.getUnit = getUnit;
+})(globalThis.fieldguideSearch ||= {});
+
+// fieldguide search, ranking: a query's words, their alternatives in the
+// index, the score of each unit, and the order and grouping of results.
+// No DOM: node runs it (TestRankingInNode).
+(ns => {
+  'use strict';
+  const { tokens, stem, distance } = ns, ix = ns.index;
+  const MAX = 500; // units ranked
+  const TITLE = 0.6, PAIR = 0.3; // bonuses: title word, title word pair
 
   // "What is TPID?", "what does CSU stand for", "define MACC": a question
   // for a definition, whose own words are not what it looks for.
@@ -138,7 +172,7 @@
   // The last word is a prefix while it is being typed.
   function parse(q) {
     const all = tokens(q), define = DEFINE.test(q);
-    let words = all.filter(w => !stop.has(w) && !(define && DEFINE_WORDS.has(w)));
+    let words = all.filter(w => !ix.stop.has(w) && !(define && DEFINE_WORDS.has(w)));
     if (!words.length) words = all;
     // Not /[\p{L}\p{N}]$/u: V8 misses letters above U+FFFF there.
     return { words, define, prefix: words.length > 0 && words.at(-1) === all.at(-1) && /[\p{L}\p{N}]/u.test([...q].pop() || '') };
@@ -155,7 +189,7 @@
   function alternatives(word, isPrefix, loaded) {
     const alts = new Map(), extra = [];
     const add = (e, w) => { const a = alts.get(e.ref); if (!a || a.w < w) alts.set(e.ref, { ref: e.ref, w, df: e.df, key: e.key }); };
-    for (const e of [lookup(loaded, word), lookup(loaded, stem(word))]) if (e) add(e, 1);
+    for (const e of [ix.lookup(loaded, word), ix.lookup(loaded, stem(word))]) if (e) add(e, 1);
     const maxD = word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
     // For a word that matches nothing else: the longest word of five letters
     // or more that begins it ("architect" for "architecture"), and, as if it
@@ -166,11 +200,11 @@
       sh.keys.forEach((k, j) => {
         if (k === word || k[0] === '=') return;
         if (k.length >= 5 && word.startsWith(k) && (!root || k.length > root[0].key.length)) {
-          const e = entry(sh, j);
+          const e = ix.entry(sh, j);
           if (e.word) root = [e, 0.3];
         }
         if (!isPrefix && word.length >= 3 && k.startsWith(word)) {
-          const e = entry(sh, j);
+          const e = ix.entry(sh, j);
           if (e.word) completions.push([e, 0.5]);
         }
         let w = 0;
@@ -180,15 +214,15 @@
           if (d <= maxD) w = d <= 1 ? 0.45 : 0.3;
           else if (isPrefix && k.length > word.length && distance(word, k.slice(0, word.length), maxD) <= maxD) w = 0.3;
         }
-        if (w) { const e = entry(sh, j); if (e.word) extra.push([e, w]); }
+        if (w) { const e = ix.entry(sh, j); if (e.word) extra.push([e, w]); }
       });
     }
     if (!alts.size && !extra.length) extra.push(...completions, ...(root ? [root] : []));
     extra.sort((a, b) => b[1] - a[1] || b[0].df - a[0].df);
     const near = f => loaded.some(sh => sh.i === f), room = alts.size ? 4 : 6;
-    const more = new Set([...alts.keys()].map(source).filter(f => !near(f)));
+    const more = new Set([...alts.keys()].map(ix.source).filter(f => !near(f)));
     for (const [e, w] of extra) {
-      const f = source(e.ref);
+      const f = ix.source(e.ref);
       if (alts.size < room && (near(f) || more.has(f) || !more.size)) { if (!near(f)) more.add(f); add(e, w); }
     }
     return [...alts.values()];
@@ -197,28 +231,28 @@
   // Score: per word, its best alternative's impact; summed, times the
   // squared share of words found. filters: {type: 'faq', role: 'CSA'}.
   async function search(q, filters = {}) {
-    await getManifest();
+    const manifest = await ix.getManifest();
     const p = parse(q), keys = Object.keys(filters).filter(k => filters[k]).map(k => filterKey(k, filters[k]));
-    if (!p.words.length) return { units: new Int32Array(0), total: 0, query: q, words: [], marks: [], prefix: '' };
+    if (!p.words.length) return { units: new Int32Array(0), total: 0, query: q, words: [], fixed: [], marks: [], prefix: '' };
     const plan = p.words.map((w, i) => {
-      const last = p.prefix && i === p.words.length - 1, ids = [shardOf(w), shardOf(stem(w))];
-      if (last) ids.push(Math.min(shardOf(w + '\uffff'), ids[0] + 1));
+      const last = p.prefix && i === p.words.length - 1, ids = [ix.shardOf(w), ix.shardOf(stem(w))];
+      if (last) ids.push(Math.min(ix.shardOf(w + '\uffff'), ids[0] + 1));
       return { w, last, ids: [...new Set(ids)] };
     });
-    const ids = new Set([...keys.map(shardOf), ...plan.flatMap(x => x.ids)]);
-    const loaded = await Promise.all([...ids].map(getShard));
-    const words = await Promise.all(plan.map(async x => expand(x.w, x.last, await Promise.all(x.ids.map(getShard)))));
+    const ids = new Set([...keys.map(ix.shardOf), ...plan.flatMap(x => x.ids)]);
+    const loaded = await Promise.all([...ids].map(ix.getShard));
+    const words = await Promise.all(plan.map(async x => expand(x.w, x.last, await Promise.all(x.ids.map(ix.getShard)))));
     const refs = words.flat().map(a => a.ref);
-    const filterRefs = keys.map(k => { const e = lookup(loaded, k); if (e) refs.push(e.ref); return e && e.ref; });
+    const filterRefs = keys.map(k => { const e = ix.lookup(loaded, k); if (e) refs.push(e.ref); return e && e.ref; });
     // Title word pairs (pairKey).
     const pairs = [];
     for (let i = 1; i < p.words.length; i++) {
-      const e = lookup(loaded, stem(p.words[i - 1]) + '_' + stem(p.words[i]));
+      const e = ix.lookup(loaded, stem(p.words[i - 1]) + '_' + stem(p.words[i]));
       if (e) { pairs.push(e); refs.push(e.ref); }
     }
-    const post = {}, vals = await Promise.all(refs.map(getPostings));
+    const post = {}, vals = await Promise.all(refs.map(ix.getPostings));
     refs.forEach((r, i) => { post[r] = vals[i]; });
-    return rank(q, p, words, filterRefs, post, pairs);
+    return rank(manifest.n, q, p, words, filterRefs, post, pairs);
   }
   const filterKey = (k, v) => '=' + k + ':' + tokens(v).join('_');
 
@@ -241,8 +275,8 @@
     return keys.sort();
   }
 
-  function rank(q, p, words, filterRefs, post, pairs) {
-    const n = manifest.n, total = new Float64Array(n), found = new Uint8Array(n), inTitle = new Uint8Array(n);
+  function rank(n, q, p, words, filterRefs, post, pairs) {
+    const total = new Float64Array(n), found = new Uint8Array(n), inTitle = new Uint8Array(n);
     const best = new Float64Array(n), bestTitle = new Uint8Array(n), marks = [];
     let touched = [], counted = 0;
     for (const alts of words) {
@@ -305,7 +339,7 @@
     const exact = res.define ? res.words.join(' ') : tokens(res.query).join(' '), loose = res.words.map(stem).join(' ');
     const fixed = res.fixed.map(stem), covered = new Set(fixed), fixedLoose = fixed.join(' ');
     const tier = title => {
-      const t = tokens(title), words = t.filter(w => !stop.has(w)).map(stem).join(' ');
+      const t = tokens(title), words = t.filter(w => !ix.stop.has(w)).map(stem).join(' ');
       return t.join(' ') === exact ? 0 : words === loose || words === fixedLoose ? 1 : 2;
     };
     // Every query word in a page's title: the shallowest such page is the
@@ -326,6 +360,32 @@
       return [t, t < 2 ? u.url.split('/').length : 0, i, u];
     }).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]).map(k => k[3]);
   }
+
+  ns.rank = { parse, search, arrange, MAX };
+  ns.search = search;
+  ns.parse = parse;
+})(globalThis.fieldguideSearch ||= {});
+
+// fieldguide search, results: grouping by page, snippets, result links and
+// the marks of query words, in results and on the page a result opens.
+(ns => {
+  'use strict';
+  const { TOKEN, lower, stem } = ns, ix = ns.index, doc = globalThis.document;
+
+  // Results of one page together, in the order of each page's best
+  // result: the page once, its matching sections beneath, content before
+  // sections that only link elsewhere ("Related scenarios").
+  function group(units, groups = new Map()) {
+    const added = [];
+    for (const u of units) {
+      let g = groups.get(u.url);
+      if (!g) { groups.set(u.url, g = { url: u.url, page: u.page, type: u.type, units: [] }); added.push(g); }
+      g.units.push(u);
+    }
+    for (const g of groups.values()) g.units = [...g.units.filter(u => !u.nav), ...g.units.filter(u => u.nav)];
+    return added;
+  }
+
   function matcher(res) {
     const stems = new Set(res.marks.map(stem));
     return tok => { const t = lower(tok); return stems.has(stem(t)) || (res.prefix.length >= 2 && t.startsWith(res.prefix)); };
@@ -358,7 +418,10 @@
     return (start > 0 ? '… ' : '') + (end < 0 ? text.slice(start) : text.slice(start, end) + ' …');
   }
   // Each segment of a page's address is encoded, as the build encodes its links.
-  const hrefOf = u => (root + u.url.split('/').map(encodeURIComponent).join('/') + (offline ? 'index.html' : '') || './') + (u.anchor ? '#' + u.anchor : '');
+  function hrefOf(u) {
+    const html = doc.documentElement, root = html.dataset.fgRoot || '', offline = html.dataset.fgOffline === 'true';
+    return (root + u.url.split('/').map(encodeURIComponent).join('/') + (offline ? 'index.html' : '') || './') + (u.anchor ? '#' + u.anchor : '');
+  }
   function withHighlight(href, res) {
     const i = href.includes('#') ? href.indexOf('#') : href.length;
     return href.slice(0, i) + '?highlight=' + encodeURIComponent([...new Set(res.marks)].slice(0, 12).join(' ')) + href.slice(i);
@@ -369,11 +432,13 @@
     s.append(...(hit ? markUp(text, hit, '') : [text]));
     return s;
   }
-  // Index text goes in as text nodes only.
-  function fill(a, u, res) {
+  // A result link; a section beneath its page's first result (sub) shows
+  // its heading only. Index text goes in as text nodes only.
+  function fill(a, u, res, sub) {
     const hit = matcher(res);
     a.href = hrefOf(u);
-    a.append(span('fg-sr-title', u.page, hit), span('fg-sr-type', TYPES[u.type] || u.type));
+    if (sub) a.classList.add('fg-sr-sub');
+    else a.append(span('fg-sr-title', u.page, hit), span('fg-sr-type', ix.label(u.type)));
     if (u.heading) a.append(span('fg-sr-heading', u.heading, hit));
     a.append(span('fg-sr-snippet', snippet(u, hit), hit));
     a.addEventListener('click', e => {
@@ -383,14 +448,44 @@
     });
     return a;
   }
+
+  // On the page a result opened: marks its words, and scrolls to the
+  // first at or after the #anchor.
+  function highlight(words) {
+    const main = doc.getElementById('main'), nodes = [], found = [];
+    if (!main || !words.length) return;
+    const hit = matcher({ marks: words, prefix: '' });
+    const walk = doc.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
+      acceptNode: n => n.parentNode.closest('script,style,textarea,mark,.fg-search') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT
+    });
+    while (walk.nextNode()) nodes.push(walk.currentNode);
+    for (const n of nodes) {
+      const parts = markUp(n.data, hit, 'fg-hit');
+      if (parts.length > 1) { found.push(...parts.filter(x => typeof x !== 'string')); n.replaceWith(...parts); }
+    }
+    const target = location.hash && doc.getElementById(decodeURIComponent(location.hash.slice(1)));
+    const first = found.find(mk => !target || target.compareDocumentPosition(mk) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)) || found[0];
+    if (first) first.scrollIntoView({ block: target ? 'nearest' : 'center' });
+  }
+
+  ns.results = { group, fill, withHighlight, highlight };
+})(globalThis.fieldguideSearch ||= {});
+
+// fieldguide search, the header box: a WAI-ARIA combobox with a listbox
+// popup of the best pages, each with its matching sections beneath.
+(ns => {
+  'use strict';
+  const doc = document, $ = id => doc.getElementById(id), ix = ns.index, R = ns.results;
+  const PAGES = 5, SECTIONS = 3, UNITS = 20; // pages shown, results per page, units looked at
+
   function debounce(fn, ms) {
     let t;
-    const call = () => { clearTimeout(t); t = setTimeout(fn, ms); };
+    const call = (...a) => { clearTimeout(t); t = setTimeout(() => fn(...a), ms); };
     call.cancel = () => clearTimeout(t);
     return call;
   }
+  ns.debounce = debounce;
 
-  // The header box: WAI-ARIA combobox with a listbox popup.
   function combobox(input) {
     const form = input.form, popup = $('fg-search-popup'), list = $('fg-search-listbox'), status = $('fg-search-status'), all = $('fg-search-all');
     let active = -1, seq = 0, current;
@@ -418,23 +513,25 @@
       const q = input.value, my = ++seq;
       if (!q.trim()) { open(false); status.textContent = ''; return; }
       try {
-        const res = await search(q);
-        const units = arrange(await Promise.all(Array.from(res.units.subarray(0, BOX), getUnit)), res);
+        const res = await ns.search(q);
+        const units = ns.rank.arrange(await Promise.all(ix.nearby(res.units, PAGES, UNITS).map(ix.getUnit)), res);
         if (my !== seq) return;
         current = res;
-        list.replaceChildren(...units.map((u, i) => {
+        const groups = R.group(units).slice(0, PAGES);
+        let n = 0;
+        list.replaceChildren(...groups.flatMap(g => g.units.slice(0, SECTIONS).map((u, i) => {
           const li = doc.createElement('li'), a = doc.createElement('a');
           li.setAttribute('role', 'none');
-          a.id = 'fg-search-opt-' + i;
+          a.id = 'fg-search-opt-' + n++;
           a.setAttribute('role', 'option');
           a.tabIndex = -1;
-          li.append(fill(a, u, res));
+          li.append(R.fill(a, u, res, i > 0));
           return li;
-        }));
-        list.hidden = !units.length;
+        })));
+        list.hidden = !n;
         list.setAttribute('aria-label', 'Search results for ' + q);
         all.href = allURL();
-        all.textContent = units.length ? (res.total === 1 ? 'See the result' : 'See all ' + res.total + ' results') : 'No results: open the search page';
+        all.textContent = n ? (res.total === 1 ? 'See the result' : 'See all ' + res.total + ' results') : 'No results: open the search page';
         active = -1;
         open(true);
         status.textContent = res.total + (res.total === 1 ? ' result' : ' results');
@@ -442,7 +539,7 @@
         if (my === seq) { status.textContent = 'Search is not available.'; console.warn(e); }
       }
     }, 120);
-    input.addEventListener('focus', () => getManifest().catch(() => {}));
+    input.addEventListener('focus', () => ix.getManifest().catch(() => {}));
     // Typing drops the answer to an older query still under way.
     input.addEventListener('input', () => { seq++; run(); });
     input.addEventListener('keydown', e => {
@@ -453,7 +550,7 @@
         else if (n) activate(e.key === 'ArrowDown' ? (active + 1) % n : (active <= 0 ? n : active) - 1);
       } else if (e.key === 'Enter') {
         e.preventDefault();
-        if (active >= 0 && current) location.href = withHighlight(options()[active].getAttribute('href'), current);
+        if (active >= 0 && current) location.href = R.withHighlight(options()[active].getAttribute('href'), current);
         else if (input.value.trim()) location.href = allURL();
       } else if (e.key === 'Escape') {
         if (!popup.hidden) e.preventDefault(); else input.value = '';
@@ -470,21 +567,50 @@
       else if (e.key === '/' && !typing && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); input.focus(); }
     });
   }
+  ns.combobox = combobox;
+})(globalThis.fieldguideSearch ||= {});
 
-  // The search page: ?q=, filters, a shareable URL.
+// fieldguide search, the search page: ?q=, the type and role filters, a
+// shareable URL, and the results grouped by page, a window at a time.
+(ns => {
+  'use strict';
+  const doc = document, $ = id => doc.getElementById(id), ix = ns.index, R = ns.results;
+  const PAGE = 10, AHEAD = 40; // results read per "Show more", and how far on their pages' other sections are looked for
+
   function searchPage(list) {
     const input = $('fg-search-page-input'), type = $('fg-search-type'), role = $('fg-search-role'), summary = $('fg-search-summary'), more = $('fg-search-more');
     const params = new URLSearchParams(location.search);
-    let seq = 0, res, shown = 0;
+    let seq = 0, res, shown = 0, taken, groups, subLists;
     input.value = params.get('q') || '';
+    // A page's later sections join its item, wherever they rank.
     async function page() {
-      const my = seq, first = !shown, next = Array.from(res.units.subarray(shown, shown + PAGE));
-      shown += next.length;
-      let units = await Promise.all(next.map(getUnit));
+      const my = seq, first = !shown, rest = Array.from(res.units.subarray(shown)).filter(u => !taken.has(u));
+      const next = ix.nearby(rest, PAGE, AHEAD);
+      next.forEach(u => taken.add(u));
+      while (shown < res.units.length && taken.has(res.units[shown])) shown++;
+      let units = await Promise.all(next.map(ix.getUnit));
       if (my !== seq) return;
-      if (first) units = arrange(units, res);
-      list.append(...units.map(u => { const li = doc.createElement('li'); li.append(fill(doc.createElement('a'), u, res)); return li; }));
+      if (first) units = ns.rank.arrange(units, res);
+      const known = new Set(groups.keys()), added = R.group(units, groups);
+      for (const g of groups.values()) {
+        if (!known.has(g.url)) continue;
+        for (const u of g.units.filter(u => !subLists.get(g.url).done.has(u))) addSub(g, u);
+      }
+      list.append(...added.map(g => {
+        const li = doc.createElement('li'), ul = doc.createElement('ul');
+        ul.className = 'fg-sr-sections';
+        subLists.set(g.url, { ul, done: new Set([g.units[0]]) });
+        li.append(R.fill(doc.createElement('a'), g.units[0], res, false), ul);
+        g.units.slice(1).forEach(u => addSub(g, u));
+        return li;
+      }));
       more.hidden = shown >= res.units.length;
+    }
+    function addSub(g, u) {
+      const s = subLists.get(g.url), li = doc.createElement('li');
+      s.done.add(u);
+      li.append(R.fill(doc.createElement('a'), u, res, true));
+      s.ul.append(li);
     }
     async function run() {
       const q = input.value, f = { type: type.value, role: role.value }, my = ++seq, u = new URLSearchParams();
@@ -493,55 +619,40 @@
       if (!q.trim()) { list.replaceChildren(); summary.textContent = ''; more.hidden = true; return; }
       summary.textContent = 'Searching…';
       try {
-        const r = await search(q, f);
+        const r = await ns.search(q, f);
         if (my !== seq) return;
-        res = r; shown = 0;
+        res = r; shown = 0; taken = new Set(); groups = new Map(); subLists = new Map();
         list.replaceChildren();
-        summary.textContent = r.total ? r.total + (r.total === 1 ? ' result' : ' results') + ' for “' + q + '”' + (r.total > MAX ? ' (the best ' + MAX + ' shown)' : '') : 'No results for “' + q + '”.';
+        summary.textContent = r.total ? r.total + (r.total === 1 ? ' result' : ' results') + ' for “' + q + '”' + (r.total > ns.rank.MAX ? ' (the best ' + ns.rank.MAX + ' shown)' : '') : 'No results for “' + q + '”.';
         await page();
       } catch (e) { summary.textContent = 'Search is not available.'; console.warn(e); }
     }
-    getManifest().then(m => {
-      for (const [select, key, label] of [[type, 'type', v => TYPES[v] || v], [role, 'role', String]]) {
-        for (const v of m.f[key] || []) select.append(new Option(label(v), v));
+    ix.getManifest().then(m => {
+      for (const [select, key] of [[type, 'type'], [role, 'role']]) {
+        for (const v of m.f[key] || []) select.append(new Option(ix.label(v), v));
         select.value = params.get(key) || '';
       }
       run();
     }).catch(() => { summary.textContent = 'Search is not available.'; });
-    input.addEventListener('input', debounce(run, 120));
+    input.addEventListener('input', ns.debounce(run, 120));
     type.addEventListener('change', run);
     role.addEventListener('change', run);
     $('fg-search-page-form').addEventListener('submit', e => { e.preventDefault(); run(); });
     more.addEventListener('click', page);
   }
+  ns.searchPage = searchPage;
+})(globalThis.fieldguideSearch ||= {});
 
-  function highlight(words) {
-    const main = $('main'), nodes = [], found = [];
-    if (!main || !words.length) return;
-    const hit = matcher({ marks: words, prefix: '' });
-    const walk = doc.createTreeWalker(main, NodeFilter.SHOW_TEXT, {
-      acceptNode: n => n.parentNode.closest('script,style,textarea,mark,.fg-search') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT
-    });
-    while (walk.nextNode()) nodes.push(walk.currentNode);
-    for (const n of nodes) {
-      const parts = markUp(n.data, hit, 'fg-hit');
-      if (parts.length > 1) { found.push(...parts.filter(x => typeof x !== 'string')); n.replaceWith(...parts); }
-    }
-    // Scroll to the first hit at or after the #anchor.
-    const target = location.hash && $(decodeURIComponent(location.hash.slice(1)));
-    const first = found.find(mk => !target || target.compareDocumentPosition(mk) & (Node.DOCUMENT_POSITION_FOLLOWING | Node.DOCUMENT_POSITION_CONTAINED_BY)) || found[0];
-    if (first) first.scrollIntoView({ block: target ? 'nearest' : 'center' });
-  }
-
-  window.fieldguideSearch = {
-    load: (name, data) => { if (pending[name]) pending[name].resolve(data); },
-    search, getUnit, parse, tokens, stem
-  };
+// Starts the parts of search a page has: the header box, the search page,
+// the marks of ?highlight= words.
+(ns => {
+  'use strict';
   function start() {
-    const input = $('fg-search-input'), list = $('search-results'), h = new URLSearchParams(location.search).get('highlight');
-    if (input) combobox(input);
-    if (list) searchPage(list);
-    if (h) highlight(tokens(h));
+    const input = document.getElementById('fg-search-input'), list = document.getElementById('search-results');
+    const h = new URLSearchParams(location.search).get('highlight');
+    if (input) ns.combobox(input);
+    if (list) ns.searchPage(list);
+    if (h) ns.results.highlight(ns.tokens(h));
   }
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start); else start();
-})();
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
+})(globalThis.fieldguideSearch ||= {});
