@@ -419,6 +419,23 @@ func TestBrowserSearch(t *testing.T) {
 		if !slices.Equal(names, []string{"All roles", "Cloud Solution Architect (CSA)", "Seller"}) {
 			t.Errorf("role filter shows %v, want the roles' names", names)
 		}
+		// The controls line up: one height, one bottom edge on a laptop;
+		// the filters and the button on one row on a phone.
+		for _, width := range []int64{1366, 390} {
+			p.SetViewport(t, width, 800, width < 500)
+			edges := browsertest.Eval[[][2]float64](t, p, `['fg-search-page-input', 'fg-search-type', 'fg-search-role'].map(id => document.getElementById(id))
+				.concat(document.querySelector('#fg-search-page-form button')).map(e => { const r = e.getBoundingClientRect(); return [r.bottom, r.height]; })`)
+			from := 0
+			if width < 500 {
+				from = 1 // the query has its own row
+			}
+			for _, e := range edges[from:] {
+				if e != edges[len(edges)-1] {
+					t.Errorf("at %d px the search page's controls do not line up (bottom, height): %v", width, edges)
+					break
+				}
+			}
+		}
 		p.CheckAxe(t)
 		p.EmulateColorScheme(t, "dark")
 		p.CheckAxe(t)
