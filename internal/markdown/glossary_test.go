@@ -56,9 +56,9 @@ func TestGlossaryKeepsLineBreaks(t *testing.T) {
 	}
 }
 
-// TestNavSections: a "Related", "See also" section of lists whose every
-// item links elsewhere is navigation; prose, one item without a link, or
-// another heading makes it content.
+// TestNavSections: a "Related", "See also" section whose every paragraph
+// and list item links elsewhere is navigation; prose without a link, code,
+// or another heading makes it content.
 func TestNavSections(t *testing.T) {
 	for body, want := range map[string]bool{
 		"## Related\n\n- One: [a](a.md).\n- Two: [b](b.md).\n":             true,

@@ -33,8 +33,8 @@ type RenderedSection struct {
 	Text        string // the body's plain text
 	Sub         []Subheading
 	// Nav says the section only points elsewhere: a "Related ...", "See
-	// also" or "Further reading" heading over lists whose every item has a
-	// link. Search ranks it below content. Lists of cited facts have links
+	// also" or "Further reading" heading over paragraphs and list items
+	// that each have a link. Search ranks it below content. Lists of cited facts have links
 	// in every item too, so the heading decides.
 	Nav bool
 }
@@ -101,28 +101,38 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 
 // isNav reports whether a section is navigation (see RenderedSection.Nav).
 func isNav(sec *Section) bool {
-	if sec.Heading == nil || !navHeading(sec.Heading.Text) {
+	if sec.Heading == nil || !navHeading(sec.Heading.Text) || len(sec.nodes) == 0 {
 		return false
 	}
 	for _, n := range sec.nodes {
-		if n.Kind() != ast.KindList {
-			return false
-		}
-		for item := n.FirstChild(); item != nil; item = item.NextSibling() {
-			linked := false
-			_ = ast.Walk(item, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-				if entering && (c.Kind() == ast.KindLink || c.Kind() == ast.KindAutoLink) {
-					linked = true
-					return ast.WalkStop, nil
+		switch n.Kind() {
+		case ast.KindList:
+			for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+				if !hasLink(item) {
+					return false
 				}
-				return ast.WalkContinue, nil
-			})
-			if !linked {
+			}
+		case ast.KindParagraph:
+			if !hasLink(n) {
 				return false
 			}
+		default:
+			return false
 		}
 	}
-	return len(sec.nodes) > 0
+	return true
+}
+
+func hasLink(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && (c.Kind() == ast.KindLink || c.Kind() == ast.KindAutoLink) {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
 }
 
 func navHeading(h string) bool {

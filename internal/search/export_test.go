@@ -25,3 +25,14 @@ func IndexWords(t testing.TB, files map[string][]byte) []string {
 	}
 	return words
 }
+
+// RankInNode runs queries through the theme's ranking in node on the index
+// of the site in dir, and returns the result links of each grouped by page
+// as the search page shows them.
+func RankInNode(t testing.TB, dir string, queries []string) [][][]string {
+	var qs []nodeQuery
+	for _, q := range queries {
+		qs = append(qs, nodeQuery{Query: q})
+	}
+	return rankSiteInNode(t, dir, qs)
+}

@@ -221,9 +221,9 @@ func (ix *indexer) addAll(ctx context.Context, units []Doc, synonyms []Synonym) 
 func unitPrior(d *Doc) float64 {
 	switch {
 	case d.Type == "glossary" && d.Anchor != "":
-		return 0.6
+		return 0.4
 	case d.Nav:
-		return 0.5
+		return 0.3
 	}
 	return 1
 }

@@ -18,13 +18,6 @@ import (
 // CI=true: CI installs node with npm).
 func rankInNode(t *testing.T, docs []Doc, synonyms []Synonym, queries []nodeQuery) [][]string {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("node not found: %v", err)
-		}
-		t.Skip("node not found")
-	}
 	index, err := Build(context.Background(), docs, synonyms)
 	if err != nil {
 		t.Fatal(err)
@@ -38,6 +31,28 @@ func rankInNode(t *testing.T, docs []Doc, synonyms []Synonym, queries []nodeQuer
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	var flat [][]string
+	for _, groups := range rankSiteInNode(t, dir, queries) {
+		var links []string
+		for _, g := range groups {
+			links = append(links, g...)
+		}
+		flat = append(flat, links)
+	}
+	return flat
+}
+
+// rankSiteInNode runs queries on the index of the site in dir and returns
+// for each the result links grouped by page.
+func rankSiteInNode(t testing.TB, dir string, queries []nodeQuery) [][][]string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("node not found: %v", err)
+		}
+		t.Skip("node not found")
 	}
 	in, err := json.Marshal(queries)
 	if err != nil {
@@ -59,7 +74,7 @@ func rankInNode(t *testing.T, docs []Doc, synonyms []Synonym, queries []nodeQuer
 	if err != nil {
 		t.Fatalf("node: %v\n%s", err, stderr.String())
 	}
-	var got [][]string
+	var got [][][]string
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("node printed %q: %v", out, err)
 	}

@@ -35,6 +35,8 @@ func rankingSite() ([]testPage, []Doc, []Synonym) {
 			{"checklist", "Which checklist do partners follow?", many("opsec", 6)},
 		}},
 		{url: "faq/more/", title: "More", typ: "faq", text: many("ops", 4)},
+		{url: "contracts/", title: "Contracts", typ: "page", text: "Sign the contract first."},
+		{url: "contacts/", title: "Contacts", typ: "page", text: many("Whom to contact.", 4)},
 	}
 	docs := unitsOf(pages)
 	synonyms := []Synonym{{"CSA", "Cloud Solution Architect"}, {"CSAM", "Customer Success Account Manager"}, {"TPID", "Top Parent ID"}}
@@ -47,17 +49,20 @@ func rankingSite() ([]testPage, []Doc, []Synonym) {
 type rankingRule struct {
 	rule, query, want string
 	below             string // when set, want need only rank above it
+	absent            string // when set, a result that must not be there
 }
 
 func rankingRules() []rankingRule {
 	return []rankingRule{
-		{"a completion never outranks the word typed", "ops", "faq/ops/#teams", "faq/ops/#checklist"},
-		{`a title "Name (ABBR)" is titled as either`, "csam", "roles/csam/", ""},
-		{"a question for a definition leads to the glossary entry", "what is tpid", "glossary/#tpid", ""},
-		{"a longer form of a word finds the word", "architecture", "roles/csa/", ""},
-		{"a word that matches nothing completes", "postgre sql", "motions/postgresql/", ""},
-		{"a typo fix counts for title matches", "glosary", "glossary/", ""},
-		{"the shallowest page with every query word in its title", "motions", "motions/", ""},
+		{"a completion never outranks the word typed", "ops", "faq/ops/#teams", "faq/ops/#checklist", ""},
+		{`a title "Name (ABBR)" is titled as either`, "csam", "roles/csam/", "", ""},
+		{"a question for a definition leads to the glossary entry", "what is tpid", "glossary/#tpid", "", ""},
+		{"a longer form of a word finds the word", "architecture", "roles/csa/", "", ""},
+		{"a word that matches nothing completes", "postgre sql", "motions/postgresql/", "", ""},
+		{"a typo fix counts for title matches", "glosary", "glossary/", "", ""},
+		{"the shallowest page with every query word in its title", "motions", "motions/", "", ""},
+		{"a word of the guide is not a typo of another", "contract", "contracts/", "", "contacts/"},
+		{"the word being typed completes before typo fixes", "contr", "contracts/", "contacts/", ""},
 	}
 }
 
@@ -70,6 +75,8 @@ func checkRule(t *testing.T, tt rankingRule, got []string) {
 		t.Errorf("%s: %q gives %v, want %s first", tt.rule, tt.query, got, tt.want)
 	case tt.below != "" && (at < 0 || slices.Index(got, tt.below) < at):
 		t.Errorf("%s: %q gives %v, want %s above %s", tt.rule, tt.query, got, tt.want, tt.below)
+	case tt.absent != "" && slices.Contains(got, tt.absent):
+		t.Errorf("%s: %q gives %v, want no %s", tt.rule, tt.query, got, tt.absent)
 	}
 }
 

@@ -1,7 +1,7 @@
 // Runs the theme's search scripts in node, on the index in argv[2] (the
 // site folder) and the queries on stdin (a JSON array); prints for each
-// query the result links in the order the search page shows them: each
-// page's first result, then its other sections.
+// query the result links grouped by page as the search page shows them:
+// each page's first result, then its other sections.
 'use strict';
 const fs = require('fs'), path = require('path'), vm = require('vm'), url = require('url');
 const [src, site] = process.argv.slice(2);
@@ -18,7 +18,7 @@ ns.loadFile = async src => vm.runInContext(fs.readFileSync(url.fileURLToPath(src
   for (const q of JSON.parse(fs.readFileSync(0, 'utf8'))) {
     const res = await ns.search(q.query, q.filters || {});
     const units = ns.rank.arrange(await Promise.all(ns.index.nearby(res.units, 10, 40).map(ns.getUnit)), res);
-    out.push(ns.results.group(units).flatMap(g => g.units.map(u => u.url + (u.anchor ? '#' + u.anchor : ''))));
+    out.push(ns.results.group(units).map(g => g.units.map(u => u.url + (u.anchor ? '#' + u.anchor : ''))));
   }
   process.stdout.write(JSON.stringify(out));
 })().catch(e => { console.error(e); process.exit(1); });

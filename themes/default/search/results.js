@@ -15,6 +15,10 @@
       g.units.push(u);
     }
     for (const g of groups.values()) g.units = [...g.units.filter(u => !u.nav), ...g.units.filter(u => u.nav)];
+    // A page found only by a section that links elsewhere points to the
+    // answer; it is not the answer: it follows the other new pages.
+    const navOnly = g => g.units.every(u => u.nav);
+    added.sort((a, b) => navOnly(a) - navOnly(b));
     return added;
   }
 

@@ -3,12 +3,14 @@
 (ns => {
   'use strict';
   const TOKEN = /[\p{L}\p{N}]+/gu;
+  // Tokens that stand for "not" (isNegation).
+  const NOT = new Set('t cannot cant dont doesnt didnt isnt arent wasnt werent wont wouldnt shouldnt couldnt hasnt havent hadnt'.split(' '));
   const lower = t => /^[\x00-\x7f]*$/.test(t) ? t.toLowerCase() : [...t].map(c => String.fromCodePoint(c.toLowerCase().codePointAt(0))).join('');
   function tokens(s) {
     const out = [];
     for (const m of s.matchAll(TOKEN)) {
       let t = lower(m[0]);
-      if (t === 't' || t === 'cannot') t = 'not';
+      if (NOT.has(t)) t = 'not';
       if ([...t].length <= 40) out.push(t);
     }
     return out;

@@ -8,12 +8,14 @@
 (ns => {
   'use strict';
   const TOKEN = /[\p{L}\p{N}]+/gu;
+  // Tokens that stand for "not" (isNegation).
+  const NOT = new Set('t cannot cant dont doesnt didnt isnt arent wasnt werent wont wouldnt shouldnt couldnt hasnt havent hadnt'.split(' '));
   const lower = t => /^[\x00-\x7f]*$/.test(t) ? t.toLowerCase() : [...t].map(c => String.fromCodePoint(c.toLowerCase().codePointAt(0))).join('');
   function tokens(s) {
     const out = [];
     for (const m of s.matchAll(TOKEN)) {
       let t = lower(m[0]);
-      if (t === 't' || t === 'cannot') t = 'not';
+      if (NOT.has(t)) t = 'not';
       if ([...t].length <= 40) out.push(t);
     }
     return out;
@@ -163,11 +165,13 @@
   const { tokens, stem, distance } = ns, ix = ns.index;
   const MAX = 500; // units ranked
   const TITLE = 0.6, PAIR = 0.3; // bonuses: title word, title word pair
+  // Weights of a typo fix at distance 1 and 2 of a word the guide lacks.
+  const TYPO1 = 0.7, TYPO2 = 0.5;
 
   // "What is TPID?", "what does CSU stand for", "define MACC": a question
   // for a definition, whose own words are not what it looks for.
-  const DEFINE = /^\s*(what\s*(is|are|does|do|'s|’s)|define|definition\s+of|meaning\s+of)\s|\s(stands?\s+for|mean|means|meaning)\s*\??\s*$/i;
-  const DEFINE_WORDS = new Set(['stand', 'stands', 'mean', 'means', 'meaning', 'define', 'definition']);
+  const DEFINE = /^\s*(what\s*(is|are|does|do|'s|’s|s)|define|definition\s+of|meaning\s+of)\s|\s(stands?\s+for|mean|means|meaning)\s*\??\s*$/i;
+  const DEFINE_WORDS = new Set(['whats', 'stand', 'stands', 'mean', 'means', 'meaning', 'define', 'definition']);
 
   // The last word is a prefix while it is being typed.
   function parse(q) {
@@ -190,7 +194,9 @@
     const alts = new Map(), extra = [];
     const add = (e, w) => { const a = alts.get(e.ref); if (!a || a.w < w) alts.set(e.ref, { ref: e.ref, w, df: e.df, key: e.key }); };
     for (const e of [ix.lookup(loaded, word), ix.lookup(loaded, stem(word))]) if (e) add(e, 1);
-    const maxD = word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
+    // Whole words: a word of the guide is not also a typo of another
+    // ("contract" is not "contact"); only the word being typed completes.
+    const known = alts.size > 0, maxD = known ? 0 : word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
     // For a word that matches nothing else: the longest word of five letters
     // or more that begins it ("architect" for "architecture"), and, as if it
     // were still being typed, the words it begins ("postgresql" for "postgre").
@@ -211,7 +217,7 @@
         if (isPrefix && word.length >= 2 && k.startsWith(word)) w = 0.7;
         else if (maxD && k[0] === word[0]) {
           const d = distance(word, k, maxD);
-          if (d <= maxD) w = d <= 1 ? 0.45 : 0.3;
+          if (d <= maxD) w = d <= 1 ? TYPO1 : TYPO2;
           else if (isPrefix && k.length > word.length && distance(word, k.slice(0, word.length), maxD) <= maxD) w = 0.3;
         }
         if (w) { const e = ix.entry(sh, j); if (e.word) extra.push([e, w]); }
@@ -350,12 +356,19 @@
       const has = new Set(tokens(u.page).map(stem));
       return [...covered].every(w => has.has(w));
     };
+    const spaced = s => ' ' + tokens(s).join(' ') + ' ';
+    const about = (expansion, entry) => units.some(u => u !== entry && u.type !== 'glossary' && spaced(u.heading || u.page).includes(spaced(expansion)));
     return units.map((u, i) => {
       const title = u.heading || u.page, named = /^(.*\S)\s*\(([^()]+)\)$/.exec(title);
       let t = Math.min(tier(title), ...(named ? [tier(named[1]), tier(named[2])] : []), covers(u) ? 1.5 : 2);
-      if (res.define && u.type === 'glossary' && u.anchor) {
-        const entry = Math.min(...u.heading.split(': ').map(tier));
-        if (entry < 2) t = entry - 1;
+      // A glossary entry "TERM: Expansion" titled as the query comes next
+      // to the pages titled so, unless a result is about the term, its
+      // title holding the expansion: "macc" finds its entry first, "ips"
+      // the question on Industry Priority Scenarios (IPS).
+      if (u.type === 'glossary' && u.anchor) {
+        const parts = u.heading.split(': '), entry = Math.min(...parts.map(tier));
+        if (res.define && entry < 2) t = entry - 1;
+        else if (entry === 0 && !about(parts.slice(1).join(': '), u)) t = Math.min(t, 0.5);
       }
       return [t, t < 2 ? u.url.split('/').length : 0, i, u];
     }).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]).map(k => k[3]);
@@ -383,6 +396,10 @@
       g.units.push(u);
     }
     for (const g of groups.values()) g.units = [...g.units.filter(u => !u.nav), ...g.units.filter(u => u.nav)];
+    // A page found only by a section that links elsewhere points to the
+    // answer; it is not the answer: it follows the other new pages.
+    const navOnly = g => g.units.every(u => u.nav);
+    added.sort((a, b) => navOnly(a) - navOnly(b));
     return added;
   }
 
