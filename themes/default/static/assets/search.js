@@ -167,10 +167,14 @@
   const TITLE = 0.6, PAIR = 0.3; // bonuses: title word, title word pair
   // Weights of a typo fix at distance 1 and 2 of a word the guide lacks.
   const TYPO1 = 0.7, TYPO2 = 0.5;
+  const QBOOST = 1.5, GLOSS = 0.5;
 
   // "What is TPID?", "what does CSU stand for", "define MACC": a question
   // for a definition, whose own words are not what it looks for.
   const DEFINE = /^\s*(what\s*(is|are|does|do|'s|’s|s)|define|definition\s+of|meaning\s+of)\s|\s(stands?\s+for|mean|means|meaning)\s*\??\s*$/i;
+  // A question ("how do I ...", "do I need ...", "...?") is best answered
+  // by a FAQ question that matches it as well as a page does.
+  const QUESTION = /^\s*(how|what|where|when|why|who|which|do|does|did|is|are|can|should|will)\b|\?\s*$/i;
   const DEFINE_WORDS = new Set(['whats', 'stand', 'stands', 'mean', 'means', 'meaning', 'define', 'definition']);
 
   // The last word is a prefix while it is being typed.
@@ -326,6 +330,7 @@
     });
     keys = smallest(keys, MAX);
     const units = Int32Array.from(keys, k => ((k % 16777216) + 16777216) % 16777216);
+    const scores = Float64Array.from(keys, k => -Math.round(k / 16777216));
     // The query as the index reads it: each word that the guide lacks
     // replaced by its best completion or typo fix, so "glosary" and "glos"
     // are titled as "Glossary".
@@ -334,7 +339,7 @@
       if (!alts.length || alts.some(a => a.w === 1)) return w;
       return alts.reduce((a, b) => b.w > a.w || b.w === a.w && b.df > a.df ? b : a).key;
     });
-    return { units, total: touched.length, query: q, words: p.words, fixed, define: p.define, marks: p.words.concat(marks), prefix: p.prefix ? p.words.at(-1) : '' };
+    return { units, scores, question: QUESTION.test(q), total: touched.length, query: q, words: p.words, fixed, define: p.define, marks: p.words.concat(marks), prefix: p.prefix ? p.words.at(-1) : '' };
   }
 
   // Loaded results titled as the query go first, shallow pages first:
@@ -370,8 +375,9 @@
         if (res.define && entry < 2) t = entry - 1;
         else if (entry === 0 && !about(parts.slice(1).join(': '), u)) t = Math.min(t, 0.5);
       }
-      return [t, t < 2 ? u.url.split('/').length : 0, i, u];
-    }).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]).map(k => k[3]);
+      const score = (res.scores && res.scores[u.id === undefined ? i : res.units.indexOf(u.id)]) || 0;
+      return [t, t < 2 ? u.url.split('/').length : 0, -score * (res.question && u.type === 'faq' && u.anchor ? QBOOST : u.type === 'glossary' && u.anchor ? GLOSS : 1), i, u];
+    }).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]).map(k => k[4]);
   }
 
   ns.rank = { parse, search, arrange, MAX };
