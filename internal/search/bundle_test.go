@@ -17,14 +17,29 @@ func searchParts() []string {
 	return []string{"text", "index", "rank", "results", "box", "page", "start"}
 }
 
+// compact drops the parts' whole-line comments and indentation: readers
+// download search.js on every page. The parts hold no multi-line strings.
+func compact(src []byte) []byte {
+	var out []byte
+	for _, line := range bytes.SplitAfter(src, []byte("\n")) {
+		line = bytes.TrimLeft(line, " \t")
+		if !bytes.HasPrefix(line, []byte("//")) {
+			out = append(out, line...)
+		}
+	}
+	return out
+}
+
 // bundleHeader opens the generated search.js.
-const bundleHeader = `// fieldguide search. GENERATED from themes/default/search/*.js, one job a
-// file; edit those, then run: go test ./internal/search -run TestSearchBundle -update
+const bundleHeader = `// fieldguide search. GENERATED from themes/default/search/*.js (one job a
+// file, with comments); edit those, then run:
+// go test ./internal/search -run TestSearchBundle -update
 // One classic script, not modules: a page opened from disk cannot load
 // modules, and one file is one request.
 `
 
-// TestSearchBundle: the theme's search.js is its parts joined in order.
+// TestSearchBundle: the theme's search.js is its parts joined in order,
+// without their comments.
 // Pages load that one file; node's ranking tests load the parts.
 func TestSearchBundle(t *testing.T) {
 	dir := filepath.Join("..", "..", "themes", "default")
@@ -35,8 +50,11 @@ func TestSearchBundle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if bytes.ContainsRune(src, '`') {
+			t.Errorf("%s.js has a template literal, which may span lines that compact would change", name)
+		}
 		b.WriteString("\n")
-		b.Write(src)
+		b.Write(compact(src))
 	}
 	out := filepath.Join(dir, "static", "assets", "search.js")
 	if *update {
