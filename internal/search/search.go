@@ -250,11 +250,11 @@ func (o output) chunks(ctx context.Context, units []Doc) (int, error) {
 	n := (len(units) + perChunk - 1) / perChunk
 	scripts := make([]script, n)
 	if err := parallel.ForContext(ctx, n, func(c int) {
-		var chunk [][]any
+		var chunk [][]string
 		for _, u := range units[c*perChunk : min((c+1)*perChunk, len(units))] {
-			row := []any{u.URL, u.Anchor, u.Page, u.Heading, u.Type, u.Summary, clip(u.Text, snippetRunes)}
+			row := []string{u.URL, u.Anchor, u.Page, u.Heading, u.Type, u.Summary, clip(u.Text, snippetRunes)}
 			if u.Nav {
-				row = append(row, 1)
+				row = append(row, "1") // a section that only links elsewhere
 			}
 			chunk = append(chunk, row)
 		}
