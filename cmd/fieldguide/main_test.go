@@ -69,10 +69,10 @@ func TestCLI(t *testing.T) {
 	// ... with a warning for each placeholder left (the content package
 	// checks every starter; these are what a new author reads).
 	for _, want := range []string{
-		"content/motions/my-motion.md:6:1: warning: `program` still holds the template's placeholder \"Consumption DAI ...\"; replace it with your own words",
-		"content/scenarios/my-scenario.md:11:1: warning: empty list item; write something after the bullet, or delete the line",
-		"content/trees/my-tree.md:9:1: warning: `question` still holds the template's placeholder \"What is the first question?\"; replace it with your own words",
-		"content/my-page.md:7:1: warning: \"Write the page here.\" is the template's placeholder text; replace it with your own words",
+		"content/motions/my-motion.md:12:1: warning: `program` still holds the template's placeholder \"Consumption DAI ...\"; replace it with your own words",
+		"content/scenarios/my-scenario.md:18:1: warning: empty list item; write something after the bullet, or delete the line",
+		"content/trees/my-tree.md:17:1: warning: `question` still holds the template's placeholder \"What is the first question?\"; replace it with your own words",
+		"content/my-page.md:13:1: warning: \"Write the page here.\" is the template's placeholder text; replace it with your own words",
 	} {
 		if !strings.Contains(errs, want+"\n") {
 			t.Errorf("check after new lacks\n  %s\nin\n%s", want, errs)

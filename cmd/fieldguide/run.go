@@ -63,9 +63,15 @@ func commands() []command {
 		}},
 		{"serve", "[flags]", "Build the site, serve it from memory, and rebuild and reload open pages on every change.\n" +
 			"public/ is left alone unless --write is given.", runServe},
-		{"new", "[flags] KIND NAME", "Create a content file from a template: KIND is faq, motion, scenario, tree or page.\n" +
+		{"new", "[flags] KIND NAME", "Create a content file from a template: KIND is faq, motion, scenario, tree, page, role or area,\n" +
+			"or term to add an abbreviation to the glossary.\n" +
 			"NAME becomes the title and the file name (quote a name with spaces).", func(_ context.Context, args []string, stdout, stderr io.Writer) error {
 			return runNew(args, stdout, stderr)
+		}},
+		{"init", "DIR", "Create a new guide in DIR (a new or empty folder): site.toml, a page of each kind with its front matter\n" +
+			"explained, a glossary, a decision tree, .gitignore and a GitHub Actions workflow that checks pull requests\n" +
+			"and publishes main to GitHub Pages. It builds and passes check --strict as it is.", func(_ context.Context, args []string, stdout, stderr io.Writer) error {
+			return runInit(args, stdout, stderr)
 		}},
 		{"version", "", "Print fieldguide's version and the source revision it was built from.", func(_ context.Context, args []string, stdout, _ io.Writer) error {
 			return runVersion(args, stdout)
