@@ -381,7 +381,7 @@ func (p *Page) checkPlaceholders(fm *frontmatter.Table, diags *diag.List) {
 		return
 	}
 	for _, h := range p.Body.Headings {
-		if ph.headings[h.Text] {
+		if ph.headings[h.Text] && h.Source == "" {
 			diags.Warnf(p.Source, h.Pos, "replace it with your own heading", "the heading %q is the template's placeholder", h.Text)
 		}
 	}
