@@ -150,6 +150,9 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	if len(s.Aliases) > MaxFiles {
 		return nil, fmt.Errorf("the pages have %d aliases, each a page to write; fieldguide writes at most %d: keep the old addresses people still use", len(s.Aliases), MaxFiles)
 	}
+	if len(s.Tags) > MaxFiles {
+		return nil, fmt.Errorf("the pages have %d different tags, each a page to write; fieldguide writes at most %d: tag pages with a few words readers browse by", len(s.Tags), MaxFiles)
+	}
 	lap("graph")
 	th := theme.Load(root, cfg.Theme, render.Funcs(), &diags)
 	before := diags.Len()
