@@ -155,7 +155,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"check", "--source"}, "fieldguide: flag needs an argument: -source\n" + usage("check", " [flags]")},
 		{[]string{"serve", "--port", "70000"}, "fieldguide: --port 70000: choose a port between 1 and 65535 (0 picks a free one)\n" + usage("serve", " [flags]")},
 		{[]string{"new", "faq"}, "fieldguide: new needs a kind and a name, e.g. fieldguide new faq \"Tracking in MSX\"\n" + usage("new", " [flags] KIND NAME")},
-		{[]string{"new", "widget", "x"}, "fieldguide: unknown kind \"widget\"; use faq, motion, scenario, tree, page\n" + usage("new", " [flags] KIND NAME")},
+		{[]string{"new", "widget", "x"}, "fieldguide: unknown kind \"widget\"; use faq, motion, scenario, tree, page, role, area, term\n" + usage("new", " [flags] KIND NAME")},
 		{[]string{"new", "fqa", "x"}, "fieldguide: unknown kind \"fqa\"; did you mean `faq`?\n" + usage("new", " [flags] KIND NAME")},
 		{[]string{"new", "faq", "My", "Topic"}, "fieldguide: a name with spaces needs quotes: fieldguide new faq \"My Topic\"\n" + usage("new", " [flags] KIND NAME")},
 		{[]string{"new", "faq", "x", "--source", "site"}, "fieldguide: flags go before the kind: fieldguide new --source faq x\n" + usage("new", " [flags] KIND NAME")},
