@@ -35,9 +35,12 @@ type ReadInclude func(rel string) ([]byte, error)
 // MaxIncludeDepth bounds nested includes; MaxIncludedBytes bounds what a
 // page's includes add to it, so a snippet included twice by a snippet
 // included twice ... cannot grow a page without end.
+// MaxIncludes bounds the directives a page's expansion follows: each one
+// may read a file.
 const (
 	MaxIncludeDepth  = 8
 	MaxIncludedBytes = 4 << 20
+	MaxIncludes      = 1000
 )
 
 var (
@@ -89,6 +92,10 @@ type includer struct {
 	exp   *expansion
 	// lines is the number of lines written to exp.body so far.
 	lines int
+	// read are the snippets read so far, by path within content/: a
+	// page that includes one several times reads it once.
+	read     map[string][]byte
+	includes int
 }
 
 // expand replaces the body's includes, or returns nil when it has none.
@@ -198,7 +205,11 @@ func (in *includer) include(source string, at diag.Pos, rel string, chain []stri
 		in.errorf(source, at, "include the text directly instead of through another snippet", "includes nested more than %d deep: %s", MaxIncludeDepth, strings.Join(append(chain[:len(chain):len(chain)], target), " includes "))
 		return
 	}
-	src, err := in.m.include(clean)
+	if in.includes++; in.includes > MaxIncludes {
+		in.errorf(source, at, "include fewer snippets, or merge some of them", "the page has more than %d includes", MaxIncludes)
+		return
+	}
+	src, err := in.readSnippet(clean)
 	if err != nil {
 		hint := "fieldguide reads only regular files inside the site folder"
 		if errors.Is(err, fs.ErrNotExist) {
@@ -225,6 +236,21 @@ func (in *includer) include(source string, at diag.Pos, rel string, chain []stri
 	// A blank line ends the snippet's last block: the page's next line
 	// must not continue a list or a paragraph the snippet ended with.
 	in.write(source, []byte("\n"), at.Line)
+}
+
+// readSnippet reads a snippet once per page.
+func (in *includer) readSnippet(rel string) ([]byte, error) {
+	if src, ok := in.read[rel]; ok {
+		return src, nil
+	}
+	src, err := in.m.include(rel)
+	if err == nil {
+		if in.read == nil {
+			in.read = map[string][]byte{}
+		}
+		in.read[rel] = src
+	}
+	return src, err
 }
 
 // write appends text (lines of source from line first on) to the body.

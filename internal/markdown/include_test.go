@@ -90,3 +90,26 @@ func TestWhere(t *testing.T) {
 		t.Errorf("Includes = %v", d.Includes)
 	}
 }
+
+// TestIncludeLimits: a snippet included many times is read once per page,
+// and a page follows at most MaxIncludes directives.
+func TestIncludeLimits(t *testing.T) {
+	reads := 0
+	md := New(Options{Include: func(rel string) ([]byte, error) {
+		reads++
+		return []byte("Shared."), nil
+	}})
+	parse := func(n int) []diag.Diagnostic {
+		body := strings.Repeat("{{< include \"_s/a.md\" >}}\n\n", n)
+		var diags diag.List
+		md.Parse("content/p.md", []byte("+++\n+++\n"+body), len("+++\n+++\n"), &diags)
+		return diags.Items()
+	}
+	if got := parse(5); len(got) != 0 || reads != 1 {
+		t.Errorf("5 includes of one snippet: %d reads, problems %v", reads, got)
+	}
+	got := parse(MaxIncludes + 1)
+	if len(got) != 1 || got[0].String() != "content/p.md:2003:1: the page has more than 1000 includes; include fewer snippets, or merge some of them" {
+		t.Errorf("over the limit: %v", got)
+	}
+}
