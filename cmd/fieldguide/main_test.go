@@ -69,10 +69,10 @@ func TestCLI(t *testing.T) {
 	// ... with a warning for each placeholder left (the content package
 	// checks every starter; these are what a new author reads).
 	for _, want := range []string{
-		"content/motions/my-motion.md:6:1: warning: `program` still holds the template's placeholder \"Consumption DAI ...\"; replace it with your own words",
-		"content/scenarios/my-scenario.md:11:1: warning: empty list item; write something after the bullet, or delete the line",
-		"content/trees/my-tree.md:9:1: warning: `question` still holds the template's placeholder \"What is the first question?\"; replace it with your own words",
-		"content/my-page.md:7:1: warning: \"Write the page here.\" is the template's placeholder text; replace it with your own words",
+		"content/motions/my-motion.md:12:1: warning: `program` still holds the template's placeholder \"Consumption DAI ...\"; replace it with your own words",
+		"content/scenarios/my-scenario.md:18:1: warning: empty list item; write something after the bullet, or delete the line",
+		"content/trees/my-tree.md:17:1: warning: `question` still holds the template's placeholder \"What is the first question?\"; replace it with your own words",
+		"content/my-page.md:13:1: warning: \"Write the page here.\" is the template's placeholder text; replace it with your own words",
 	} {
 		if !strings.Contains(errs, want+"\n") {
 			t.Errorf("check after new lacks\n  %s\nin\n%s", want, errs)
@@ -155,7 +155,7 @@ func TestUsageErrors(t *testing.T) {
 		{[]string{"check", "--source"}, "fieldguide: flag needs an argument: -source\n" + usage("check", " [flags]")},
 		{[]string{"serve", "--port", "70000"}, "fieldguide: --port 70000: choose a port between 1 and 65535 (0 picks a free one)\n" + usage("serve", " [flags]")},
 		{[]string{"new", "faq"}, "fieldguide: new needs a kind and a name, e.g. fieldguide new faq \"Tracking in MSX\"\n" + usage("new", " [flags] KIND NAME")},
-		{[]string{"new", "widget", "x"}, "fieldguide: unknown kind \"widget\"; use faq, motion, scenario, tree, page\n" + usage("new", " [flags] KIND NAME")},
+		{[]string{"new", "widget", "x"}, "fieldguide: unknown kind \"widget\"; use faq, motion, scenario, tree, page, role, area, term\n" + usage("new", " [flags] KIND NAME")},
 		{[]string{"new", "fqa", "x"}, "fieldguide: unknown kind \"fqa\"; did you mean `faq`?\n" + usage("new", " [flags] KIND NAME")},
 		{[]string{"new", "faq", "My", "Topic"}, "fieldguide: a name with spaces needs quotes: fieldguide new faq \"My Topic\"\n" + usage("new", " [flags] KIND NAME")},
 		{[]string{"new", "faq", "x", "--source", "site"}, "fieldguide: flags go before the kind: fieldguide new --source faq x\n" + usage("new", " [flags] KIND NAME")},

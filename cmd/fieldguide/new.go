@@ -38,12 +38,15 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		}
 		return &usageError{cmd: "new", msg: fmt.Sprintf("a name with spaces needs quotes: fieldguide new %s %q", kind, strings.Join(fs.Args()[1:], " "))}
 	}
+	if kind == "term" {
+		return newTerm(*source, tmpl, name, stdout, stderr)
+	}
 	slug := markdown.Slug(strings.TrimSuffix(filepath.Base(name), ".md"))
 	rel, err := newFileRel(kind, tmpl.Folder, name, slug)
 	if err != nil {
 		return err
 	}
-	title := strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
+	title := titleFor(strings.TrimSuffix(filepath.Base(name), ".md"), slug)
 	number := 0
 	if kind == "scenario" {
 		number = nextScenarioNumber(filepath.Join(*source, filepath.Dir(rel)))
@@ -55,6 +58,92 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "Created %s: replace its placeholder text, then run fieldguide check\n", rel)
 	return nil
+}
+
+// titleFor is a new page's title: the name as written ("Tracking in
+// MSX", "CSA"), or, for a name written as a file name ("tracking-in-msx"),
+// its words.
+func titleFor(name, slug string) string {
+	if name != slug {
+		return name
+	}
+	return strings.ToUpper(slug[:1]) + strings.ReplaceAll(slug[1:], "-", " ")
+}
+
+// newTerm adds an abbreviation to content/glossary.md, creating the
+// glossary from its template when there is none. A term the glossary
+// already has is refused, as new refuses an existing file.
+func newTerm(siteDir string, tmpl content.Starter, term string, stdout, stderr io.Writer) error {
+	rel := filepath.Join("content", tmpl.File)
+	if _, err := os.Lstat(filepath.Join(siteDir, rel)); errors.Is(err, iofs.ErrNotExist) {
+		if err := createInside(siteDir, rel, []byte(tmpl.Fill(term, time.Now().Format("2006-01-02"), 0))); err != nil {
+			fmt.Fprintf(stderr, "fieldguide: %v\n", err)
+			return &reported{err}
+		}
+		fmt.Fprintf(stdout, "Created %s with the term %s: write its expansion and definition, then run fieldguide check\n", rel, term)
+		return nil
+	}
+	if err := addTerm(siteDir, rel, term); err != nil {
+		fmt.Fprintf(stderr, "fieldguide: %v\n", err)
+		return &reported{err}
+	}
+	fmt.Fprintf(stdout, "Added %s to %s: write its expansion and definition, then run fieldguide check\n", term, rel)
+	return nil
+}
+
+// addTerm puts a [[terms]] entry at the end of an existing glossary's
+// front matter, replacing the file in one rename so an editor or serve
+// never reads half of it.
+func addTerm(siteDir, rel, term string) error {
+	root, err := os.OpenRoot(siteDir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	src, err := root.ReadFile(rel)
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", rel, err)
+	}
+	split, serr := frontmatter.Split(src)
+	if serr != nil {
+		return fmt.Errorf("%s:%d:%d: %s; %s", rel, serr.Pos.Line, serr.Pos.Col, serr.Message, serr.Hint)
+	}
+	var problems diag.List
+	if fm := frontmatter.Decode(rel, split.FrontMatter, split.FMLine, &problems); fm != nil {
+		for _, t := range fm.Tables("terms") {
+			if t.String("term") == term {
+				return fmt.Errorf("%s already defines %s at line %d; edit that entry", rel, term, t.Pos("term").Line)
+			}
+		}
+	}
+	end := closingDelimiter(src)
+	if end < 0 {
+		return fmt.Errorf("%s: cannot find the +++ line that closes the front matter", rel)
+	}
+	entry := "\n" + content.TermEntry(term)
+	updated := append(append(append([]byte(nil), src[:end]...), entry...), src[end:]...)
+	tmp := rel + ".fieldguide-new"
+	if err := root.WriteFile(tmp, updated, 0o644); err != nil {
+		return err
+	}
+	if err := root.Rename(tmp, rel); err != nil {
+		root.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// closingDelimiter is the offset of the +++ line that ends the front
+// matter, or -1.
+func closingDelimiter(src []byte) int {
+	offset := 0
+	for i, line := range strings.SplitAfter(string(src), "\n") {
+		if i > 0 && strings.TrimRight(line, " \t\r\n") == "+++" {
+			return offset
+		}
+		offset += len(line)
+	}
+	return -1
 }
 
 func starterKinds() []string {

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path"
 	"path/filepath"
 	"runtime/debug"
 	"sort"
@@ -62,9 +63,15 @@ func commands() []command {
 		}},
 		{"serve", "[flags]", "Build the site, serve it from memory, and rebuild and reload open pages on every change.\n" +
 			"public/ is left alone unless --write is given.", runServe},
-		{"new", "[flags] KIND NAME", "Create a content file from a template: KIND is faq, motion, scenario, tree or page.\n" +
+		{"new", "[flags] KIND NAME", "Create a content file from a template: KIND is faq, motion, scenario, tree, page, role or area,\n" +
+			"or term to add an abbreviation to the glossary.\n" +
 			"NAME becomes the title and the file name (quote a name with spaces).", func(_ context.Context, args []string, stdout, stderr io.Writer) error {
 			return runNew(args, stdout, stderr)
+		}},
+		{"init", "DIR", "Create a new guide in DIR (a new or empty folder): site.toml, a page of each kind with its front matter\n" +
+			"explained, a glossary, a decision tree, .gitignore and a GitHub Actions workflow that checks pull requests\n" +
+			"and publishes main to GitHub Pages. It builds and passes check --strict as it is.", func(_ context.Context, args []string, stdout, stderr io.Writer) error {
+			return runInit(args, stdout, stderr)
 		}},
 		{"version", "", "Print fieldguide's version and the source revision it was built from.", func(_ context.Context, args []string, stdout, _ io.Writer) error {
 			return runVersion(args, stdout)
@@ -301,8 +308,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	var f siteFlags
 	f.register(fs, !checkOnly)
 	timings := fs.Bool("timings", false, "print each stage's time and CPU time, and the peak memory")
+	format := diag.Text
+	fs.Func("format", "how problems are printed: text, github (GitHub Actions annotations) or json (one object a line); default text", func(s string) (err error) {
+		format, err = diag.ParseFormat(s)
+		return err
+	})
 	if err := parseFlags(fs, args, stdout, false); err != nil {
 		return err
+	}
+	// Machine formats keep stdout for the problems alone; what people read
+	// (the report, the closing count) goes to stderr.
+	report := stdout
+	if format != diag.Text {
+		report = stderr
 	}
 	opts := f.options()
 	if *timings {
@@ -316,7 +334,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		res, err = build.Build(ctx, opts)
 	}
 	if res != nil {
-		printDiagnostics(stderr, res.Diagnostics)
+		printDiagnostics(stdout, stderr, format, f.source, res.Diagnostics)
 	}
 	var be *diag.BuildError
 	switch {
@@ -331,7 +349,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		return &reported{err}
 	}
 	if res != nil && checkOnly {
-		printReport(stdout, res)
+		printReport(report, res)
 	}
 	if err != nil {
 		if checkOnly {
@@ -342,10 +360,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 		return &reported{err}
 	}
 	if checkOnly {
-		fmt.Fprintf(stdout, "check: %s, %s\n", diag.Plural(len(res.Site.Pages), "page"), diag.Summary(res.Diagnostics))
+		fmt.Fprintf(report, "check: %s, %s\n", diag.Plural(len(res.Site.Pages), "page"), diag.Summary(res.Diagnostics))
 		return nil
 	}
-	fmt.Fprintf(stdout, "Built %s (%s) in %s into %s\n", diag.Plural(res.Pages, "page"), diag.Plural(res.Files, "file"), res.Duration.Round(time.Millisecond), destination(opts))
+	fmt.Fprintf(report, "Built %s (%s) in %s into %s\n", diag.Plural(res.Pages, "page"), diag.Plural(res.Files, "file"), res.Duration.Round(time.Millisecond), destination(opts))
 	return nil
 }
 
@@ -357,8 +375,23 @@ func destination(opts build.Options) string {
 	return opts.Destination
 }
 
-func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {
-	diag.Print(w, ds)
+// printDiagnostics prints problems for people on stderr, as ever, and in
+// a machine format on stdout, with paths from the current folder (the
+// repository root in CI) rather than from the site folder.
+func printDiagnostics(stdout, stderr io.Writer, format diag.Format, source string, ds []diag.Diagnostic) {
+	if format == diag.Text {
+		diag.Print(stderr, ds)
+		return
+	}
+	if dir := filepath.ToSlash(filepath.Clean(source)); dir != "." {
+		ds = append([]diag.Diagnostic(nil), ds...)
+		for i := range ds {
+			if ds[i].Path != "" {
+				ds[i].Path = path.Join(dir, ds[i].Path)
+			}
+		}
+	}
+	diag.Write(stdout, format, ds)
 }
 
 // isAre agrees a verb with a count: "1 page is", "2 pages are".

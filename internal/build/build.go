@@ -133,7 +133,7 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	defer root.Close()
 	files := source.Walk(opts.Source, "content", &diags)
 	static := source.Walk(opts.Source, "static", &diags)
-	md := newMarkdown(&cfg)
+	md := newMarkdown(&cfg, opts.Source)
 	pageFiles, assets := splitSources(files)
 	if err := checkSize(pageFiles, assets, static); err != nil {
 		return nil, err
@@ -149,6 +149,9 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	}
 	if len(s.Aliases) > MaxFiles {
 		return nil, fmt.Errorf("the pages have %d aliases, each a page to write; fieldguide writes at most %d: keep the old addresses people still use", len(s.Aliases), MaxFiles)
+	}
+	if len(s.Tags) > MaxFiles {
+		return nil, fmt.Errorf("the pages have %d different tags, each a page to write; fieldguide writes at most %d: tag pages with a few words readers browse by", len(s.Tags), MaxFiles)
 	}
 	lap("graph")
 	th := theme.Load(root, cfg.Theme, render.Funcs(), &diags)
@@ -241,8 +244,13 @@ func loadConfig(opts Options, diags *diag.List) (config.Config, error) {
 	return cfg, nil
 }
 
-func newMarkdown(cfg *config.Config) *markdown.Markdown {
-	return markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+// newMarkdown is the site's markdown pipeline. Includes are read from the
+// site folder dir at each parse, as source reads every file: nothing
+// through a link that leads out of the site.
+func newMarkdown(cfg *config.Config, dir string) *markdown.Markdown {
+	return markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, Include: func(rel string) ([]byte, error) {
+		return source.ReadFile(dir, "content/"+rel)
+	}})
 }
 
 // A build costs about a millisecond of CPU for every page it writes, and
@@ -268,8 +276,13 @@ func checkSize(pages, assets, static []source.File) error {
 }
 
 // splitSources separates content pages from the files copied beside them.
+// Files in folders whose name starts with _ are neither: pages include
+// them, and they are never published.
 func splitSources(files []source.File) (pages, assets []source.File) {
 	for _, f := range files {
+		if markdown.IsUnpublished(f.Rel) {
+			continue
+		}
 		if f.IsMarkdown() {
 			pages = append(pages, f)
 		} else {

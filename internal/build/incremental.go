@@ -74,6 +74,7 @@ type Builder struct {
 	indexGen     uint64 // generation of the last IndexJob handed out
 	indexDone    uint64 // generation of the last index published
 	indexBehind  bool   // sources changed since the index was last asked for
+	graphBehind  bool   // the graph changed since the last publish
 
 	// The last published build.
 	published bool
@@ -167,6 +168,10 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Report, error
 	if err := b.update(ctx, &p, rep); err != nil {
 		return nil, err
 	}
+	// A graph rebuilt by a rebuild that published nothing (it found
+	// errors) was never rendered: the next one renders from it.
+	p.graph = p.graph || b.graphBehind
+	b.graphBehind = p.graph
 	if rep.Graph || rep.Parsed > 0 {
 		b.indexBehind = true
 	}
@@ -191,6 +196,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Report, error
 	}
 	first := !b.published
 	b.publish(out, rep)
+	b.graphBehind = false
 	if !first && b.indexBehind {
 		// Search units come from page text: the index must follow. It is
 		// not built here because on big sites it takes far longer than
@@ -242,6 +248,9 @@ func (b *Builder) plan(changed []string) plan {
 		case watch.SiteStatic:
 			p.walkStatic, p.assets = true, true
 		case watch.Content:
+			if b.planIncluders(rel, &p) {
+				continue
+			}
 			if strings.HasSuffix(rel, ".md") {
 				p.edited = append(p.edited, rel)
 			}
@@ -257,6 +266,25 @@ func (b *Builder) plan(changed []string) plan {
 		}
 	}
 	return p
+}
+
+// planIncluders plans a re-parse of every page that includes the snippet
+// (or a snippet in the folder) at rel, at any depth, and reports whether
+// rel is in an unpublished folder, which nothing else reads. The pages'
+// own bytes are unchanged: their hash is forgotten so they are parsed.
+func (b *Builder) planIncluders(rel string, p *plan) bool {
+	for path, sp := range b.pages {
+		if sp.page == nil || sp.page.Body == nil {
+			continue
+		}
+		for _, inc := range sp.page.Body.Includes {
+			if inc == rel || strings.HasPrefix(inc, rel+"/") {
+				p.modified[path], sp.sum = true, 0
+				break
+			}
+		}
+	}
+	return markdown.IsUnpublished(strings.TrimPrefix(rel, "content/"))
 }
 
 func (b *Builder) siteRel(p string) string {
@@ -298,7 +326,7 @@ func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
 		}
 		if !b.ready || !reflect.DeepEqual(cfg, b.cfg) {
 			// Parsing depends on the configuration: nothing parsed is reusable.
-			b.cfg, b.md, b.pages = cfg, newMarkdown(&cfg), map[string]*sourcePage{}
+			b.cfg, b.md, b.pages = cfg, newMarkdown(&cfg, b.opts.Source), map[string]*sourcePage{}
 		}
 		b.cfgDiags = d
 	}
@@ -545,7 +573,7 @@ func (b *Builder) swap(swaps []swapped) bool {
 			return false
 		}
 		for _, l := range cp.Body.Links {
-			t, err := s.Resolve(sp, l.Dest)
+			t, err := s.ResolveLink(sp, l)
 			if err != nil {
 				return false
 			}
@@ -571,7 +599,7 @@ func sameAnchorsAndLinks(a, b *markdown.Doc) bool {
 		}
 	}
 	for i := range a.Links {
-		if a.Links[i].Dest != b.Links[i].Dest || a.Links[i].IsImage != b.Links[i].IsImage {
+		if a.Links[i].Dest != b.Links[i].Dest || a.Links[i].IsImage != b.Links[i].IsImage || a.Links[i].Source != b.Links[i].Source {
 			return false
 		}
 	}

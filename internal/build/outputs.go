@@ -34,7 +34,7 @@ func checkOutputs(s *site.Site, th *theme.Theme, static []source.File, diags *di
 	c := output.NewClaims(len(s.Pages) + len(s.Aliases) + len(s.Assets) + len(static) + 64)
 	c.Reserve(output.ServePrefix, output.Party{Kind: output.Generated, Name: "fieldguide serve's own files"}, nil)
 	c.Reserve(search.Dir, output.Party{Kind: output.Generated, Name: "fieldguide's search index"}, nil)
-	for _, f := range render.ExtraFiles(s.Config) {
+	for _, f := range render.SiteFiles(s) {
 		c.Claim(f.Path, output.Party{Kind: output.Generated, Name: "fieldguide's " + f.What, Replaceable: f.Replaceable})
 	}
 	c.Claim(syntaxCSS, output.Party{Kind: output.Generated, Name: "fieldguide's code-highlighting stylesheet", Replaceable: true})

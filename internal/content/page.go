@@ -208,15 +208,26 @@ func (p *Page) checkAnchors(diags *diag.List) {
 	}
 	for _, h := range p.Body.Headings {
 		line, taken := first[h.ID]
+		where, note := p.writtenIn(h.Source)
 		switch {
 		case !taken:
 			first[h.ID] = h.Pos.Line
 		case line < 0:
-			diags.Errorf(p.Source, h.Pos, "write another {#id} for this heading", "heading anchor #%s is also the anchor of a decision-tree question or outcome", h.ID)
+			diags.Errorf(where, h.Pos, "write another {#id} for this heading", "heading anchor #%s is also the anchor of a decision-tree question or outcome%s", h.ID, note)
 		default:
-			diags.Errorf(p.Source, h.Pos, "give this heading another {#id}; links and search results need one place per anchor", "heading anchor #%s is also the anchor of the heading at line %d", h.ID, line)
+			diags.Errorf(where, h.Pos, "give this heading another {#id}; links and search results need one place per anchor", "heading anchor #%s is also the anchor of the heading at line %d%s", h.ID, line, note)
 		}
 	}
+}
+
+// writtenIn is the file a part of the body was written in (source, from
+// markdown: "" for the page itself) and, for a snippet the page includes,
+// the note naming the page.
+func (p *Page) writtenIn(source string) (file, note string) {
+	if source == "" {
+		return p.Source, ""
+	}
+	return source, markdown.IncludedBy(p.Source)
 }
 
 func article(word string) string {
@@ -355,13 +366,14 @@ func (p *Page) checkBody(cfg *config.Config, diags *diag.List, fm *frontmatter.T
 				continue
 			}
 			questions++
+			where, note := p.writtenIn(s.Heading.Source)
 			if s.Empty() {
-				diags.Errorf(p.Source, s.Heading.Pos, "write the answer below the question, before the next ##", "question %q has no answer", s.Heading.Text)
+				diags.Errorf(where, s.Heading.Pos, "write the answer below the question, before the next ##", "question %q has no answer%s", s.Heading.Text, note)
 			}
 			key := sameQuestion(s.Heading.Text)
 			if first := asked[key]; first != nil {
-				diags.Warnf(p.Source, s.Heading.Pos, "merge the two answers under one question, or reword one of them",
-					"the question %q is asked twice on this page (first at line %d)", s.Heading.Text, first.Pos.Line)
+				diags.Warnf(where, s.Heading.Pos, "merge the two answers under one question, or reword one of them",
+					"the question %q is asked twice on this page (first at line %d)%s", s.Heading.Text, first.Pos.Line, note)
 				continue
 			}
 			asked[key] = s.Heading

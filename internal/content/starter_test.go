@@ -1,6 +1,7 @@
 package content
 
 import (
+	"path"
 	"strings"
 	"testing"
 
@@ -29,7 +30,11 @@ func TestStarterPlaceholders(t *testing.T) {
 	ph := starterPlaceholders()
 	for _, s := range Starters {
 		t.Run(s.Kind, func(t *testing.T) {
-			rel := strings.TrimPrefix(s.Folder+"/x.md", "/")
+			name := s.File
+			if name == "" {
+				name = "x.md"
+			}
+			rel := path.Join(s.Folder, name)
 			src := s.Fill("My page", "2026-01-02", 1)
 			var want int
 			count := func(old string) int {
@@ -83,5 +88,36 @@ func TestDuplicateQuestions(t *testing.T) {
 	want := "content/faq/a.md:12:5: warning: the question \"how do I track it\" is asked twice on this page (first at line 4); merge the two answers under one question, or reword one of them"
 	if got := parse(t, "faq/a.md", src); strings.Join(got, "\n") != want {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// TestStarterExamples: the page `fieldguide init` writes for each kind is
+// its template with every placeholder replaced: each edit finds its text,
+// and the page has no problem left. (The site's checks across pages run
+// in cmd/fieldguide's init test.)
+func TestStarterExamples(t *testing.T) {
+	for _, s := range Starters {
+		t.Run(s.Kind, func(t *testing.T) {
+			filled := s.Fill(s.example.title, "2026-01-02", 1)
+			for i := 0; i+1 < len(s.example.edits); i += 2 {
+				if !strings.Contains(filled, s.example.edits[i]) {
+					t.Errorf("edit %d finds nothing to replace: %q", i/2, s.example.edits[i])
+				}
+			}
+			rel, text := s.Example("2026-01-02")
+			if !strings.HasPrefix(text, "+++\n") || path.Dir(rel) != path.Clean(s.Folder+"/.") && s.Folder != "" {
+				t.Errorf("example at %s:\n%s", rel, text)
+			}
+			if got := parse(t, rel, text); len(got) != 0 {
+				t.Errorf("example %s:\n%s\n%s", rel, strings.Join(got, "\n"), text)
+			}
+		})
+	}
+}
+
+func TestTermEntry(t *testing.T) {
+	want := "[[terms]]\nterm = \"A\\\"B\"\nexpansion = \"What the abbreviation stands for\"\ndefinition = \"What it means in this guide, in one line.\"\n"
+	if got := TermEntry(`A"B`); got != want {
+		t.Errorf("TermEntry = %q, want %q", got, want)
 	}
 }

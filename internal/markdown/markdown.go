@@ -35,12 +35,15 @@ import (
 // Options are the site settings that change how markdown is handled.
 type Options struct {
 	UnsafeHTML bool // keep raw HTML instead of dropping it
+	// Include reads the snippets pages include; nil turns includes off.
+	Include ReadInclude
 }
 
 // Markdown is the site's configured parser and renderer.
 type Markdown struct {
-	md     goldmark.Markdown
-	unsafe bool
+	md      goldmark.Markdown
+	unsafe  bool
+	include ReadInclude
 }
 
 // New builds the goldmark pipeline once for the whole build.
@@ -56,7 +59,7 @@ func New(opts Options) *Markdown {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Markdown{md: md, unsafe: opts.UnsafeHTML}
+	return &Markdown{md: md, unsafe: opts.UnsafeHTML, include: opts.Include}
 }
 
 // Doc is one parsed markdown body.
@@ -74,6 +77,10 @@ type Doc struct {
 	code       []*ast.FencedCodeBlock // blocks with a language, to highlight
 	at         *diag.Pos              // a snippet's position in its file, for every node
 	sections   []*Section
+	// lineMap takes lines of a body with includes back to their files;
+	// nil when it has none. Includes are the snippets' site paths.
+	lineMap  []lineSpan
+	Includes []string
 }
 
 // Heading is a heading of the body with its anchor.
@@ -83,6 +90,7 @@ type Heading struct {
 	Explicit bool   // the author wrote the anchor: {#id}
 	Text     string // plain text
 	Pos      diag.Pos
+	Source   string // the snippet it was written in (site path), or "" for the page itself
 	node     *ast.Heading
 }
 
@@ -91,7 +99,10 @@ type Link struct {
 	Dest    string // as written
 	Pos     diag.Pos
 	IsImage bool
-	node    ast.Node
+	// Source is the snippet the link was written in (a site path), or ""
+	// for the page itself: a snippet's links are relative to its folder.
+	Source string
+	node   ast.Node
 }
 
 // SetDest changes where the rendered link points. The original stays in
@@ -109,6 +120,13 @@ func (l *Link) SetDest(url string) {
 // bodyOffset where the body starts in it, so positions are file positions.
 func (m *Markdown) Parse(path string, file []byte, bodyOffset int, diags *diag.List) *Doc {
 	d := &Doc{Path: path, file: file, body: file[bodyOffset:], bodyOffset: bodyOffset}
+	if exp := m.expand(d, diags); exp != nil {
+		d.file = append(file[:bodyOffset:bodyOffset], exp.body...)
+		d.body, d.lineMap, d.Includes = d.file[bodyOffset:], exp.lineMap, exp.included
+		var local diag.List
+		defer d.placeIncluded(&local, diags)
+		diags = &local
+	}
 	ids := d.parse(m, diags)
 	if ids == nil {
 		return d
@@ -117,6 +135,28 @@ func (m *Markdown) Parse(path string, file []byte, bodyOffset int, diags *diag.L
 	d.inspect(ids, m.unsafe, diags)
 	d.sections = d.splitSections()
 	return d
+}
+
+// placeIncluded moves the positions of a body with includes, of its
+// problems, headings and links, to the files they were written in.
+func (d *Doc) placeIncluded(local, diags *diag.List) {
+	for _, p := range local.Items() {
+		if p.Path == d.Path {
+			if source, at := d.Where(p.Pos); source != "" {
+				p.Path, p.Pos = source, at
+				p.Message += IncludedBy(d.Path)
+			} else {
+				p.Pos = at
+			}
+		}
+		diags.Add(p)
+	}
+	for _, h := range d.Headings {
+		h.Source, h.Pos = d.Where(h.Pos)
+	}
+	for _, l := range d.Links {
+		l.Source, l.Pos = d.Where(l.Pos)
+	}
 }
 
 // parse runs goldmark on the body and returns its anchors, unless the body
@@ -294,7 +334,10 @@ func (d *Doc) ParagraphsStarting(prefixes []string) []TextMatch {
 		text := bytes.TrimLeft(line.Value(d.body), " \t")
 		for _, prefix := range prefixes {
 			if len(text) >= len(prefix) && string(text[:len(prefix)]) == prefix {
-				out = append(out, TextMatch{Prefix: prefix, Pos: d.pos(line.Stop - len(text))})
+				// Text a snippet brought in is the snippet's: not a placeholder of the page's template.
+				if source, at := d.Where(d.pos(line.Stop - len(text))); source == "" {
+					out = append(out, TextMatch{Prefix: prefix, Pos: at})
+				}
 				break
 			}
 		}

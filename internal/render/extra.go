@@ -13,6 +13,7 @@ import (
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/output"
+	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/site"
 )
 
@@ -141,9 +142,15 @@ func (r *Renderer) Extras(emit Emit, diags *diag.List) {
 			diags.Errorf(path, diag.Pos{}, "check the output folder", "cannot write output: %v", err)
 		}
 	}
-	for _, f := range ExtraFiles(cfg) {
-		if data := f.make(r, diags); data != nil {
-			write(f.Path, data)
+	// On every core: a site may have thousands of tag pages.
+	files := SiteFiles(r.site)
+	made := make([][]byte, len(files))
+	lists := make([]diag.List, len(files))
+	parallel.For(len(files), func(i int) { made[i] = files[i].make(r, &lists[i]) })
+	for i, f := range files {
+		diags.Merge(&lists[i])
+		if made[i] != nil {
+			write(f.Path, made[i])
 		}
 	}
 	for _, a := range r.site.Aliases {

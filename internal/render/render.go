@@ -314,7 +314,7 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 			v.Roles = append(v.Roles, r.link(p, role))
 		}
 	}
-	v.Tags = p.Tags
+	v.Tags = r.tagLinks(p)
 	b, err := r.Body(p)
 	if err != nil {
 		return nil, err

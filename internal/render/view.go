@@ -37,7 +37,7 @@ type View struct {
 	Related      []Link
 	ReachedFrom  []Link
 	Roles        []Link
-	Tags         []string
+	Tags         []Link // to the tags' pages (tags.go)
 	Children     []Child
 	MemberGroups []Group // role and area pages: who is listed here, by kind
 	Motion       *MotionView

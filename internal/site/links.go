@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/output"
 	"github.com/fieldguide/fieldguide/internal/tree"
 )
@@ -51,6 +52,24 @@ func (e *LinkError) Error() string { return e.Message }
 // anchor; a site-absolute URL ("/faq/"); an anchor on the same page; or an
 // external URL.
 func (s *Site) Resolve(from *Page, dest string) (Target, *LinkError) {
+	return s.resolve(from, from.Dir(), dest)
+}
+
+// ResolveLink follows a link of from's body: one written in a snippet the
+// page includes is relative to the snippet's folder.
+func (s *Site) ResolveLink(from *Page, l *markdown.Link) (Target, *LinkError) {
+	if l.Source == "" {
+		return s.Resolve(from, l.Dest)
+	}
+	dir := path.Dir(strings.TrimPrefix(l.Source, "content/"))
+	if dir == "." {
+		dir = ""
+	}
+	return s.resolve(from, dir, l.Dest)
+}
+
+// resolve follows dest, written in the folder dir of content/, for page from.
+func (s *Site) resolve(from *Page, dir, dest string) (Target, *LinkError) {
 	if dest == "" {
 		return Target{}, &LinkError{"empty link", "write the path of the page to link, e.g. ../faq/tracking.md"}
 	}
@@ -78,7 +97,7 @@ func (s *Site) Resolve(from *Page, dest string) (Target, *LinkError) {
 		}
 		target.Page, target.Asset = t.Page, t.Asset
 	} else {
-		joined := path.Join(from.Dir(), p)
+		joined := path.Join(dir, p)
 		if joined == ".." || strings.HasPrefix(joined, "../") {
 			return Target{}, &LinkError{"link " + quote(dest) + " points outside content/", "link only to files inside the content folder"}
 		}
@@ -89,7 +108,7 @@ func (s *Site) Resolve(from *Page, dest string) (Target, *LinkError) {
 		case strings.HasSuffix(joined, ".md"):
 			target.Page = s.bySource[joined]
 			if target.Page == nil {
-				return Target{}, &LinkError{"link to missing page " + quote(dest), s.missingPageHint(from, p)}
+				return Target{}, &LinkError{"link to missing page " + quote(dest), s.missingPageHint(from, dir, p)}
 			}
 		case s.isSection(joined):
 			target.Page = s.sectionAt(joined)
@@ -144,9 +163,9 @@ func (s *Site) sectionAt(dir string) *Page {
 // pages near the target in the site's sorted paths (diag.Nearby), so
 // thousands of broken links on a site of thousands of pages do not compare
 // every pair.
-func (s *Site) missingPageHint(from *Page, written string) string {
+func (s *Site) missingPageHint(from *Page, dir, written string) string {
 	const fallback = "check the file name; links are relative to this file"
-	target := strings.TrimSuffix(path.Join(from.Dir(), written), ".md")
+	target := strings.TrimSuffix(path.Join(dir, written), ".md")
 	best := diag.SuggestSorted(target, s.sourcePaths())
 	if best == "" || best+".md" == from.Rel {
 		return fallback
@@ -154,7 +173,7 @@ func (s *Site) missingPageHint(from *Page, written string) string {
 	// The best page within content/, accepted if it is also close to the
 	// link as written: the folders both paths share would make any
 	// name look close.
-	link, err := filepath.Rel(filepath.FromSlash(from.Dir()), filepath.FromSlash(best))
+	link, err := filepath.Rel(filepath.FromSlash(dir), filepath.FromSlash(best))
 	link = filepath.ToSlash(link)
 	if err != nil || diag.Suggest(strings.TrimSuffix(path.Clean(written), ".md"), []string{link}) == "" {
 		return fallback
@@ -238,9 +257,13 @@ func (s *Site) resolveLinks(p *Page, diags *diag.List) []*Page {
 		links = append(links[:len(links):len(links)], snippet.Links...)
 	}
 	for _, l := range links {
-		t, err := s.Resolve(p, l.Dest)
+		t, err := s.ResolveLink(p, l)
 		if err != nil {
-			diags.Errorf(p.Source, l.Pos, err.Hint, "%s", err.Message)
+			if l.Source != "" {
+				diags.Errorf(l.Source, l.Pos, err.Hint, "%s%s", err.Message, markdown.IncludedBy(p.Source))
+			} else {
+				diags.Errorf(p.Source, l.Pos, err.Hint, "%s", err.Message)
+			}
 			continue
 		}
 		if t.External {

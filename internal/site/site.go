@@ -41,6 +41,7 @@ type Site struct {
 	Areas    []*Page
 	Trees    []*Page
 	Aliases  []Alias
+	Tags     []*Tag        // every tag of a published page, by name (tags.go)
 	Assets   []source.File // non-markdown files under content/, copied beside their pages
 	Now      time.Time
 
@@ -164,6 +165,7 @@ func Build(ctx context.Context, cfg *config.Config, pages []*content.Page, asset
 		}
 	}
 	s.collectAliases(diags)
+	s.collectTags()
 	s.applyGlossary(ctx)
 	s.limitHighlighting(diags)
 	s.sortLists()

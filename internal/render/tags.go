@@ -1,0 +1,70 @@
+package render
+
+import (
+	"strconv"
+
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/site"
+)
+
+// SiteFiles are every site-wide file the renderer writes for s:
+// ExtraFiles and, when pages have tags, the tag pages. Output checks claim
+// these paths, so a page or file cannot take one.
+func SiteFiles(s *site.Site) []ExtraFile {
+	return append(ExtraFiles(s.Config), tagFiles(s)...)
+}
+
+// tagFiles are tags/, listing every tag with its count, and tags/SLUG/
+// for each tag, listing its pages.
+func tagFiles(s *site.Site) []ExtraFile {
+	if len(s.Tags) == 0 {
+		return nil
+	}
+	files := make([]ExtraFile, 0, len(s.Tags)+1)
+	files = append(files, ExtraFile{Path: OutPath(site.TagsURL), What: "list of tags", make: func(r *Renderer, d *diag.List) []byte { return r.tagIndex(d) }})
+	for _, t := range s.Tags {
+		files = append(files, ExtraFile{Path: OutPath(t.URL), What: "page of the tag " + strconv.Quote(t.Name), make: func(r *Renderer, d *diag.List) []byte { return r.tagPage(t, d) }})
+	}
+	return files
+}
+
+// tagLinks are the links from p to the pages of its tags.
+func (r *Renderer) tagLinks(p *site.Page) []Link {
+	if len(p.Tags) == 0 {
+		return nil
+	}
+	links := make([]Link, 0, len(p.Tags))
+	for _, name := range p.Tags {
+		links = append(links, makeLink(name, p.Root+site.TagURL(name)+indexFile(r.site.Config.Offline), "tag", "", ""))
+	}
+	return links
+}
+
+func (r *Renderer) tagIndex(diags *diag.List) []byte {
+	v, p := r.virtualPage(site.TagsURL, "Tags", "tags")
+	p.Summary = "Every tag of the guide's pages, with how many pages have it."
+	for _, t := range r.site.Tags {
+		v.Children = append(v.Children, Child{Link: makeLink(t.Name, t.Slug+"/"+indexFile(r.site.Config.Offline), "tag", diag.Plural(len(t.Pages), "page"), ""), IsSection: true})
+	}
+	return r.executeVirtual(v, diags)
+}
+
+func (r *Renderer) tagPage(t *site.Tag, diags *diag.List) []byte {
+	v, p := r.virtualPage(t.URL, "Pages tagged "+t.Name, "tags")
+	p.Summary = diag.Plural(len(t.Pages), "page") + " with this tag."
+	tags := makeLink("Tags", p.Root+site.TagsURL+indexFile(r.site.Config.Offline), "page", "", "")
+	v.Breadcrumbs = append(v.Breadcrumbs, tags)
+	for _, page := range t.Pages {
+		v.Children = append(v.Children, Child{Link: r.link(p, page), Page: page})
+	}
+	return r.executeVirtual(v, diags)
+}
+
+func (r *Renderer) executeVirtual(v *View, diags *diag.List) []byte {
+	html, d := r.theme.Execute(v.Layout+".html", v)
+	if d != nil {
+		diags.Add(*d)
+		return nil
+	}
+	return html
+}
