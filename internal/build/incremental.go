@@ -49,7 +49,10 @@ type Builder struct {
 	mu   sync.Mutex
 	opts Options
 	seed maphash.Seed
-	root *source.Root // the site folder, open during a rebuild
+	// root is the site folder, opened by the first rebuild and kept open
+	// until Close: the theme reads its static files through it when a
+	// later rebuild copies them again.
+	root *source.Root
 
 	ready        bool
 	cfg          config.Config
@@ -65,9 +68,7 @@ type Builder struct {
 	staticDiags  diag.List
 	site         *site.Site
 	siteDiags    diag.List
-	outputDiags  diag.List          // output paths two parties claim (checkOutputs)
-	glossary     *markdown.Glossary // the site's glossary as markdown matches it, for fast swaps
-	glossaryFor  *site.Site
+	outputDiags  diag.List // output paths two parties claim (checkOutputs)
 	gen          uint64
 	unpublished  map[*sourcePage]bool // parsed again since the last publish
 	docCache     map[*content.Page]cachedDocs
@@ -137,6 +138,18 @@ func NewBuilder(opts Options) *Builder {
 		docCache: map[*content.Page]cachedDocs{}}
 }
 
+// Close releases the site folder. The builder must not be used after.
+func (b *Builder) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.root == nil {
+		return nil
+	}
+	err := b.root.Close()
+	b.root = nil
+	return err
+}
+
 // Options returns the builder's options, defaults applied.
 func (b *Builder) Options() Options { return b.opts }
 
@@ -156,12 +169,13 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Report, error
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	start := time.Now()
-	root, err := source.OpenRoot(b.opts.Source)
-	if err != nil {
-		return nil, err
+	if b.root == nil {
+		root, err := source.OpenRoot(b.opts.Source)
+		if err != nil {
+			return nil, err
+		}
+		b.root = root
 	}
-	defer root.Close()
-	b.root = root
 	p := b.plan(changed)
 	rep := &Report{Full: p.renderAll}
 	if err := b.update(ctx, &p, rep); err != nil {
@@ -236,7 +250,8 @@ func (b *Builder) plan(changed []string) plan {
 		case watch.Config:
 			p.config, p.theme, p.renderAll, p.assets, p.walkContent, p.walkStatic = true, true, true, true, true, true
 		case watch.Template:
-			p.theme, p.renderAll = true, true
+			// A theme folder appearing or vanishing changes its files too.
+			p.theme, p.renderAll, p.assets = true, true, true
 		case watch.ThemeStatic:
 			p.theme, p.assets = true, true
 		case watch.SiteStatic:
@@ -541,22 +556,12 @@ func (b *Builder) swap(swaps []swapped) bool {
 		if sp.Page != old {
 			return false
 		}
-		if !sameTerms(b.markTerms(sp, cp.Body), sp.TermsUsed) {
-			return false
-		}
-		for _, l := range cp.Body.Links {
-			t, err := s.Resolve(sp, l.Dest)
-			if err != nil {
-				return false
-			}
-			if !t.External {
-				l.SetDest(s.HrefFor(sp, t))
-			}
-		}
 		changes = append(changes, change{sp: sp, page: cp})
 	}
 	for _, c := range changes {
-		c.sp.Page = c.page
+		if !s.Swap(c.sp, c.page) {
+			return false // the graph is rebuilt from the new parses
+		}
 	}
 	return true
 }
@@ -576,43 +581,6 @@ func sameAnchorsAndLinks(a, b *markdown.Doc) bool {
 		}
 	}
 	return true
-}
-
-func sameTerms(a, b []*site.Term) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// markTerms applies the site's glossary to a new body as site.Build does
-// and returns the terms it uses.
-func (b *Builder) markTerms(p *site.Page, body *markdown.Doc) []*site.Term {
-	s := b.site
-	if s.Glossary == nil || len(s.Terms) == 0 || p == s.Glossary {
-		return nil
-	}
-	if b.glossaryFor != s {
-		terms := make([]*markdown.Term, len(s.Terms))
-		for i, t := range s.Terms {
-			terms[i] = &markdown.Term{Term: t.Term.Term, Expansion: t.Expansion, Anchor: t.Anchor}
-		}
-		b.glossary, b.glossaryFor = markdown.NewGlossary(terms), s
-	}
-	byTerm := make(map[string]*site.Term, len(s.Terms))
-	for _, t := range s.Terms {
-		byTerm[t.Term.Term] = t
-	}
-	var out []*site.Term
-	for _, t := range body.ApplyGlossary(b.glossary, s.Href(p, s.Glossary, "")) {
-		out = append(out, byTerm[t.Term])
-	}
-	return out
 }
 
 // collect gathers every current diagnostic, as one Render would report.

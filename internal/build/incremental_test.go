@@ -160,6 +160,7 @@ type incMirror struct {
 func newIncMirror(t *testing.T, dir string) *incMirror {
 	opts := Options{Source: dir, BaseURL: "https://example.com/guide/", Now: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)}
 	m := &incMirror{t: t, dir: dir, opts: opts, b: NewBuilder(opts), files: map[string][]byte{}}
+	t.Cleanup(func() { m.b.Close() })
 	rep, err := m.b.Build(context.Background())
 	if err != nil {
 		t.Fatalf("first build: %v", err)

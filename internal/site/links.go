@@ -225,36 +225,6 @@ func (s *Site) HrefFor(from *Page, t Target) string {
 	return ""
 }
 
-// resolveLinks rewrites p's links to output URLs and returns the other
-// pages it links to.
-func (s *Site) resolveLinks(p *Page, diags *diag.List) []*Page {
-	if p.Body == nil {
-		return nil
-	}
-	var targets []*Page
-	seen := map[*Page]bool{}
-	links := p.Body.Links
-	for _, snippet := range p.Snippets {
-		links = append(links[:len(links):len(links)], snippet.Links...)
-	}
-	for _, l := range links {
-		t, err := s.Resolve(p, l.Dest)
-		if err != nil {
-			diags.Errorf(p.Source, l.Pos, err.Hint, "%s", err.Message)
-			continue
-		}
-		if t.External {
-			continue
-		}
-		l.SetDest(s.HrefFor(p, t))
-		if t.Page != nil && t.Page != p && !seen[t.Page] {
-			seen[t.Page] = true
-			targets = append(targets, t.Page)
-		}
-	}
-	return targets
-}
-
 func (s *Site) resolveRelated(p *Page, diags *diag.List) {
 	for _, rel := range p.Related {
 		t, err := s.Resolve(p, rel)
