@@ -181,7 +181,7 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 		return nil, err
 	}
 	lap("pages")
-	renderExtras(r, s, emit, &diags)
+	r.Extras(emit, &diags)
 	if err := writeAssets(ctx, root, th, &cfg, assets, static, emit, &diags); err != nil {
 		return nil, err
 	}
@@ -262,13 +262,6 @@ func splitSources(files []source.File) (pages, assets []source.File) {
 		}
 	}
 	return pages, assets
-}
-
-// renderExtras writes the site-wide files that do not come from one content
-// page. Render and Builder (serve) both call it, so a new site-wide output
-// added here appears in the preview too.
-func renderExtras(r *render.Renderer, s *site.Site, emit render.Emit, diags *diag.List) {
-	r.Extras(emit, diags)
 }
 
 // parseAll parses pages on every core. Each worker keeps its own

@@ -622,7 +622,7 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 	r := render.New(s, b.theme, b.md)
 	out := &rendered{pages: map[string][]byte{}, digests: map[string]uint64{}}
 	var err error
-	out.extras = collectFiles(func(emit render.Emit) { renderExtras(r, s, emit, diags) })
+	out.extras = collectFiles(func(emit render.Emit) { r.Extras(emit, diags) })
 	if p.assets || !b.published {
 		out.assets = collectFiles(func(emit render.Emit) {
 			err = writeAssets(ctx, b.root, b.theme, &b.cfg, b.assets, b.static, emit, diags)
@@ -817,8 +817,8 @@ func (b *Builder) publish(out *rendered, rep *Report) {
 		case ok && (!had || old != h):
 			if data == nil {
 				// Only a page not rendered this round lacks bytes, and its
-				// hash is the one published, so this cannot happen.
-				continue
+				// hash is the one published.
+				panic("build: publishing " + path + ", changed but not rendered")
 			}
 			rep.Files[path] = data
 			rep.Changed = append(rep.Changed, path)

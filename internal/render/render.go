@@ -176,11 +176,6 @@ func (r *Renderer) Pages(ctx context.Context, pages []*site.Page, emit Emit, dia
 // was a sixth of a large build's allocations.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// Page renders one page.
-func (r *Renderer) Page(p *site.Page) ([]byte, *diag.Diagnostic) {
-	return r.pageInto(new(bytes.Buffer), p)
-}
-
 // pageInto renders one page into buf and returns its bytes, or nil when
 // its layout is broken.
 func (r *Renderer) pageInto(buf *bytes.Buffer, p *site.Page) ([]byte, *diag.Diagnostic) {

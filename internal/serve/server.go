@@ -73,13 +73,6 @@ func NewServer(opts Options) *Server {
 // goroutine. Tabs beyond it get 503 and keep working, without live reload.
 const maxClients = 64
 
-// Files returns the number of files served.
-func (s *Server) Files() int {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return len(s.files)
-}
-
 // File returns a served file as the build wrote it (without the reload
 // script), and whether it exists.
 func (s *Server) File(path string) ([]byte, bool) {
@@ -429,13 +422,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			flusher.Flush()
 		}
 	}
-}
-
-// Clients returns how many tabs are connected.
-func (s *Server) Clients() int {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return len(s.clients)
 }
 
 // snapshot returns the served files (the map is a copy; the bytes are
