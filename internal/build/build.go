@@ -192,7 +192,7 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 		}
 		return nil
 	})
-	docs, synonyms, err := searchDocs(ctx, r, s)
+	docs, synonyms, err := searchDocs(ctx, r, s, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -71,7 +71,7 @@ type Builder struct {
 	outputDiags  diag.List // output paths two parties claim (checkOutputs)
 	gen          uint64
 	unpublished  map[*sourcePage]bool // parsed again since the last publish
-	docCache     map[*content.Page]cachedDocs
+	units        unitCache
 	indexGen     uint64 // generation of the last IndexJob handed out
 	indexDone    uint64 // generation of the last index published
 	indexBehind  bool   // sources changed since the index was last asked for
@@ -84,13 +84,6 @@ type Builder struct {
 	assetHash map[string]uint64
 	indexHash map[string]uint64 // the search index files, over every other layer
 	digests   map[string]uint64 // page output path -> viewDigest it was rendered with
-}
-
-// cachedDocs are one page's search units, reused while its parse and its
-// address are unchanged.
-type cachedDocs struct {
-	url  string
-	docs []search.Doc
 }
 
 // sourcePage is one content markdown file and what parsing it gave.
@@ -135,7 +128,7 @@ type Report struct {
 // NewBuilder prepares a builder; nothing is read until Build.
 func NewBuilder(opts Options) *Builder {
 	return &Builder{opts: withDefaults(opts), seed: maphash.MakeSeed(), unpublished: map[*sourcePage]bool{},
-		docCache: map[*content.Page]cachedDocs{}}
+		units: unitCache{}}
 }
 
 // Close releases the site folder. The builder must not be used after.
@@ -635,7 +628,7 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 			// Through the unit cache, which it fills for the IndexJobs that follow.
 			var docs []search.Doc
 			var synonyms []search.Synonym
-			if docs, synonyms, err = b.searchDocs(ctx); err == nil {
+			if docs, synonyms, err = searchDocs(ctx, r, s, b.units); err == nil {
 				err = writeSearchIndex(ctx, docs, synonyms, emit, diags)
 			}
 		})
@@ -884,33 +877,8 @@ func (b *Builder) IndexJob() *IndexJob {
 	}
 	// Units are cached for every page but those edited: quick, and not
 	// worth stopping.
-	j.docs, j.synonyms, _ = b.searchDocs(context.Background())
+	j.docs, j.synonyms, _ = searchDocs(context.Background(), render.New(b.site, b.theme, b.md), b.site, b.units)
 	return j
-}
-
-// searchDocs is searchDocs(b.site) with each page's units cached.
-func (b *Builder) searchDocs(ctx context.Context) ([]search.Doc, []search.Synonym, error) {
-	s := b.site
-	cache := make(map[*content.Page]cachedDocs, len(s.Pages))
-	var docs []search.Doc
-	for _, p := range s.Pages {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, err
-		}
-		c, ok := b.docCache[p.Page]
-		if !ok || c.url != p.URL {
-			var body *markdown.Rendered
-			if p.Body != nil {
-				body, _ = b.md.RenderText(p.Body)
-			}
-			c = cachedDocs{url: p.URL, docs: pageDocs(s, p, body)}
-		}
-		cache[p.Page] = c
-		docs = append(docs, c.docs...)
-	}
-	b.docCache = cache
-	docs, synonyms := appendGlossaryUnits(s, docs)
-	return docs, synonyms, nil
 }
 
 // Run builds the index files. It touches no builder state, and stops

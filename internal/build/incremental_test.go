@@ -5,10 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/fieldguide/fieldguide/internal/render"
 	"os"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -557,30 +555,6 @@ func TestBuilderPublishesEditsMadeWhileBroken(t *testing.T) {
 		t.Errorf("edit made while broken not published: %v", rep.Changed)
 	}
 	m.check("fixed")
-}
-
-// TestIndexJobMatchesSearchDocs: the builder's cached search units are
-// the build's, so the preview's search finds what the site's does.
-func TestIndexJobMatchesSearchDocs(t *testing.T) {
-	for _, dir := range []string{"fixture", "guide"} {
-		site := t.TempDir()
-		if dir == "fixture" {
-			sitetest.WriteFiles(t, site, incFixture)
-		} else {
-			sitetest.CopySite(t, "../..", site, "site.toml", "content")
-		}
-		b := NewBuilder(Options{Source: site})
-		if _, err := b.Build(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		for range 2 { // the second time from the cache
-			j := b.IndexJob()
-			docs, synonyms, _ := searchDocs(context.Background(), render.New(b.site, b.theme, b.md), b.site)
-			if !reflect.DeepEqual(j.docs, docs) || !reflect.DeepEqual(j.synonyms, synonyms) {
-				t.Fatalf("%s: IndexJob's units differ from searchDocs", dir)
-			}
-		}
-	}
 }
 
 // TestPublishIndexDropsOlderJobs: a slow job finishing after a newer one

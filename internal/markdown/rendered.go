@@ -46,7 +46,7 @@ func (m *Markdown) Render(d *Doc) (*Rendered, error) {
 }
 
 // RenderText is Render without the HTML and the abbreviations, for what
-// needs only the text (the preview's search index).
+// needs only the text (search units of bodies not rendered otherwise).
 func (m *Markdown) RenderText(d *Doc) (*Rendered, error) {
 	return m.render(d, false)
 }

@@ -96,6 +96,18 @@ func (r *Renderer) Body(p *site.Page) (*markdown.Rendered, error) {
 	return r.md.Render(p.Body)
 }
 
+// Text is p's body as Body gives it when bodies are prepared, else
+// rendered for its text alone (no HTML): what search units need.
+func (r *Renderer) Text(p *site.Page) (*markdown.Rendered, error) {
+	if b, ok := r.bodies[p]; ok {
+		return b, nil
+	}
+	if p.Body == nil {
+		return nil, nil
+	}
+	return r.md.RenderText(p.Body)
+}
+
 // Funcs are the helpers templates may call.
 func Funcs() template.FuncMap {
 	return template.FuncMap{
