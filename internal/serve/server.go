@@ -314,11 +314,13 @@ func contentType(rel string) string {
 	return "application/octet-stream"
 }
 
-// inject adds the reload script before </head> (or at the start when a
-// page has no head). data-fg-output tells the script which file it is on,
-// which the URL alone does not say for a 404 page.
+// inject adds the preview's meta element and the reload script before
+// </head> (or at the start when a page has no head). The meta element tells
+// the theme's scripts they run in the preview (which must, for one, register
+// no service worker). data-fg-output tells the reload script which file it
+// is on, which the URL alone does not say for a 404 page.
 func inject(page []byte, rel string) []byte {
-	tag := `<script src="` + Prefix + `reload.js" data-fg-output="` + htmlAttr(rel) + `" defer></script>`
+	tag := `<meta name="fieldguide-preview" content="serve"><script src="` + Prefix + `reload.js" data-fg-output="` + htmlAttr(rel) + `" defer></script>`
 	i := bytes.Index(page, []byte("</head>"))
 	if i < 0 {
 		i = bytes.Index(page, []byte("</HEAD>"))
