@@ -60,7 +60,7 @@ type Builder struct {
 	md           *markdown.Markdown
 	theme        *theme.Theme
 	themeDiags   diag.List
-	themeGen     uint64
+	themeGen     uint64                 // bumped when templates may have changed
 	pages        map[string]*sourcePage // content markdown, by site path
 	assets       []source.File          // other files under content/
 	static       []source.File
@@ -222,6 +222,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Report, error
 type plan struct {
 	config      bool // re-read site.toml (and so everything)
 	theme       bool // re-load templates and theme files
+	templates   bool // templates may have changed (not only theme files)
 	renderAll   bool
 	assets      bool // copy static, theme and content files again
 	walkContent bool // the set of content files may have changed
@@ -234,17 +235,17 @@ type plan struct {
 func (b *Builder) plan(changed []string) plan {
 	p := plan{modified: map[string]bool{}}
 	if !b.ready || changed == nil {
-		return plan{config: true, theme: true, renderAll: true, assets: true, walkContent: true, walkStatic: true, modified: p.modified}
+		return plan{config: true, theme: true, templates: true, renderAll: true, assets: true, walkContent: true, walkStatic: true, modified: p.modified}
 	}
 	for _, c := range changed {
 		rel := b.siteRel(c)
 		abs := filepath.Join(b.opts.Source, filepath.FromSlash(rel))
 		switch watch.Classify(rel) {
 		case watch.Config:
-			p.config, p.theme, p.renderAll, p.assets, p.walkContent, p.walkStatic = true, true, true, true, true, true
+			p.config, p.theme, p.templates, p.renderAll, p.assets, p.walkContent, p.walkStatic = true, true, true, true, true, true, true
 		case watch.Template:
 			// A theme folder appearing or vanishing changes its files too.
-			p.theme, p.renderAll, p.assets = true, true, true
+			p.theme, p.templates, p.renderAll, p.assets = true, true, true, true
 		case watch.ThemeStatic:
 			p.theme, p.assets = true, true
 		case watch.SiteStatic:
@@ -314,7 +315,11 @@ func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
 		var d diag.List
 		b.theme = theme.Load(b.root, b.cfg.Theme, render.Funcs(), &d)
 		b.themeDiags = d
-		b.themeGen++
+		if p.templates {
+			// A theme file (CSS, scripts) changes no page: pages rendered
+			// before it stay valid.
+			b.themeGen++
+		}
 	}
 	if p.walkStatic {
 		var d diag.List

@@ -574,3 +574,25 @@ func TestPublishIndexDropsOlderJobs(t *testing.T) {
 	}
 	m.check("after the late job")
 }
+
+// TestThemeFileEditKeepsPages: a theme's CSS changes no page, so the title
+// edit after it re-renders the pages that show the title, not the site.
+func TestThemeFileEditKeepsPages(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteFiles(t, dir, incFixture)
+	m := newIncMirror(t, dir)
+	m.write("themes/default/static/assets/fieldguide.css", "body { margin: 0 }\n")
+	if _, err := m.rebuild("themes/default/static/assets/fieldguide.css"); err != nil {
+		t.Fatal(err)
+	}
+	m.check("theme CSS")
+	m.edit("content/guides/g2.md", "Guide two", "Guide 2")
+	rep, err := m.rebuild("content/guides/g2.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.check("title edit")
+	if rep.Rendered >= rep.Pages/2 {
+		t.Errorf("a title edit after a theme CSS edit rendered %d of %d pages", rep.Rendered, rep.Pages)
+	}
+}
