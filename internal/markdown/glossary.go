@@ -35,8 +35,17 @@ func (n *Abbr) Dump(source []byte, level int) {
 func renderAbbr(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		n := node.(*Abbr)
+		plain := html.EscapeString(n.Written)
+		buf, recorded := w.(*htmlBuffer)
+		start := 0
+		if recorded {
+			start = buf.Len()
+		}
 		_, _ = w.WriteString(`<a class="fg-term" href="` + html.EscapeString(n.Href) + `"><abbr title="` +
-			html.EscapeString(n.Term.Expansion) + `">` + html.EscapeString(n.Written) + `</abbr></a>`)
+			html.EscapeString(n.Term.Expansion) + `">` + plain + `</abbr></a>`)
+		if recorded {
+			buf.marks = append(buf.marks, TermMark{Start: start, End: buf.Len(), Anchor: n.Term.Anchor, Plain: plain})
+		}
 		if n.softBreak {
 			_, _ = w.WriteString("\n")
 		}

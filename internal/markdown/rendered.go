@@ -32,6 +32,17 @@ type RenderedSection struct {
 	HTML        string // the body below the heading
 	Text        string // the body's plain text
 	Sub         []Subheading
+	// Terms are the glossary terms marked in HTML, in order, so a page that
+	// shows this section beside others can keep only each term's first mark.
+	Terms []TermMark
+}
+
+// TermMark is a glossary term marked in a section's HTML: HTML[Start:End]
+// is the mark, and Plain the same words without it.
+type TermMark struct {
+	Start, End int
+	Anchor     string // the term's anchor on the glossary page
+	Plain      string // HTML
 }
 
 // Subheading is a ### or deeper heading inside a section.
@@ -63,6 +74,7 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 			return "", nil
 		}
 		buf.Reset()
+		buf.marks = buf.marks[:0]
 		for _, n := range nodes {
 			if err := m.md.Renderer().Render(buf, d.body, n); err != nil {
 				return "", err
@@ -76,6 +88,9 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 			return nil, err
 		}
 		rs := RenderedSection{HTML: body, Text: d.text(sec)}
+		if len(buf.marks) > 0 {
+			rs.Terms = append([]TermMark(nil), buf.marks...)
+		}
 		if h := sec.Heading; h != nil {
 			heading, err := html(h.node)
 			if err != nil {
@@ -138,7 +153,11 @@ func isAbbrevByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <=
 // htmlBuffer is a bytes.Buffer that goldmark writes to directly: given a
 // plain io.Writer it wraps it in a new 4 KB bufio.Writer on every Render
 // call, and bodies are rendered a node at a time.
-type htmlBuffer struct{ bytes.Buffer }
+// It records where glossary marks are written (renderAbbr).
+type htmlBuffer struct {
+	bytes.Buffer
+	marks []TermMark
+}
 
 // htmlBuffers keeps grown buffers between bodies: growing a fresh one for
 // every body was a fifth of what rendering bodies allocated.

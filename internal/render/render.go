@@ -342,7 +342,7 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 		v.Motion = r.motion(p)
 	}
 	if v.Layout == "scenarios" {
-		if err := r.scenarioMatrix(p, v); err != nil {
+		if err := r.scenarioMatrix(p, b, v); err != nil {
 			return nil, err
 		}
 	}
@@ -488,37 +488,50 @@ func (r *Renderer) motion(p *site.Page) *MotionView {
 	return mv
 }
 
-func (r *Renderer) scenarioMatrix(p *site.Page, v *View) error {
+// scenarioMatrix puts the three parts of every scenario side by side on
+// their section page p (body, p's rendered body), each glossary term marked
+// only at its first use on p.
+func (r *Renderer) scenarioMatrix(p *site.Page, body *markdown.Rendered, v *View) error {
+	type row struct {
+		ScenarioRow
+		root  string
+		parts [3]*markdown.RenderedSection
+	}
+	var rows []row
 	for _, c := range p.Children {
 		if c.Scenario == nil {
 			continue
 		}
-		row := ScenarioRow{Link: r.link(p, c), Number: c.Scenario.Number, Situation: c.Scenario.Situation}
-		cells := []*template.HTML{&row.SellerActions, &row.SellerMindset, &row.PartnerRole}
+		rw := row{ScenarioRow: ScenarioRow{Link: r.link(p, c), Number: c.Scenario.Number, Situation: c.Scenario.Situation}, root: c.Root}
 		b, err := r.Body(c)
 		if err != nil {
 			return err
 		}
-		for _, sec := range b.Sections {
+		for j := range b.Sections {
+			sec := &b.Sections[j]
 			for i, id := range c.Scenario.Parts {
 				if sec.Level > 0 && sec.ID == id {
-					*cells[i] = template.HTML(rebaseLinks(sec.HTML, c.Root, p.Root))
+					rw.parts[i] = sec
 				}
 			}
 		}
-		v.Scenarios = append(v.Scenarios, row)
+		rows = append(rows, rw)
 	}
-	sort.SliceStable(v.Scenarios, func(i, j int) bool { return v.Scenarios[i].Number < v.Scenarios[j].Number })
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Number < rows[j].Number })
 	seen := map[string]bool{}
-	termsMarked(seen, v.Intro)
-	for _, sec := range v.Sections {
-		termsMarked(seen, sec.Body)
-	}
-	for i := range v.Scenarios {
-		row := &v.Scenarios[i]
-		for _, cell := range []*template.HTML{&row.SellerActions, &row.SellerMindset, &row.PartnerRole} {
-			*cell = unmarkRepeatedTerms(seen, *cell)
+	if body != nil {
+		for i := range body.Sections {
+			termsMarked(seen, &body.Sections[i])
 		}
+	}
+	for _, rw := range rows {
+		cells := []*template.HTML{&rw.SellerActions, &rw.SellerMindset, &rw.PartnerRole}
+		for i, sec := range rw.parts {
+			if sec != nil {
+				*cells[i] = template.HTML(rebaseLinks(unmarkRepeatedTerms(seen, sec), rw.root, p.Root))
+			}
+		}
+		v.Scenarios = append(v.Scenarios, rw.ScenarioRow)
 	}
 	return nil
 }

@@ -1,35 +1,38 @@
 package render
 
 import (
-	"html/template"
-	"regexp"
 	"strings"
+
+	"github.com/fieldguide/fieldguide/internal/markdown"
 )
 
-// markedTerm is a glossary term as the markdown renderer marks it:
-// <a class="fg-term" href="...#anchor"><abbr title="...">Written</abbr></a>.
-var markedTerm = regexp.MustCompile(`<a class="fg-term" href="[^"]*#([^"]+)"><abbr title="[^"]*">([^<]*)</abbr></a>`)
-
-// termsMarked adds the anchors of the terms marked in html to seen.
-func termsMarked(seen map[string]bool, html template.HTML) {
-	for _, m := range markedTerm.FindAllStringSubmatch(string(html), -1) {
-		seen[m[1]] = true
+// termsMarked adds the anchors of a section's marked terms to seen.
+func termsMarked(seen map[string]bool, sec *markdown.RenderedSection) {
+	for _, m := range sec.Terms {
+		seen[m.Anchor] = true
 	}
 }
 
-// unmarkRepeatedTerms keeps a term's mark only where it is the first on the
-// page: a page assembled from several bodies (the scenarios matrix) would
-// otherwise mark each term once per body. Later uses become plain text.
-func unmarkRepeatedTerms(seen map[string]bool, html template.HTML) template.HTML {
-	if !strings.Contains(string(html), `class="fg-term"`) {
-		return html
+// unmarkRepeatedTerms is a section's HTML keeping a term's mark only where
+// it is the first on the page: a page assembled from several bodies (the
+// scenarios matrix) would otherwise mark each term once per body. Later
+// uses become plain text. The markdown stage says where each mark is.
+func unmarkRepeatedTerms(seen map[string]bool, sec *markdown.RenderedSection) string {
+	if len(sec.Terms) == 0 {
+		return sec.HTML
 	}
-	return template.HTML(markedTerm.ReplaceAllStringFunc(string(html), func(s string) string {
-		m := markedTerm.FindStringSubmatch(s)
-		if seen[m[1]] {
-			return m[2]
+	var b strings.Builder
+	b.Grow(len(sec.HTML))
+	at := 0
+	for _, m := range sec.Terms {
+		if !seen[m.Anchor] {
+			seen[m.Anchor] = true
+			continue
 		}
-		seen[m[1]] = true
-		return s
-	}))
+		b.WriteString(sec.HTML[at:m.Start])
+		b.WriteString(m.Plain)
+		at = m.End
+	}
+	b.WriteString(sec.HTML[at:])
+	return b.String()
 }
