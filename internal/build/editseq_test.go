@@ -131,7 +131,7 @@ var editablePages = []string{"content/_index.md", "content/faq/a.md", "content/f
 // step makes one random edit and returns what it did and the changed paths.
 func (e *editor) step() (string, []string) {
 	e.n++
-	switch e.rng.IntN(15) {
+	switch e.rng.IntN(17) {
 	case 0, 1, 2:
 		name := e.pick(append(slices.Clone(editablePages), e.scratch...))
 		e.save(name, e.read(name)+"\n"+e.mention()+".\n")
@@ -231,7 +231,41 @@ func (e *editor) step() (string, []string) {
 		}
 		e.save(name, fmt.Sprintf("static %d\n", e.n))
 		return "static file " + name, []string{name}
+	case 15:
+		// Keys that move pages or change what other pages list.
+		switch e.rng.IntN(4) {
+		case 0:
+			e.toggleKey("content/faq/b.md", "slug = \"basics\"")
+			return "slug of content/faq/b.md", []string{"content/faq/b.md"}
+		case 1:
+			e.toggleKey("content/guides/g1.md", "aliases = [\"old/g1/\"]")
+			return "alias of content/guides/g1.md", []string{"content/guides/g1.md"}
+		case 2:
+			e.toggleKey("content/guides/g2.md", "roles = [\"CSA\"]")
+			return "role of content/guides/g2.md", []string{"content/guides/g2.md"}
+		}
+		e.toggleKey("content/guides/g3.md", "related = [\"../faq/a.md\"]")
+		return "related of content/guides/g3.md", []string{"content/guides/g3.md"}
+	case 16:
+		src := e.read("content/trees/t.md")
+		a, b := `page = "../faq/b.md"`, `page = "../guides/g2.md"`
+		if !strings.Contains(src, a) {
+			a, b = b, a
+		}
+		e.save("content/trees/t.md", strings.Replace(src, a, b, 1))
+		return "tree outcome page", []string{"content/trees/t.md"}
 	}
 	e.save("site.toml", fmt.Sprintf("title = \"Test guide %d\"\n", e.n%3))
 	return "site.toml", []string{"site.toml"}
+}
+
+// toggleKey adds line to the front matter of name, or removes it.
+func (e *editor) toggleKey(name, line string) {
+	src := e.read(name)
+	if strings.Contains(src, "\n"+line+"\n") {
+		src = strings.Replace(src, "\n"+line+"\n", "\n", 1)
+	} else {
+		src = strings.Replace(src, "+++\n", "+++\n"+line+"\n", 1)
+	}
+	e.save(name, src)
 }
