@@ -41,10 +41,13 @@ func renderAbbr(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 		if recorded {
 			start = buf.Len()
 		}
-		_, _ = w.WriteString(`<a class="fg-term" href="` + html.EscapeString(n.Href) + `"><abbr title="` +
+		const open = `<a class="fg-term" href="`
+		href := html.EscapeString(n.Href)
+		_, _ = w.WriteString(open + href + `"><abbr title="` +
 			html.EscapeString(n.Term.Expansion) + `">` + plain + `</abbr></a>`)
 		if recorded {
 			buf.marks = append(buf.marks, TermMark{Start: start, End: buf.Len(), Anchor: n.Term.Anchor, Plain: plain})
+			buf.hrefs = append(buf.hrefs, Span{Start: start + len(open), End: start + len(open) + len(href)})
 		}
 		if n.softBreak {
 			_, _ = w.WriteString("\n")

@@ -35,7 +35,13 @@ type RenderedSection struct {
 	// Terms are the glossary terms marked in HTML, in order, so a page that
 	// shows this section beside others can keep only each term's first mark.
 	Terms []TermMark
+	// Hrefs are where the addresses of links, images and term marks are in
+	// HTML, in order, so a page that shows this section can move them.
+	Hrefs []Span
 }
+
+// Span is a range of bytes of a section's HTML.
+type Span struct{ Start, End int }
 
 // TermMark is a glossary term marked in a section's HTML: HTML[Start:End]
 // is the mark, and Plain the same words without it.
@@ -74,7 +80,7 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 			return "", nil
 		}
 		buf.Reset()
-		buf.marks = buf.marks[:0]
+		buf.marks, buf.hrefs = buf.marks[:0], buf.hrefs[:0]
 		for _, n := range nodes {
 			if err := m.md.Renderer().Render(buf, d.body, n); err != nil {
 				return "", err
@@ -90,6 +96,9 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 		rs := RenderedSection{HTML: body, Text: d.text(sec)}
 		if len(buf.marks) > 0 {
 			rs.Terms = append([]TermMark(nil), buf.marks...)
+		}
+		if len(buf.hrefs) > 0 {
+			rs.Hrefs = append([]Span(nil), buf.hrefs...)
 		}
 		if h := sec.Heading; h != nil {
 			heading, err := html(h.node)
@@ -157,6 +166,7 @@ func isAbbrevByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <=
 type htmlBuffer struct {
 	bytes.Buffer
 	marks []TermMark
+	hrefs []Span
 }
 
 // htmlBuffers keeps grown buffers between bodies: growing a fresh one for

@@ -528,26 +528,12 @@ func (r *Renderer) scenarioMatrix(p *site.Page, body *markdown.Rendered, v *View
 		cells := []*template.HTML{&rw.SellerActions, &rw.SellerMindset, &rw.PartnerRole}
 		for i, sec := range rw.parts {
 			if sec != nil {
-				*cells[i] = template.HTML(rebaseLinks(unmarkRepeatedTerms(seen, sec), rw.root, p.Root))
+				*cells[i] = template.HTML(shownElsewhere(seen, sec, rw.root, p.Root))
 			}
 		}
 		v.Scenarios = append(v.Scenarios, rw.ScenarioRow)
 	}
 	return nil
-}
-
-// rebaseLinks moves relative links rendered for one page (root fromRoot)
-// so they work on another (root toRoot). Rendered links all start with the
-// page's root, so only that prefix changes.
-func rebaseLinks(html, fromRoot, toRoot string) string {
-	if fromRoot == toRoot {
-		return html
-	}
-	for _, attr := range []string{`href="`, `src="`} {
-		html = strings.ReplaceAll(html, attr+fromRoot, attr+"\x00")
-		html = strings.ReplaceAll(html, attr+"\x00", attr+toRoot)
-	}
-	return html
 }
 
 func (r *Renderer) terms(p *site.Page) []TermView {

@@ -13,26 +13,46 @@ func termsMarked(seen map[string]bool, sec *markdown.RenderedSection) {
 	}
 }
 
-// unmarkRepeatedTerms is a section's HTML keeping a term's mark only where
-// it is the first on the page: a page assembled from several bodies (the
-// scenarios matrix) would otherwise mark each term once per body. Later
-// uses become plain text. The markdown stage says where each mark is.
-func unmarkRepeatedTerms(seen map[string]bool, sec *markdown.RenderedSection) string {
-	if len(sec.Terms) == 0 {
-		return sec.HTML
-	}
+// shownElsewhere is a section rendered for one page (root fromRoot) as
+// another page (root toRoot) shows it, as in the scenarios matrix: its
+// relative addresses moved to the other page's root, and each glossary
+// term marked only where it is the first on the page (seen holds the terms
+// marked before; later uses become plain text). The markdown stage says
+// where every mark and address is, so nothing searches the HTML.
+func shownElsewhere(seen map[string]bool, sec *markdown.RenderedSection, fromRoot, toRoot string) string {
+	html := sec.HTML
 	var b strings.Builder
-	b.Grow(len(sec.HTML))
+	b.Grow(len(html))
 	at := 0
-	for _, m := range sec.Terms {
-		if !seen[m.Anchor] {
-			seen[m.Anchor] = true
-			continue
+	marks := sec.Terms
+	unmark := func(upTo int) {
+		for len(marks) > 0 && marks[0].Start <= upTo {
+			m := marks[0]
+			marks = marks[1:]
+			if !seen[m.Anchor] {
+				seen[m.Anchor] = true
+				continue
+			}
+			b.WriteString(html[at:m.Start])
+			b.WriteString(m.Plain)
+			at = m.End
 		}
-		b.WriteString(sec.HTML[at:m.Start])
-		b.WriteString(m.Plain)
-		at = m.End
 	}
-	b.WriteString(sec.HTML[at:])
+	for _, h := range sec.Hrefs {
+		unmark(h.Start)
+		if h.Start < at {
+			continue // inside a mark made plain
+		}
+		if fromRoot != toRoot && strings.HasPrefix(html[h.Start:h.End], fromRoot) {
+			b.WriteString(html[at:h.Start])
+			b.WriteString(toRoot)
+			at = h.Start + len(fromRoot)
+		}
+	}
+	unmark(len(html))
+	if at == 0 {
+		return html
+	}
+	b.WriteString(html[at:])
 	return b.String()
 }
