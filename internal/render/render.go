@@ -87,25 +87,24 @@ func (r *Renderer) Release() { r.bodies = nil }
 
 // Body is p's rendered body, or nil when it has none.
 func (r *Renderer) Body(p *site.Page) (*markdown.Rendered, error) {
-	if b, ok := r.bodies[p]; ok {
-		return b, nil
-	}
-	if p.Body == nil {
-		return nil, nil
-	}
-	return r.md.Render(p.Body)
+	return r.prepared(p, r.md.Render)
 }
 
 // Text is p's body as Body gives it when bodies are prepared, else
 // rendered for its text alone (no HTML): what search units need.
 func (r *Renderer) Text(p *site.Page) (*markdown.Rendered, error) {
+	return r.prepared(p, r.md.RenderText)
+}
+
+// prepared is p's prepared body, or p's body rendered by render.
+func (r *Renderer) prepared(p *site.Page, render func(*markdown.Doc) (*markdown.Rendered, error)) (*markdown.Rendered, error) {
 	if b, ok := r.bodies[p]; ok {
 		return b, nil
 	}
 	if p.Body == nil {
 		return nil, nil
 	}
-	return r.md.RenderText(p.Body)
+	return render(p.Body)
 }
 
 // Funcs are the helpers templates may call.
