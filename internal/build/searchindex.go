@@ -58,6 +58,7 @@ func searchDocs(ctx context.Context, r *render.Renderer, s *site.Site, cache uni
 		docs = append(docs, d...)
 	}
 	docs, synonyms := appendGlossaryUnits(s, docs)
+	labelUnits(s, docs)
 	return docs, synonyms, nil
 }
 
@@ -68,6 +69,22 @@ type unitCache map[*content.Page]cachedUnits
 type cachedUnits struct {
 	url  string
 	docs []search.Doc
+}
+
+// labelUnits gives the units the reader's names of their types and roles,
+// one map for all, so search shows "FAQ" and "Cloud Solution Architect
+// (CSA)" where the index has "faq" and "CSA".
+func labelUnits(s *site.Site, docs []search.Doc) {
+	labels := map[string]string{}
+	for _, k := range []content.Kind{content.KindPage, content.KindFAQ, content.KindMotion, content.KindScenario, content.KindTree, content.KindRole, content.KindArea, content.KindGlossary} {
+		labels[string(k)] = render.KindLabel(string(k))
+	}
+	for _, r := range s.Roles {
+		labels[strings.ToUpper(site.RoleKey(r))] = r.Title
+	}
+	for i := range docs {
+		docs[i].Labels = labels
+	}
 }
 
 // appendGlossaryUnits adds one unit per glossary term to docs and returns
@@ -135,7 +152,7 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 			subs = append(subs, h.Title)
 		}
 		if own[i] {
-			units = append(units, search.Doc{URL: p.URL, Anchor: sec.ID, Page: p.Title, Heading: sec.Title, Headings: subs, Type: kind, Text: sec.Text, Facets: page.Facets})
+			units = append(units, search.Doc{URL: p.URL, Anchor: sec.ID, Page: p.Title, Heading: sec.Title, Headings: subs, Type: kind, Text: sec.Text, Facets: page.Facets, Nav: sec.Nav})
 			continue
 		}
 		page.Headings = append(page.Headings, sec.Title)

@@ -17,11 +17,13 @@ var KindAbbr = ast.NewNodeKind("Abbr")
 // glossary entry.
 type Abbr struct {
 	ast.BaseInline
-	Term      *Term
-	Written   string // as written, e.g. "CSAs"
-	Href      string
-	segment   text.Segment
-	softBreak bool
+	Term    *Term
+	Written string // as written, e.g. "CSAs"
+	Href    string
+	segment text.Segment
+	// The line break that followed the term in the text it was cut from:
+	// the next word is on the next line.
+	softBreak, hardBreak bool
 }
 
 // Kind implements ast.Node.
@@ -49,7 +51,10 @@ func renderAbbr(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 			buf.marks = append(buf.marks, TermMark{Start: start, End: buf.Len(), Anchor: n.Term.Anchor, Plain: plain})
 			buf.hrefs = append(buf.hrefs, Span{Start: start + len(open), End: start + len(open) + len(href)})
 		}
-		if n.softBreak {
+		switch {
+		case n.hardBreak:
+			_, _ = w.WriteString("<br>\n")
+		case n.softBreak:
 			_, _ = w.WriteString("\n")
 		}
 	}
@@ -223,7 +228,7 @@ func splitText(t *ast.Text, start, end int, abbr *Abbr) *ast.Text {
 	}
 	parent.InsertBefore(parent, t, abbr)
 	if end == seg.Stop {
-		abbr.softBreak = t.SoftLineBreak()
+		abbr.softBreak, abbr.hardBreak = t.SoftLineBreak(), t.HardLineBreak()
 		parent.RemoveChild(parent, t)
 		return nil
 	}
@@ -243,6 +248,7 @@ func (d *Doc) removeAbbrs() {
 	for _, a := range abbrs {
 		t := ast.NewTextSegment(a.segment)
 		t.SetSoftLineBreak(a.softBreak)
+		t.SetHardLineBreak(a.hardBreak)
 		a.Parent().ReplaceChild(a.Parent(), a, t)
 	}
 }

@@ -438,6 +438,9 @@ func (d *Doc) appendText(b []byte, n ast.Node, withCode bool) []byte {
 			return ast.WalkSkipChildren, nil
 		case *Abbr:
 			b = append(b, c.Written...)
+			if c.softBreak || c.hardBreak {
+				b = append(b, ' ')
+			}
 			return ast.WalkSkipChildren, nil
 		case *Diagram:
 			return ast.WalkSkipChildren, nil

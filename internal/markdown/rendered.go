@@ -32,6 +32,11 @@ type RenderedSection struct {
 	HTML        string // the body below the heading
 	Text        string // the body's plain text
 	Sub         []Subheading
+	// Nav says the section only points elsewhere: a "Related ...", "See
+	// also" or "Further reading" heading over paragraphs and list items
+	// that each have a link. Search ranks it below content. Lists of cited facts have links
+	// in every item too, so the heading decides.
+	Nav bool
 	// Terms are the glossary terms marked in HTML, in order, so a page that
 	// shows this section beside others can keep only each term's first mark.
 	Terms []TermMark
@@ -93,7 +98,7 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 		if err != nil {
 			return nil, err
 		}
-		rs := RenderedSection{HTML: body, Text: d.text(sec)}
+		rs := RenderedSection{HTML: body, Text: d.text(sec), Nav: isNav(sec)}
 		if len(buf.marks) > 0 {
 			rs.Terms = append([]TermMark(nil), buf.marks...)
 		}
@@ -116,6 +121,52 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 		out.Abbreviations = d.abbreviations()
 	}
 	return out, nil
+}
+
+// isNav reports whether a section is navigation (see RenderedSection.Nav).
+func isNav(sec *Section) bool {
+	if sec.Heading == nil || !navHeading(sec.Heading.Text) || len(sec.nodes) == 0 {
+		return false
+	}
+	for _, n := range sec.nodes {
+		switch n.Kind() {
+		case ast.KindList:
+			for item := n.FirstChild(); item != nil; item = item.NextSibling() {
+				if !hasLink(item) {
+					return false
+				}
+			}
+		case ast.KindParagraph:
+			if !hasLink(n) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func hasLink(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && (c.Kind() == ast.KindLink || c.Kind() == ast.KindAutoLink) {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+func navHeading(h string) bool {
+	h = strings.ToLower(h)
+	for _, p := range []string{"related", "see also", "further reading"} {
+		if strings.HasPrefix(h, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // abbreviations finds, once each, the words of text that look like

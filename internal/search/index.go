@@ -217,9 +217,13 @@ func (ix *indexer) addAll(ctx context.Context, units []Doc, synonyms []Synonym) 
 
 // unitPrior weighs a glossary entry below the pages about its term: "pdm"
 // should lead to the PDM's role page first, with the definition next to it.
+// A section that only links elsewhere weighs less than its page's content.
 func unitPrior(d *Doc) float64 {
-	if d.Type == "glossary" && d.Anchor != "" {
-		return 0.6
+	switch {
+	case d.Type == "glossary" && d.Anchor != "":
+		return 0.4
+	case d.Nav:
+		return 0.3
 	}
 	return 1
 }

@@ -10,10 +10,9 @@ import (
 	"github.com/fieldguide/fieldguide/internal/browsertest"
 )
 
-// TestBrowserRankingRules runs each of the result page's ordering rules on
-// a site built so that the rule decides the first result.
-func TestBrowserRankingRules(t *testing.T) {
-	t.Parallel()
+// rankingSite is a site built so that each ranking rule decides the first
+// result of a query; rankingRules are those queries.
+func rankingSite() ([]testPage, []Doc, []Synonym) {
 	many := func(word string, n int) string { return strings.Repeat(word+" ", n) }
 	pages := []testPage{
 		{url: "", title: "Partner field guide", typ: "page", text: "Start here."},
@@ -36,12 +35,56 @@ func TestBrowserRankingRules(t *testing.T) {
 			{"checklist", "Which checklist do partners follow?", many("opsec", 6)},
 		}},
 		{url: "faq/more/", title: "More", typ: "faq", text: many("ops", 4)},
+		{url: "contracts/", title: "Contracts", typ: "page", text: "Sign the contract first."},
+		{url: "contacts/", title: "Contacts", typ: "page", text: many("Whom to contact.", 4)},
 	}
 	docs := unitsOf(pages)
 	synonyms := []Synonym{{"CSA", "Cloud Solution Architect"}, {"CSAM", "Customer Success Account Manager"}, {"TPID", "Top Parent ID"}}
 	for _, s := range synonyms {
 		docs = append(docs, Doc{URL: "glossary/", Anchor: strings.ToLower(s.Term), Page: "Glossary", Heading: s.Term + ": " + s.Expansion, Type: "glossary", Text: s.Expansion + "."})
 	}
+	return pages, docs, synonyms
+}
+
+type rankingRule struct {
+	rule, query, want string
+	below             string // when set, want need only rank above it
+	absent            string // when set, a result that must not be there
+}
+
+func rankingRules() []rankingRule {
+	return []rankingRule{
+		{"a completion never outranks the word typed", "ops", "faq/ops/#teams", "faq/ops/#checklist", ""},
+		{`a title "Name (ABBR)" is titled as either`, "csam", "roles/csam/", "", ""},
+		{"a question for a definition leads to the glossary entry", "what is tpid", "glossary/#tpid", "", ""},
+		{"a longer form of a word finds the word", "architecture", "roles/csa/", "", ""},
+		{"a word that matches nothing completes", "postgre sql", "motions/postgresql/", "", ""},
+		{"a typo fix counts for title matches", "glosary", "glossary/", "", ""},
+		{"the shallowest page with every query word in its title", "motions", "motions/", "", ""},
+		{"a word of the guide is not a typo of another", "contract", "contracts/", "", "contacts/"},
+		{"the word being typed completes before typo fixes", "contr", "contracts/", "contacts/", ""},
+	}
+}
+
+// checkRule reports a rule that the result links got break.
+func checkRule(t *testing.T, tt rankingRule, got []string) {
+	t.Helper()
+	at := slices.Index(got, tt.want)
+	switch {
+	case tt.below == "" && at != 0:
+		t.Errorf("%s: %q gives %v, want %s first", tt.rule, tt.query, got, tt.want)
+	case tt.below != "" && (at < 0 || slices.Index(got, tt.below) < at):
+		t.Errorf("%s: %q gives %v, want %s above %s", tt.rule, tt.query, got, tt.want, tt.below)
+	case tt.absent != "" && slices.Contains(got, tt.absent):
+		t.Errorf("%s: %q gives %v, want no %s", tt.rule, tt.query, got, tt.absent)
+	}
+}
+
+// TestBrowserRankingRules runs each of the result page's ordering rules on
+// a site built so that the rule decides the first result.
+func TestBrowserRankingRules(t *testing.T) {
+	t.Parallel()
+	pages, docs, synonyms := rankingSite()
 	index, err := Build(context.Background(), docs, synonyms)
 	if err != nil {
 		t.Fatal(err)
@@ -50,31 +93,14 @@ func TestBrowserRankingRules(t *testing.T) {
 	writeSite(t, dir, false, pages, index)
 	base := browsertest.Serve(t, dir)
 	p := browsertest.NewPage(t)
-	tests := []struct {
-		rule, query, want string
-		below             string // when set, want need only rank above it
-	}{
-		{"a completion never outranks the word typed", "ops", "faq/ops/#teams", "faq/ops/#checklist"},
-		{`a title "Name (ABBR)" is titled as either`, "csam", "roles/csam/", ""},
-		{"a question for a definition leads to the glossary entry", "what is tpid", "glossary/#tpid", ""},
-		{"a longer form of a word finds the word", "architecture", "roles/csa/", ""},
-		{"a word that matches nothing completes", "postgre sql", "motions/postgresql/", ""},
-		{"a typo fix counts for title matches", "glosary", "glossary/", ""},
-		{"the shallowest page with every query word in its title", "motions", "motions/", ""},
-	}
-	for _, tt := range tests {
+	for _, tt := range rankingRules() {
 		p.Navigate(t, base+"search/?q="+url.QueryEscape(tt.query))
 		var got []string
-		for _, h := range resultHrefs(t, p) {
+		resultHrefs(t, p)
+		for _, h := range browsertest.Eval[[]string](t, p, `Array.from(document.querySelectorAll('#search-results a'), a => a.getAttribute('href'))`) {
 			got = append(got, strings.TrimPrefix(h, "../"))
 		}
-		at := slices.Index(got, tt.want)
-		switch {
-		case tt.below == "" && at != 0:
-			t.Errorf("%s: %q gives %v, want %s first", tt.rule, tt.query, got, tt.want)
-		case tt.below != "" && (at < 0 || slices.Index(got, tt.below) < at):
-			t.Errorf("%s: %q gives %v, want %s above %s", tt.rule, tt.query, got, tt.want, tt.below)
-		}
+		checkRule(t, tt, got)
 	}
 	p.AssertNoConsoleErrors(t)
 }

@@ -53,6 +53,13 @@ type Doc struct {
 	Headings []string            // sub-headings inside this unit
 	Text     string              // plain text of the unit's body
 	Facets   map[string][]string // "role": ["CSA"], "tag": [...], "area": ["Data and AI"], "program": ["Consumption DAI ..."]
+	// Labels are the reader's names of Type and of facet values ("faq":
+	// "FAQ", "CSA": "Cloud Solution Architect (CSA)"), for result badges and
+	// filter menus. Units may share one map.
+	Labels map[string]string
+	// Nav marks a section that only links elsewhere ("Related scenarios"):
+	// it ranks below the content of its page.
+	Nav bool
 }
 
 // Synonym is a glossary entry: a query for either side also finds the other
@@ -101,6 +108,7 @@ func Build(ctx context.Context, docs []Doc, synonyms []Synonym) (map[string][]by
 		Bounds:    bounds,
 		StopWords: strings.Join(stopWords(), " "),
 		Facets:    ix.facetValues(),
+		Labels:    labels(units),
 	}
 	m.Version = version(out)
 	if err := out.write(ctx, "manifest", m); err != nil {
@@ -244,7 +252,11 @@ func (o output) chunks(ctx context.Context, units []Doc) (int, error) {
 	if err := parallel.ForContext(ctx, n, func(c int) {
 		var chunk [][]string
 		for _, u := range units[c*perChunk : min((c+1)*perChunk, len(units))] {
-			chunk = append(chunk, []string{u.URL, u.Anchor, u.Page, u.Heading, u.Type, u.Summary, clip(u.Text, snippetRunes)})
+			row := []string{u.URL, u.Anchor, u.Page, u.Heading, u.Type, u.Summary, clip(u.Text, snippetRunes)}
+			if u.Nav {
+				row = append(row, "1") // a section that only links elsewhere
+			}
+			chunk = append(chunk, row)
 		}
 		scripts[c] = script{fmt.Sprintf("c/%d", c), chunk}
 	}); err != nil {
@@ -284,6 +296,23 @@ type manifest struct {
 	Bounds    []string            `json:"d"` // Bounds[i] <= every key of dictionary shard i
 	StopWords string              `json:"stop"`
 	Facets    map[string][]string `json:"f"` // values of filterFacets, for the filter menus
+	Labels    map[string]string   `json:"l"` // reader's names of types and of the values in Facets
+}
+
+// labels are the names of the types and filter values the units have.
+func labels(units []Doc) map[string]string {
+	out := map[string]string{}
+	for i := range units {
+		u := &units[i]
+		for _, k := range filterFacets() {
+			for _, v := range facetValues(u, k) {
+				if l, ok := u.Labels[v]; ok && l != v {
+					out[v] = l
+				}
+			}
+		}
+	}
+	return out
 }
 
 func sortedUnits(docs []Doc) ([]Doc, error) {

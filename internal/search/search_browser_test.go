@@ -70,6 +70,8 @@ func testSynonyms() []Synonym {
 // unitsOf turns pages into search units the way the engine does: one per
 // page and one per section.
 func unitsOf(pages []testPage) []Doc {
+	labels := map[string]string{"faq": "FAQ", "scenario": "Scenario", "glossary": "Glossary", "role": "Role", "motion": "Motion", "page": "Page",
+		"CSA": "Cloud Solution Architect (CSA)"}
 	var docs []Doc
 	for _, p := range pages {
 		body := p.text
@@ -82,6 +84,9 @@ func unitsOf(pages []testPage) []Doc {
 		for _, s := range p.sections {
 			docs = append(docs, Doc{URL: p.url, Anchor: s.id, Page: p.title, Heading: s.heading, Type: p.typ, Text: s.text, Facets: p.facets})
 		}
+	}
+	for i := range docs {
+		docs[i].Labels = labels
 	}
 	return docs
 }
@@ -272,6 +277,38 @@ func TestBrowserSearch(t *testing.T) {
 		p.CheckAxe(t)
 	})
 
+	t.Run("results grouped by page", func(t *testing.T) {
+		t.Parallel()
+		p := browsertest.NewPage(t)
+		p.Navigate(t, base)
+		p.Click(t, "#fg-search-input")
+		p.Type(t, "#fg-search-input", "motion")
+		optionHrefs(t, p)
+		// Each option: its page, and whether it shows the page's title.
+		opts := browsertest.Eval[[][2]string](t, p, `Array.from(document.querySelectorAll('#fg-search-listbox [role=option]'),
+			a => [a.getAttribute('href').split('#')[0], a.querySelector('.fg-sr-title') ? 'title' : 'sub'])`)
+		titled := map[string]bool{}
+		for i, o := range opts {
+			switch {
+			case o[1] == "title" && titled[o[0]]:
+				t.Errorf("%s is titled twice: %v", o[0], opts)
+			case o[1] == "sub" && (i == 0 || opts[i-1][0] != o[0]):
+				t.Errorf("a section of %s is not beneath its page: %v", o[0], opts)
+			}
+			titled[o[0]] = true
+		}
+		if len(opts) < 2 || len(titled) == len(opts) {
+			t.Errorf("no page with sections beneath it: %v", opts)
+		}
+		p.Navigate(t, base+"search/?q=motion")
+		resultHrefs(t, p)
+		got := browsertest.Eval[[]int](t, p, `Array.from(document.querySelectorAll('#search-results > li'), li => li.querySelectorAll('.fg-sr-sections a').length)`)
+		if !slices.ContainsFunc(got, func(n int) bool { return n > 0 }) {
+			t.Errorf("the search page shows no page with its sections beneath: %v", got)
+		}
+		p.CheckAxe(t)
+	})
+
 	t.Run("glossary synonyms both ways", func(t *testing.T) {
 		t.Parallel()
 		p := browsertest.NewPage(t)
@@ -377,6 +414,27 @@ func TestBrowserSearch(t *testing.T) {
 		roles := browsertest.Eval[[]string](t, p, `Array.from(document.querySelectorAll('#fg-search-role option'), o => o.value)`)
 		if !slices.Equal(roles, []string{"", "CSA", "Seller"}) {
 			t.Errorf("role filter choices %v", roles)
+		}
+		names := browsertest.Eval[[]string](t, p, `Array.from(document.querySelectorAll('#fg-search-role option'), o => o.textContent)`)
+		if !slices.Equal(names, []string{"All roles", "Cloud Solution Architect (CSA)", "Seller"}) {
+			t.Errorf("role filter shows %v, want the roles' names", names)
+		}
+		// The controls line up: one height, one bottom edge on a laptop;
+		// the filters and the button on one row on a phone.
+		for _, width := range []int64{1366, 390} {
+			p.SetViewport(t, width, 800, width < 500)
+			edges := browsertest.Eval[[][2]float64](t, p, `['fg-search-page-input', 'fg-search-type', 'fg-search-role'].map(id => document.getElementById(id))
+				.concat(document.querySelector('#fg-search-page-form button')).map(e => { const r = e.getBoundingClientRect(); return [r.bottom, r.height]; })`)
+			from := 0
+			if width < 500 {
+				from = 1 // the query has its own row
+			}
+			for _, e := range edges[from:] {
+				if e != edges[len(edges)-1] {
+					t.Errorf("at %d px the search page's controls do not line up (bottom, height): %v", width, edges)
+					break
+				}
+			}
 		}
 		p.CheckAxe(t)
 		p.EmulateColorScheme(t, "dark")
@@ -617,7 +675,7 @@ func TestTextMatchesJS(t *testing.T) {
 	for _, w := range c.lemmas[:3000] {
 		inputs = append(inputs, w, w+"s", w+"ed", w+"ing", w+"ment", w+"ation", w+"ies", w+"ization")
 	}
-	inputs = append(inputs, "Engagements engaged ENGAGING", "policies applied", "İstanbul ΟΔΟΣ straße", "how do I move a customer from CSP to EA",
+	inputs = append(inputs, "we cant, they dont; it doesnt", "Cant Dont", "policies applied", "İstanbul ΟΔΟΣ straße", "how do I move a customer from CSP to EA",
 		"the", "the ", "tpid ", "a\u0301b", "\xff\xfe", "x1-y2_z3", strings.Repeat("y", 41))
 	got := jsTextOf(t, p, inputs)
 	for i, s := range inputs {

@@ -6,9 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// The tokenizer and the stemmer have twins in themes/default/static/assets/
-// search.js, which must give the same tokens for the same text; the browser
-// tests compare them (FuzzTokenizeMatchesJS).
+// The tokenizer and the stemmer have twins in themes/default/search/text.js,
+// which must give the same tokens for the same text; the browser tests
+// compare them (TestTextMatchesJS, FuzzQueryParser).
 
 // maxTokenRunes drops longer "words": they are hashes, URLs or noise, and
 // nobody types them.
@@ -19,14 +19,15 @@ var notHash = fnv1a("not")
 
 // scanTokens calls emit with each token of s: a maximal run of Unicode
 // letters and numbers, lowercased rune by rune, and its FNV-1a hash. The "t"
-// of "can't" or "doesn't", and "cannot", become "not": negation tells "the
-// partner can't support it" from "the partner supports it". The slice passed
+// of "can't" or "doesn't", "cannot" and "cant" become "not" (isNegation):
+// negation tells "the partner can't support it" from "the partner supports
+// it". The slice passed
 // to emit is only valid during the call.
 func scanTokens(s string, buf []byte, emit func(tok []byte, hash uint32)) []byte {
 	buf = buf[:0]
 	runes, h := 0, uint32(fnvOffset)
 	flush := func() {
-		if string(buf) == "t" || string(buf) == "cannot" {
+		if isNegation(buf) {
 			buf, h = append(buf[:0], "not"...), notHash
 		}
 		if len(buf) > 0 && runes <= maxTokenRunes {
@@ -66,6 +67,22 @@ func scanTokens(s string, buf []byte, emit func(tok []byte, hash uint32)) []byte
 	}
 	flush()
 	return buf
+}
+
+// isNegation reports whether tok stands for "not": the "t" of "can't",
+// "cannot", and the negations typed without an apostrophe ("cant",
+// "dont"), as on a phone.
+func isNegation(tok []byte) bool {
+	n := len(tok)
+	if n == 0 || tok[n-1] != 't' || n > 1 && tok[n-2] != 'n' && tok[n-2] != 'o' {
+		return false
+	}
+	switch string(tok) {
+	case "t", "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "arent", "wasnt", "werent", "wont",
+		"wouldnt", "shouldnt", "couldnt", "hasnt", "havent", "hadnt":
+		return true
+	}
+	return false
 }
 
 // tokenize returns the tokens of s (stop words included).

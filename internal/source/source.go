@@ -44,6 +44,11 @@ const MaxFileSize = 100 << 20
 // build inside the next one.
 const outputMarker = ".fieldguide-output"
 
+// MaxDepth is how many folders deep Walk reads under content/ or static/.
+// A page may be at most 16 deep; the rest is room for files beside it.
+// Past it, each level would cost every path operation more.
+const MaxDepth = 32
+
 // File is one input file.
 type File struct {
 	Path string // slash path from the site root, e.g. "content/faq/x.md"
@@ -70,8 +75,8 @@ func Walk(root, dir string, diags *diag.List) []File {
 	}
 	var files []File
 	w := walker{root: root, realRoot: realRoot, dir: dir, diags: diags, active: map[string]bool{}}
-	if w.follow(top, "") {
-		w.walk(top, "", &files)
+	if real, ok := w.follow(top, ""); ok {
+		w.walk(top, real, "", 0, &files)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Rel < files[j].Rel })
 	return files
@@ -84,45 +89,45 @@ type walker struct {
 	active         map[string]bool // real paths of folders being walked, to catch loops
 }
 
-// follow checks the folder at abs (the top folder, or a link to a folder)
-// against the link policy, reporting why it is not walked.
-func (w *walker) follow(abs, rel string) bool {
+// follow checks the top folder at abs against the link policy, reporting
+// why it is not walked, and returns its resolved path.
+func (w *walker) follow(abs, rel string) (string, bool) {
 	info, err := os.Lstat(abs)
 	if err != nil {
 		w.diags.Errorf(w.display(rel), diag.Pos{}, "check the folder's permissions", "cannot read folder: %v", unwrapPathError(err))
-		return false
+		return "", false
 	}
 	if info.Mode()&fs.ModeSymlink == 0 {
-		return true
+		return filepath.Join(w.realRoot, w.dir), true
 	}
-	_, ok := w.target(abs, rel)
-	return ok
+	_, real, ok := w.target(abs, rel)
+	return real, ok
 }
 
 // target resolves the link at abs and reports (at rel) a target that is
 // broken, outside the site folder, hidden or an output folder.
-func (w *walker) target(abs, rel string) (fs.FileInfo, bool) {
+func (w *walker) target(abs, rel string) (fs.FileInfo, string, bool) {
 	real, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		w.diags.Errorf(w.display(rel), diag.Pos{}, "remove the broken or looping link", "cannot follow symbolic link: %v", unwrapPathError(err))
-		return nil, false
+		return nil, "", false
 	}
 	if why := LinkProblem(real, w.realRoot); why != "" {
 		w.diags.Errorf(w.display(rel), diag.Pos{}, "copy what it points to into the site folder instead, or remove the link", "symbolic link to %s %s", real, why)
-		return nil, false
+		return nil, "", false
 	}
 	info, err := os.Stat(real)
 	if err != nil {
 		w.diags.Errorf(w.display(rel), diag.Pos{}, "remove the broken or looping link", "cannot follow symbolic link: %v", unwrapPathError(err))
-		return nil, false
+		return nil, "", false
 	}
 	if info.IsDir() {
 		if _, err := os.Lstat(filepath.Join(real, outputMarker)); err == nil {
 			w.diags.Errorf(w.display(rel), diag.Pos{}, "remove the link: output is never input", "symbolic link to %s leads into fieldguide's output folder", real)
-			return nil, false
+			return nil, "", false
 		}
 	}
-	return info, true
+	return info, real, true
 }
 
 // LinkProblem says why a resolved link target may not be read from the
@@ -140,10 +145,13 @@ func LinkProblem(real, realRoot string) string {
 	return ""
 }
 
-func (w *walker) walk(abs, rel string, files *[]File) {
-	real, err := filepath.EvalSymlinks(abs)
-	if err != nil {
-		w.diags.Errorf(w.display(rel), diag.Pos{}, "remove the broken or looping link", "cannot follow %s: %v", w.display(rel), unwrapPathError(err))
+// walk lists the folder at abs, whose resolved path is real, depth
+// folders below the top. Resolved paths are carried down, not looked up
+// again: resolving every folder's whole path made a deep tree cost the
+// cube of its depth.
+func (w *walker) walk(abs, real, rel string, depth int, files *[]File) {
+	if depth > MaxDepth {
+		w.diags.Errorf(w.display(rel), diag.Pos{}, "move its files into fewer folders", "folders nested more than %d deep; fieldguide reads %d levels under %s/", MaxDepth, MaxDepth, w.dir)
 		return
 	}
 	if w.active[real] {
@@ -172,16 +180,17 @@ func (w *walker) walk(abs, rel string, files *[]File) {
 			continue
 		}
 		mode := e.Type()
+		childReal := filepath.Join(real, name)
 		if mode&fs.ModeSymlink != 0 {
-			info, ok := w.target(childAbs, childRel)
+			info, target, ok := w.target(childAbs, childRel)
 			if !ok {
 				continue
 			}
-			mode = info.Mode().Type()
+			mode, childReal = info.Mode().Type(), target
 		}
 		switch {
 		case mode.IsDir():
-			w.walk(childAbs, childRel, files)
+			w.walk(childAbs, childReal, childRel, depth+1, files)
 		case mode.IsRegular():
 			*files = append(*files, File{Path: w.display(childRel), Rel: childRel, Abs: childAbs})
 		default:

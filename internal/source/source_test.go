@@ -225,3 +225,37 @@ func TestRootFS(t *testing.T) {
 		t.Errorf("IsDir(content/shared) = %v, %v", ok, err)
 	}
 }
+
+// TestWalkDepth: folders deeper than MaxDepth are reported once, at the
+// first folder past it, and not read; a deep tree is walked with one
+// resolve of its links, not of every folder's whole path (a chain of 1,500
+// folders took 56 s when each level resolved its path from the root).
+func TestWalkDepth(t *testing.T) {
+	for _, tt := range []struct {
+		depth     int
+		wantFiles int
+		wantDiag  string
+	}{
+		{MaxDepth, 1, ""},
+		{MaxDepth + 1, 0, "content/" + strings.Repeat("a/", MaxDepth+1)[:2*(MaxDepth+1)-1] + ": folders nested more than 32 deep; fieldguide reads 32 levels under content/; move its files into fewer folders"},
+		{1500, 0, "content/" + strings.Repeat("a/", MaxDepth+1)[:2*(MaxDepth+1)-1] + ": folders nested more than 32 deep"},
+	} {
+		site := t.TempDir()
+		sitetest.WriteFiles(t, site, map[string]string{"content/" + strings.Repeat("a/", tt.depth) + "p.md": "x"})
+		var diags diag.List
+		files := Walk(site, "content", &diags)
+		if len(files) != tt.wantFiles {
+			t.Errorf("depth %d: %d files, want %d", tt.depth, len(files), tt.wantFiles)
+		}
+		var got []string
+		for _, d := range diags.Items() {
+			got = append(got, d.String())
+		}
+		switch {
+		case tt.wantDiag == "" && len(got) > 0:
+			t.Errorf("depth %d: %q, want no problem", tt.depth, got)
+		case tt.wantDiag != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tt.wantDiag)):
+			t.Errorf("depth %d: %q, want one problem starting %q", tt.depth, got, tt.wantDiag)
+		}
+	}
+}

@@ -143,7 +143,18 @@ func (w *Watcher) Close() error {
 // the files found are appended to it as site-relative paths.
 func (w *Watcher) addTree(dir string, found *[]string) {
 	real, err := filepath.EvalSymlinks(dir)
-	if err != nil || source.LinkProblem(real, w.realRoot) != "" {
+	if err != nil {
+		return
+	}
+	w.watchTree(dir, real, strings.Count(w.rel(dir), "/"), found)
+}
+
+// watchTree is addTree for a folder whose resolved path is known, depth
+// folders below the site's root: each child's is its parent's and its
+// name, unless it is a link, so a deep tree costs its size, not the cube
+// of its depth. Like source.Walk, it stops at source.MaxDepth.
+func (w *Watcher) watchTree(dir, real string, depth int, found *[]string) {
+	if depth > source.MaxDepth+1 || source.LinkProblem(real, w.realRoot) != "" {
 		// Gone already, a broken or looping link, or a link out of the
 		// site folder (content/root -> / would watch the whole disk): the
 		// build reports it, and never reads there.
@@ -180,14 +191,14 @@ func (w *Watcher) addTree(dir string, found *[]string) {
 			continue
 		}
 		child := filepath.Join(dir, e.Name())
-		isDir := e.IsDir()
 		if e.Type()&fs.ModeSymlink != 0 {
-			if info, err := os.Stat(child); err == nil {
-				isDir = info.IsDir()
+			if info, err := os.Stat(child); err == nil && info.IsDir() {
+				w.addTree(child, found)
+				continue
 			}
 		}
-		if isDir {
-			w.addTree(child, found)
+		if e.IsDir() {
+			w.watchTree(child, filepath.Join(real, e.Name()), depth+1, found)
 		} else if found != nil {
 			*found = append(*found, w.rel(child))
 		}
