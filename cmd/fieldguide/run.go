@@ -326,6 +326,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	if *timings {
 		opts.Timings = stderr
 	}
+	var heap buildHeap
+	opts.AfterStage = heap.afterStage
+	defer heap.done()
 	var res *build.Result
 	var err error
 	if checkOnly {

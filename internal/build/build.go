@@ -15,12 +15,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"sync/atomic"
 	"time"
 
@@ -46,6 +42,12 @@ type Options struct {
 	Strict      bool // warnings fail the build
 	Now         time.Time
 	Timings     io.Writer // when set, receives each stage's duration and the peak memory
+	// AfterStage, when set, is called after each stage of a build with its
+	// name ("parse", "graph", "bodies", "pages", "extras", "search"), in
+	// the goroutine that runs the build. The command uses it to tune the
+	// garbage collector to the build's phases; the library itself never
+	// changes process-wide settings.
+	AfterStage func(stage string)
 }
 
 // Result describes a finished build.
@@ -120,7 +122,12 @@ func Render(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 }
 
 func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Result, error) {
-	lap := t.stage
+	lap := func(stage string) {
+		t.stage(stage)
+		if opts.AfterStage != nil {
+			opts.AfterStage(stage)
+		}
+	}
 	var diags diag.List
 	cfg, err := loadConfig(opts, &diags)
 	if err != nil {
@@ -168,20 +175,16 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 		return sink.Write(path, data)
 	}
 	r := render.New(s, th, md)
-	defer boundHeap()()
 	if err := r.Prepare(ctx, true); err != nil {
 		return nil, err
 	}
-	// The syntax trees are garbage now: collect them before rendering, so
-	// the heap's next target is set by what rendering keeps, not by them.
-	runtime.GC()
 	lap("bodies")
 	written, err := r.Pages(ctx, nil, emit, &diags)
 	if err != nil {
 		return nil, err
 	}
 	lap("pages")
-	renderExtras(r, s, emit, &diags)
+	r.Extras(emit, &diags)
 	if err := writeAssets(ctx, root, th, &cfg, assets, static, emit, &diags); err != nil {
 		return nil, err
 	}
@@ -192,7 +195,7 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 		}
 		return nil
 	})
-	docs, synonyms, err := searchDocs(ctx, r, s)
+	docs, synonyms, err := searchDocs(ctx, r, s, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -206,24 +209,6 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	res.Files = int(count.Load())
 	res.Duration = time.Since(t.start)
 	return res, diags.Err(opts.Strict)
-}
-
-// boundHeap caps the heap for the rest of a build, from what parsing left
-// alive (mostly syntax trees), and returns the function that lifts the cap.
-// While bodies render, the trees and their HTML and text are all alive;
-// the GC's default pacing would let the heap reach twice that (10,000
-// pages: 0.8 GB). A limit makes the GC work harder only near it, which
-// costs less than tightening it for the whole stage did (GOGC 25: 0.55 GB
-// and 5-10% more CPU; this: 0.51 GB). A GOMEMLIMIT set by the user wins.
-func boundHeap() (restore func()) {
-	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
-		return func() {}
-	}
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	metrics.Read(sample)
-	live := int64(sample[0].Value.Uint64())
-	debug.SetMemoryLimit(max(live*8/5, live+128<<20))
-	return func() { debug.SetMemoryLimit(math.MaxInt64) }
 }
 
 // loadConfig reads site.toml and applies the options that override it. It
@@ -290,13 +275,6 @@ func splitSources(files []source.File) (pages, assets []source.File) {
 		}
 	}
 	return pages, assets
-}
-
-// renderExtras writes the site-wide files that do not come from one content
-// page. Render and Builder (serve) both call it, so a new site-wide output
-// added here appears in the preview too.
-func renderExtras(r *render.Renderer, s *site.Site, emit render.Emit, diags *diag.List) {
-	r.Extras(emit, diags)
 }
 
 // parseAll parses pages on every core. Each worker keeps its own

@@ -49,7 +49,10 @@ type Builder struct {
 	mu   sync.Mutex
 	opts Options
 	seed maphash.Seed
-	root *source.Root // the site folder, open during a rebuild
+	// root is the site folder, opened by the first rebuild and kept open
+	// until Close: the theme reads its static files through it when a
+	// later rebuild copies them again.
+	root *source.Root
 
 	ready        bool
 	cfg          config.Config
@@ -57,7 +60,7 @@ type Builder struct {
 	md           *markdown.Markdown
 	theme        *theme.Theme
 	themeDiags   diag.List
-	themeGen     uint64
+	themeGen     uint64                 // bumped when templates may have changed
 	pages        map[string]*sourcePage // content markdown, by site path
 	assets       []source.File          // other files under content/
 	static       []source.File
@@ -65,12 +68,10 @@ type Builder struct {
 	staticDiags  diag.List
 	site         *site.Site
 	siteDiags    diag.List
-	outputDiags  diag.List          // output paths two parties claim (checkOutputs)
-	glossary     *markdown.Glossary // the site's glossary as markdown matches it, for fast swaps
-	glossaryFor  *site.Site
+	outputDiags  diag.List // output paths two parties claim (checkOutputs)
 	gen          uint64
 	unpublished  map[*sourcePage]bool // parsed again since the last publish
-	docCache     map[*content.Page]cachedDocs
+	units        unitCache
 	indexGen     uint64 // generation of the last IndexJob handed out
 	indexDone    uint64 // generation of the last index published
 	indexBehind  bool   // sources changed since the index was last asked for
@@ -84,13 +85,6 @@ type Builder struct {
 	assetHash map[string]uint64
 	indexHash map[string]uint64 // the search index files, over every other layer
 	digests   map[string]uint64 // page output path -> viewDigest it was rendered with
-}
-
-// cachedDocs are one page's search units, reused while its parse and its
-// address are unchanged.
-type cachedDocs struct {
-	url  string
-	docs []search.Doc
 }
 
 // sourcePage is one content markdown file and what parsing it gave.
@@ -135,7 +129,19 @@ type Report struct {
 // NewBuilder prepares a builder; nothing is read until Build.
 func NewBuilder(opts Options) *Builder {
 	return &Builder{opts: withDefaults(opts), seed: maphash.MakeSeed(), unpublished: map[*sourcePage]bool{},
-		docCache: map[*content.Page]cachedDocs{}}
+		units: unitCache{}}
+}
+
+// Close releases the site folder. The builder must not be used after.
+func (b *Builder) Close() error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.root == nil {
+		return nil
+	}
+	err := b.root.Close()
+	b.root = nil
+	return err
 }
 
 // Options returns the builder's options, defaults applied.
@@ -157,12 +163,13 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Report, error
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	start := time.Now()
-	root, err := source.OpenRoot(b.opts.Source)
-	if err != nil {
-		return nil, err
+	if b.root == nil {
+		root, err := source.OpenRoot(b.opts.Source)
+		if err != nil {
+			return nil, err
+		}
+		b.root = root
 	}
-	defer root.Close()
-	b.root = root
 	p := b.plan(changed)
 	rep := &Report{Full: p.renderAll}
 	if err := b.update(ctx, &p, rep); err != nil {
@@ -221,6 +228,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Report, error
 type plan struct {
 	config      bool // re-read site.toml (and so everything)
 	theme       bool // re-load templates and theme files
+	templates   bool // templates may have changed (not only theme files)
 	renderAll   bool
 	assets      bool // copy static, theme and content files again
 	walkContent bool // the set of content files may have changed
@@ -233,16 +241,17 @@ type plan struct {
 func (b *Builder) plan(changed []string) plan {
 	p := plan{modified: map[string]bool{}}
 	if !b.ready || changed == nil {
-		return plan{config: true, theme: true, renderAll: true, assets: true, walkContent: true, walkStatic: true, modified: p.modified}
+		return plan{config: true, theme: true, templates: true, renderAll: true, assets: true, walkContent: true, walkStatic: true, modified: p.modified}
 	}
 	for _, c := range changed {
 		rel := b.siteRel(c)
 		abs := filepath.Join(b.opts.Source, filepath.FromSlash(rel))
 		switch watch.Classify(rel) {
 		case watch.Config:
-			p.config, p.theme, p.renderAll, p.assets, p.walkContent, p.walkStatic = true, true, true, true, true, true
+			p.config, p.theme, p.templates, p.renderAll, p.assets, p.walkContent, p.walkStatic = true, true, true, true, true, true, true
 		case watch.Template:
-			p.theme, p.renderAll = true, true
+			// A theme folder appearing or vanishing changes its files too.
+			p.theme, p.templates, p.renderAll, p.assets = true, true, true, true
 		case watch.ThemeStatic:
 			p.theme, p.assets = true, true
 		case watch.SiteStatic:
@@ -334,7 +343,11 @@ func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
 		var d diag.List
 		b.theme = theme.Load(b.root, b.cfg.Theme, render.Funcs(), &d)
 		b.themeDiags = d
-		b.themeGen++
+		if p.templates {
+			// A theme file (CSS, scripts) changes no page: pages rendered
+			// before it stay valid.
+			b.themeGen++
+		}
 	}
 	if p.walkStatic {
 		var d diag.List
@@ -569,22 +582,12 @@ func (b *Builder) swap(swaps []swapped) bool {
 		if sp.Page != old {
 			return false
 		}
-		if !sameTerms(b.markTerms(sp, cp.Body), sp.TermsUsed) {
-			return false
-		}
-		for _, l := range cp.Body.Links {
-			t, err := s.ResolveLink(sp, l)
-			if err != nil {
-				return false
-			}
-			if !t.External {
-				l.SetDest(s.HrefFor(sp, t))
-			}
-		}
 		changes = append(changes, change{sp: sp, page: cp})
 	}
 	for _, c := range changes {
-		c.sp.Page = c.page
+		if !s.Swap(c.sp, c.page) {
+			return false // the graph is rebuilt from the new parses
+		}
 	}
 	return true
 }
@@ -604,43 +607,6 @@ func sameAnchorsAndLinks(a, b *markdown.Doc) bool {
 		}
 	}
 	return true
-}
-
-func sameTerms(a, b []*site.Term) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// markTerms applies the site's glossary to a new body as site.Build does
-// and returns the terms it uses.
-func (b *Builder) markTerms(p *site.Page, body *markdown.Doc) []*site.Term {
-	s := b.site
-	if s.Glossary == nil || len(s.Terms) == 0 || p == s.Glossary {
-		return nil
-	}
-	if b.glossaryFor != s {
-		terms := make([]*markdown.Term, len(s.Terms))
-		for i, t := range s.Terms {
-			terms[i] = &markdown.Term{Term: t.Term.Term, Expansion: t.Expansion, Anchor: t.Anchor}
-		}
-		b.glossary, b.glossaryFor = markdown.NewGlossary(terms), s
-	}
-	byTerm := make(map[string]*site.Term, len(s.Terms))
-	for _, t := range s.Terms {
-		byTerm[t.Term.Term] = t
-	}
-	var out []*site.Term
-	for _, t := range body.ApplyGlossary(b.glossary, s.Href(p, s.Glossary, "")) {
-		out = append(out, byTerm[t.Term])
-	}
-	return out
 }
 
 // collect gathers every current diagnostic, as one Render would report.
@@ -682,7 +648,7 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 	r := render.New(s, b.theme, b.md)
 	out := &rendered{pages: map[string][]byte{}, digests: map[string]uint64{}}
 	var err error
-	out.extras = collectFiles(func(emit render.Emit) { renderExtras(r, s, emit, diags) })
+	out.extras = collectFiles(func(emit render.Emit) { r.Extras(emit, diags) })
 	if p.assets || !b.published {
 		out.assets = collectFiles(func(emit render.Emit) {
 			err = writeAssets(ctx, b.root, b.theme, &b.cfg, b.assets, b.static, emit, diags)
@@ -695,7 +661,7 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 			// Through the unit cache, which it fills for the IndexJobs that follow.
 			var docs []search.Doc
 			var synonyms []search.Synonym
-			if docs, synonyms, err = b.searchDocs(ctx); err == nil {
+			if docs, synonyms, err = searchDocs(ctx, r, s, b.units); err == nil {
 				err = writeSearchIndex(ctx, docs, synonyms, emit, diags)
 			}
 		})
@@ -877,8 +843,8 @@ func (b *Builder) publish(out *rendered, rep *Report) {
 		case ok && (!had || old != h):
 			if data == nil {
 				// Only a page not rendered this round lacks bytes, and its
-				// hash is the one published, so this cannot happen.
-				continue
+				// hash is the one published.
+				panic("build: publishing " + path + ", changed but not rendered")
 			}
 			rep.Files[path] = data
 			rep.Changed = append(rep.Changed, path)
@@ -944,34 +910,8 @@ func (b *Builder) IndexJob() *IndexJob {
 	}
 	// Units are cached for every page but those edited: quick, and not
 	// worth stopping.
-	j.docs, j.synonyms, _ = b.searchDocs(context.Background())
+	j.docs, j.synonyms, _ = searchDocs(context.Background(), render.New(b.site, b.theme, b.md), b.site, b.units)
 	return j
-}
-
-// searchDocs is searchDocs(b.site) with each page's units cached.
-func (b *Builder) searchDocs(ctx context.Context) ([]search.Doc, []search.Synonym, error) {
-	s := b.site
-	cache := make(map[*content.Page]cachedDocs, len(s.Pages))
-	var docs []search.Doc
-	for _, p := range s.Pages {
-		if err := ctx.Err(); err != nil {
-			return nil, nil, err
-		}
-		c, ok := b.docCache[p.Page]
-		if !ok || c.url != p.URL {
-			var body *markdown.Rendered
-			if p.Body != nil {
-				body, _ = b.md.RenderText(p.Body)
-			}
-			c = cachedDocs{url: p.URL, docs: pageDocs(s, p, body)}
-		}
-		cache[p.Page] = c
-		docs = append(docs, c.docs...)
-	}
-	b.docCache = cache
-	docs, synonyms := appendGlossaryUnits(s, docs)
-	labelUnits(s, docs)
-	return docs, synonyms, nil
 }
 
 // Run builds the index files. It touches no builder state, and stops

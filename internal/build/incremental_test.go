@@ -5,10 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/fieldguide/fieldguide/internal/render"
 	"os"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -160,6 +158,7 @@ type incMirror struct {
 func newIncMirror(t *testing.T, dir string) *incMirror {
 	opts := Options{Source: dir, BaseURL: "https://example.com/guide/", Now: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)}
 	m := &incMirror{t: t, dir: dir, opts: opts, b: NewBuilder(opts), files: map[string][]byte{}}
+	t.Cleanup(func() { m.b.Close() })
 	rep, err := m.b.Build(context.Background())
 	if err != nil {
 		t.Fatalf("first build: %v", err)
@@ -558,30 +557,6 @@ func TestBuilderPublishesEditsMadeWhileBroken(t *testing.T) {
 	m.check("fixed")
 }
 
-// TestIndexJobMatchesSearchDocs: the builder's cached search units are
-// the build's, so the preview's search finds what the site's does.
-func TestIndexJobMatchesSearchDocs(t *testing.T) {
-	for _, dir := range []string{"fixture", "guide"} {
-		site := t.TempDir()
-		if dir == "fixture" {
-			sitetest.WriteFiles(t, site, incFixture)
-		} else {
-			sitetest.CopySite(t, "../..", site, "site.toml", "content")
-		}
-		b := NewBuilder(Options{Source: site})
-		if _, err := b.Build(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		for range 2 { // the second time from the cache
-			j := b.IndexJob()
-			docs, synonyms, _ := searchDocs(context.Background(), render.New(b.site, b.theme, b.md), b.site)
-			if !reflect.DeepEqual(j.docs, docs) || !reflect.DeepEqual(j.synonyms, synonyms) {
-				t.Fatalf("%s: IndexJob's units differ from searchDocs", dir)
-			}
-		}
-	}
-}
-
 // TestPublishIndexDropsOlderJobs: a slow job finishing after a newer one
 // does not bring back its older index.
 func TestPublishIndexDropsOlderJobs(t *testing.T) {
@@ -598,4 +573,26 @@ func TestPublishIndexDropsOlderJobs(t *testing.T) {
 		t.Fatal("an older index was published over a newer one")
 	}
 	m.check("after the late job")
+}
+
+// TestThemeFileEditKeepsPages: a theme's CSS changes no page, so the title
+// edit after it re-renders the pages that show the title, not the site.
+func TestThemeFileEditKeepsPages(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteFiles(t, dir, incFixture)
+	m := newIncMirror(t, dir)
+	m.write("themes/default/static/assets/fieldguide.css", "body { margin: 0 }\n")
+	if _, err := m.rebuild("themes/default/static/assets/fieldguide.css"); err != nil {
+		t.Fatal(err)
+	}
+	m.check("theme CSS")
+	m.edit("content/guides/g2.md", "Guide two", "Guide 2")
+	rep, err := m.rebuild("content/guides/g2.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.check("title edit")
+	if rep.Rendered >= rep.Pages/2 {
+		t.Errorf("a title edit after a theme CSS edit rendered %d of %d pages", rep.Rendered, rep.Pages)
+	}
 }

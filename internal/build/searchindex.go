@@ -30,14 +30,28 @@ const (
 
 // searchDocs turns the site into search units: one per page, one per FAQ
 // question, one per section of long pages and one per glossary term, so a
-// hit can deep-link to the exact answer.
-func searchDocs(ctx context.Context, r *render.Renderer, s *site.Site) ([]search.Doc, []search.Synonym, error) {
+// hit can deep-link to the exact answer. A build and the preview both make
+// them here; the preview passes a cache, which keeps each page's units
+// while its parse and its address are the same, and is refilled with the
+// units of the current pages.
+func searchDocs(ctx context.Context, r *render.Renderer, s *site.Site, cache unitCache) ([]search.Doc, []search.Synonym, error) {
 	perPage := make([][]search.Doc, len(s.Pages))
 	if err := parallel.ForContext(ctx, len(s.Pages), func(i int) {
-		body, _ := r.Body(s.Pages[i]) // a body that cannot render was reported with its page
-		perPage[i] = pageDocs(s, s.Pages[i], body)
+		p := s.Pages[i]
+		if c, ok := cache[p.Page]; ok && c.url == p.URL {
+			perPage[i] = c.docs
+			return
+		}
+		body, _ := r.Text(p) // a body that cannot render was reported with its page
+		perPage[i] = pageDocs(s, p, body)
 	}); err != nil {
 		return nil, nil, err
+	}
+	if cache != nil {
+		clear(cache)
+		for i, p := range s.Pages {
+			cache[p.Page] = cachedUnits{url: p.URL, docs: perPage[i]}
+		}
 	}
 	var docs []search.Doc
 	for _, d := range perPage {
@@ -46,6 +60,15 @@ func searchDocs(ctx context.Context, r *render.Renderer, s *site.Site) ([]search
 	docs, synonyms := appendGlossaryUnits(s, docs)
 	labelUnits(s, docs)
 	return docs, synonyms, nil
+}
+
+// unitCache keeps the preview's search units by parsed page.
+type unitCache map[*content.Page]cachedUnits
+
+// cachedUnits are one page's search units and the address they were made for.
+type cachedUnits struct {
+	url  string
+	docs []search.Doc
 }
 
 // labelUnits gives the units the reader's names of their types and roles,

@@ -53,7 +53,7 @@ Elderberries.
 	if _, err := b.Build(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	docs, _, _ := searchDocs(context.Background(), render.New(b.site, b.theme, b.md), b.site)
+	docs, _, _ := searchDocs(context.Background(), render.New(b.site, b.theme, b.md), b.site, nil)
 	byKey := map[string]search.Doc{}
 	for _, d := range docs {
 		byKey[d.URL+"#"+d.Anchor] = d

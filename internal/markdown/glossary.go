@@ -37,8 +37,20 @@ func (n *Abbr) Dump(source []byte, level int) {
 func renderAbbr(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		n := node.(*Abbr)
-		_, _ = w.WriteString(`<a class="fg-term" href="` + html.EscapeString(n.Href) + `"><abbr title="` +
-			html.EscapeString(n.Term.Expansion) + `">` + html.EscapeString(n.Written) + `</abbr></a>`)
+		plain := html.EscapeString(n.Written)
+		buf, recorded := w.(*htmlBuffer)
+		start := 0
+		if recorded {
+			start = buf.Len()
+		}
+		const open = `<a class="fg-term" href="`
+		href := html.EscapeString(n.Href)
+		_, _ = w.WriteString(open + href + `"><abbr title="` +
+			html.EscapeString(n.Term.Expansion) + `">` + plain + `</abbr></a>`)
+		if recorded {
+			buf.marks = append(buf.marks, TermMark{Start: start, End: buf.Len(), Anchor: n.Term.Anchor, Plain: plain})
+			buf.hrefs = append(buf.hrefs, Span{Start: start + len(open), End: start + len(open) + len(href)})
+		}
 		switch {
 		case n.hardBreak:
 			_, _ = w.WriteString("<br>\n")

@@ -48,8 +48,14 @@ type Markdown struct {
 
 // New builds the goldmark pipeline once for the whole build.
 func New(opts Options) *Markdown {
+	var htmlOpts []gmhtml.Option
+	if opts.UnsafeHTML {
+		htmlOpts = append(htmlOpts, gmhtml.WithUnsafe())
+	}
+	nr := &nodeRenderers{hl: newHighlighter(), html: capture{}}
+	gmhtml.NewRenderer(htmlOpts...).RegisterFuncs(nr.html)
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderers{hl: newHighlighter()}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(nr, 100)),
 	}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
@@ -488,7 +494,34 @@ func (d *Doc) appendText(b []byte, n ast.Node, withCode bool) []byte {
 }
 
 type nodeRenderers struct {
-	hl *highlighter
+	hl   *highlighter
+	html capture // goldmark's own HTML renderers, which links and images wrap
+}
+
+// capture keeps the renderers a goldmark NodeRenderer registers.
+type capture map[ast.NodeKind]renderer.NodeRendererFunc
+
+func (c capture) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { c[k] = f }
+
+// recordHref wraps goldmark's renderer of links (<a href="...">) or images
+// (<img src="...">) to record where the address is written, so a page
+// that shows a section rendered for another page can move its links
+// without searching the HTML.
+func recordHref(render renderer.NodeRendererFunc, open string) renderer.NodeRendererFunc {
+	return func(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		buf, recorded := w.(*htmlBuffer)
+		start := 0
+		if recorded && entering {
+			start = buf.Len() + len(open)
+		}
+		status, err := render(w, src, node, entering)
+		if recorded && entering && buf.Len() > start {
+			if end := bytes.IndexByte(buf.Bytes()[start:], '"'); end >= 0 {
+				buf.hrefs = append(buf.hrefs, Span{Start: start, End: start + end})
+			}
+		}
+		return status, err
+	}
 }
 
 func (r *nodeRenderers) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -498,4 +531,6 @@ func (r *nodeRenderers) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindCallout, renderCallout)
 	reg.Register(KindDiagram, renderDiagram)
 	reg.Register(KindAbbr, renderAbbr)
+	reg.Register(ast.KindLink, recordHref(r.html[ast.KindLink], `<a href="`))
+	reg.Register(ast.KindImage, recordHref(r.html[ast.KindImage], `<img src="`))
 }

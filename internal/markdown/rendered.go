@@ -37,6 +37,23 @@ type RenderedSection struct {
 	// that each have a link. Search ranks it below content. Lists of cited facts have links
 	// in every item too, so the heading decides.
 	Nav bool
+	// Terms are the glossary terms marked in HTML, in order, so a page that
+	// shows this section beside others can keep only each term's first mark.
+	Terms []TermMark
+	// Hrefs are where the addresses of links, images and term marks are in
+	// HTML, in order, so a page that shows this section can move them.
+	Hrefs []Span
+}
+
+// Span is a range of bytes of a section's HTML.
+type Span struct{ Start, End int }
+
+// TermMark is a glossary term marked in a section's HTML: HTML[Start:End]
+// is the mark, and Plain the same words without it.
+type TermMark struct {
+	Start, End int
+	Anchor     string // the term's anchor on the glossary page
+	Plain      string // HTML
 }
 
 // Subheading is a ### or deeper heading inside a section.
@@ -51,7 +68,7 @@ func (m *Markdown) Render(d *Doc) (*Rendered, error) {
 }
 
 // RenderText is Render without the HTML and the abbreviations, for what
-// needs only the text (the preview's search index).
+// needs only the text (search units of bodies not rendered otherwise).
 func (m *Markdown) RenderText(d *Doc) (*Rendered, error) {
 	return m.render(d, false)
 }
@@ -68,6 +85,7 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 			return "", nil
 		}
 		buf.Reset()
+		buf.marks, buf.hrefs = buf.marks[:0], buf.hrefs[:0]
 		for _, n := range nodes {
 			if err := m.md.Renderer().Render(buf, d.body, n); err != nil {
 				return "", err
@@ -81,6 +99,12 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 			return nil, err
 		}
 		rs := RenderedSection{HTML: body, Text: d.text(sec), Nav: isNav(sec)}
+		if len(buf.marks) > 0 {
+			rs.Terms = append([]TermMark(nil), buf.marks...)
+		}
+		if len(buf.hrefs) > 0 {
+			rs.Hrefs = append([]Span(nil), buf.hrefs...)
+		}
 		if h := sec.Heading; h != nil {
 			heading, err := html(h.node)
 			if err != nil {
@@ -189,7 +213,12 @@ func isAbbrevByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <=
 // htmlBuffer is a bytes.Buffer that goldmark writes to directly: given a
 // plain io.Writer it wraps it in a new 4 KB bufio.Writer on every Render
 // call, and bodies are rendered a node at a time.
-type htmlBuffer struct{ bytes.Buffer }
+// It records where glossary marks are written (renderAbbr).
+type htmlBuffer struct {
+	bytes.Buffer
+	marks []TermMark
+	hrefs []Span
+}
 
 // htmlBuffers keeps grown buffers between bodies: growing a fresh one for
 // every body was a fifth of what rendering bodies allocated.

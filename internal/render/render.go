@@ -87,13 +87,24 @@ func (r *Renderer) Release() { r.bodies = nil }
 
 // Body is p's rendered body, or nil when it has none.
 func (r *Renderer) Body(p *site.Page) (*markdown.Rendered, error) {
+	return r.prepared(p, r.md.Render)
+}
+
+// Text is p's body as Body gives it when bodies are prepared, else
+// rendered for its text alone (no HTML): what search units need.
+func (r *Renderer) Text(p *site.Page) (*markdown.Rendered, error) {
+	return r.prepared(p, r.md.RenderText)
+}
+
+// prepared is p's prepared body, or p's body rendered by render.
+func (r *Renderer) prepared(p *site.Page, render func(*markdown.Doc) (*markdown.Rendered, error)) (*markdown.Rendered, error) {
 	if b, ok := r.bodies[p]; ok {
 		return b, nil
 	}
 	if p.Body == nil {
 		return nil, nil
 	}
-	return r.md.Render(p.Body)
+	return render(p.Body)
 }
 
 // Funcs are the helpers templates may call.
@@ -175,11 +186,6 @@ func (r *Renderer) Pages(ctx context.Context, pages []*site.Page, emit Emit, dia
 // pageBuffers keeps grown page buffers: growing a fresh one for each page
 // was a sixth of a large build's allocations.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// Page renders one page.
-func (r *Renderer) Page(p *site.Page) ([]byte, *diag.Diagnostic) {
-	return r.pageInto(new(bytes.Buffer), p)
-}
 
 // pageInto renders one page into buf and returns its bytes, or nil when
 // its layout is broken.
@@ -335,7 +341,7 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 		v.Motion = r.motion(p)
 	}
 	if v.Layout == "scenarios" {
-		if err := r.scenarioMatrix(p, v); err != nil {
+		if err := r.scenarioMatrix(p, b, v); err != nil {
 			return nil, err
 		}
 	}
@@ -481,53 +487,52 @@ func (r *Renderer) motion(p *site.Page) *MotionView {
 	return mv
 }
 
-func (r *Renderer) scenarioMatrix(p *site.Page, v *View) error {
+// scenarioMatrix puts the three parts of every scenario side by side on
+// their section page p (body, p's rendered body), each glossary term marked
+// only at its first use on p.
+func (r *Renderer) scenarioMatrix(p *site.Page, body *markdown.Rendered, v *View) error {
+	type row struct {
+		ScenarioRow
+		root  string
+		parts [3]*markdown.RenderedSection
+	}
+	var rows []row
 	for _, c := range p.Children {
 		if c.Scenario == nil {
 			continue
 		}
-		row := ScenarioRow{Link: r.link(p, c), Number: c.Scenario.Number, Situation: c.Scenario.Situation}
-		cells := []*template.HTML{&row.SellerActions, &row.SellerMindset, &row.PartnerRole}
+		rw := row{ScenarioRow: ScenarioRow{Link: r.link(p, c), Number: c.Scenario.Number, Situation: c.Scenario.Situation}, root: c.Root}
 		b, err := r.Body(c)
 		if err != nil {
 			return err
 		}
-		for _, sec := range b.Sections {
+		for j := range b.Sections {
+			sec := &b.Sections[j]
 			for i, id := range c.Scenario.Parts {
 				if sec.Level > 0 && sec.ID == id {
-					*cells[i] = template.HTML(rebaseLinks(sec.HTML, c.Root, p.Root))
+					rw.parts[i] = sec
 				}
 			}
 		}
-		v.Scenarios = append(v.Scenarios, row)
+		rows = append(rows, rw)
 	}
-	sort.SliceStable(v.Scenarios, func(i, j int) bool { return v.Scenarios[i].Number < v.Scenarios[j].Number })
+	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Number < rows[j].Number })
 	seen := map[string]bool{}
-	termsMarked(seen, v.Intro)
-	for _, sec := range v.Sections {
-		termsMarked(seen, sec.Body)
-	}
-	for i := range v.Scenarios {
-		row := &v.Scenarios[i]
-		for _, cell := range []*template.HTML{&row.SellerActions, &row.SellerMindset, &row.PartnerRole} {
-			*cell = unmarkRepeatedTerms(seen, *cell)
+	if body != nil {
+		for i := range body.Sections {
+			termsMarked(seen, &body.Sections[i])
 		}
 	}
+	for _, rw := range rows {
+		cells := []*template.HTML{&rw.SellerActions, &rw.SellerMindset, &rw.PartnerRole}
+		for i, sec := range rw.parts {
+			if sec != nil {
+				*cells[i] = template.HTML(shownElsewhere(seen, sec, rw.root, p.Root))
+			}
+		}
+		v.Scenarios = append(v.Scenarios, rw.ScenarioRow)
+	}
 	return nil
-}
-
-// rebaseLinks moves relative links rendered for one page (root fromRoot)
-// so they work on another (root toRoot). Rendered links all start with the
-// page's root, so only that prefix changes.
-func rebaseLinks(html, fromRoot, toRoot string) string {
-	if fromRoot == toRoot {
-		return html
-	}
-	for _, attr := range []string{`href="`, `src="`} {
-		html = strings.ReplaceAll(html, attr+fromRoot, attr+"\x00")
-		html = strings.ReplaceAll(html, attr+"\x00", attr+toRoot)
-	}
-	return html
 }
 
 func (r *Renderer) terms(p *site.Page) []TermView {

@@ -1,35 +1,58 @@
 package render
 
 import (
-	"html/template"
-	"regexp"
 	"strings"
+
+	"github.com/fieldguide/fieldguide/internal/markdown"
 )
 
-// markedTerm is a glossary term as the markdown renderer marks it:
-// <a class="fg-term" href="...#anchor"><abbr title="...">Written</abbr></a>.
-var markedTerm = regexp.MustCompile(`<a class="fg-term" href="[^"]*#([^"]+)"><abbr title="[^"]*">([^<]*)</abbr></a>`)
-
-// termsMarked adds the anchors of the terms marked in html to seen.
-func termsMarked(seen map[string]bool, html template.HTML) {
-	for _, m := range markedTerm.FindAllStringSubmatch(string(html), -1) {
-		seen[m[1]] = true
+// termsMarked adds the anchors of a section's marked terms to seen.
+func termsMarked(seen map[string]bool, sec *markdown.RenderedSection) {
+	for _, m := range sec.Terms {
+		seen[m.Anchor] = true
 	}
 }
 
-// unmarkRepeatedTerms keeps a term's mark only where it is the first on the
-// page: a page assembled from several bodies (the scenarios matrix) would
-// otherwise mark each term once per body. Later uses become plain text.
-func unmarkRepeatedTerms(seen map[string]bool, html template.HTML) template.HTML {
-	if !strings.Contains(string(html), `class="fg-term"`) {
+// shownElsewhere is a section rendered for one page (root fromRoot) as
+// another page (root toRoot) shows it, as in the scenarios matrix: its
+// relative addresses moved to the other page's root, and each glossary
+// term marked only where it is the first on the page (seen holds the terms
+// marked before; later uses become plain text). The markdown stage says
+// where every mark and address is, so nothing searches the HTML.
+func shownElsewhere(seen map[string]bool, sec *markdown.RenderedSection, fromRoot, toRoot string) string {
+	html := sec.HTML
+	var b strings.Builder
+	b.Grow(len(html))
+	at := 0
+	marks := sec.Terms
+	unmark := func(upTo int) {
+		for len(marks) > 0 && marks[0].Start <= upTo {
+			m := marks[0]
+			marks = marks[1:]
+			if !seen[m.Anchor] {
+				seen[m.Anchor] = true
+				continue
+			}
+			b.WriteString(html[at:m.Start])
+			b.WriteString(m.Plain)
+			at = m.End
+		}
+	}
+	for _, h := range sec.Hrefs {
+		unmark(h.Start)
+		if h.Start < at {
+			continue // inside a mark made plain
+		}
+		if fromRoot != toRoot && strings.HasPrefix(html[h.Start:h.End], fromRoot) {
+			b.WriteString(html[at:h.Start])
+			b.WriteString(toRoot)
+			at = h.Start + len(fromRoot)
+		}
+	}
+	unmark(len(html))
+	if at == 0 {
 		return html
 	}
-	return template.HTML(markedTerm.ReplaceAllStringFunc(string(html), func(s string) string {
-		m := markedTerm.FindStringSubmatch(s)
-		if seen[m[1]] {
-			return m[2]
-		}
-		seen[m[1]] = true
-		return s
-	}))
+	b.WriteString(html[at:])
+	return b.String()
 }

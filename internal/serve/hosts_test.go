@@ -121,8 +121,8 @@ func TestLiveReloadClientsCapped(t *testing.T) {
 			t.Fatalf("stream %d: %d", i+1, code)
 		}
 	}
-	if s.Clients() != maxClients {
-		t.Fatalf("%d clients", s.Clients())
+	if clients(s) != maxClients {
+		t.Fatalf("%d clients", clients(s))
 	}
 	if code := open(); code != http.StatusServiceUnavailable {
 		t.Errorf("stream %d: %d, want 503", maxClients+1, code)
@@ -133,10 +133,17 @@ func TestLiveReloadClientsCapped(t *testing.T) {
 	conns[0].Close()
 	// The server sees the tab go (its request's context ends).
 	deadline := time.Now().Add(10 * time.Second)
-	for s.Clients() == maxClients && time.Now().Before(deadline) {
+	for clients(s) == maxClients && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)
 	}
 	if code := open(); code != http.StatusOK {
 		t.Errorf("after a tab closed: %d", code)
 	}
+}
+
+// clients is how many tabs are connected to s.
+func clients(s *Server) int {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return len(s.clients)
 }

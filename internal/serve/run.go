@@ -107,6 +107,7 @@ func Run(ctx context.Context, c Config) error {
 		opts.BaseURL = url
 	}
 	b := build.NewBuilder(opts)
+	defer b.Close()
 	opts = b.Options()
 	root := opts.Source
 	skip := destinationFilter(root, opts.Destination)

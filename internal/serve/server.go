@@ -73,13 +73,6 @@ func NewServer(opts Options) *Server {
 // goroutine. Tabs beyond it get 503 and keep working, without live reload.
 const maxClients = 64
 
-// Files returns the number of files served.
-func (s *Server) Files() int {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return len(s.files)
-}
-
 // File returns a served file as the build wrote it (without the reload
 // script), and whether it exists.
 func (s *Server) File(path string) ([]byte, bool) {
@@ -321,11 +314,13 @@ func contentType(rel string) string {
 	return "application/octet-stream"
 }
 
-// inject adds the reload script before </head> (or at the start when a
-// page has no head). data-fg-output tells the script which file it is on,
-// which the URL alone does not say for a 404 page.
+// inject adds the preview's meta element and the reload script before
+// </head> (or at the start when a page has no head). The meta element tells
+// the theme's scripts they run in the preview (which must, for one, register
+// no service worker). data-fg-output tells the reload script which file it
+// is on, which the URL alone does not say for a 404 page.
 func inject(page []byte, rel string) []byte {
-	tag := `<script src="` + Prefix + `reload.js" data-fg-output="` + htmlAttr(rel) + `" defer></script>`
+	tag := `<meta name="fieldguide-preview" content="serve"><script src="` + Prefix + `reload.js" data-fg-output="` + htmlAttr(rel) + `" defer></script>`
 	i := bytes.Index(page, []byte("</head>"))
 	if i < 0 {
 		i = bytes.Index(page, []byte("</HEAD>"))
@@ -429,13 +424,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 			flusher.Flush()
 		}
 	}
-}
-
-// Clients returns how many tabs are connected.
-func (s *Server) Clients() int {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return len(s.clients)
 }
 
 // snapshot returns the served files (the map is a copy; the bytes are

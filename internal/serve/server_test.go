@@ -111,7 +111,7 @@ func TestServesFilesWithReloadScript(t *testing.T) {
 		return resp, string(b)
 	}
 	resp, body := get("/")
-	if resp.StatusCode != 200 || !strings.Contains(body, `<script src="/__fieldguide/reload.js" data-fg-output="index.html" defer></script></head>`) {
+	if resp.StatusCode != 200 || !strings.Contains(body, `<meta name="fieldguide-preview" content="serve"><script src="/__fieldguide/reload.js" data-fg-output="index.html" defer></script></head>`) {
 		t.Errorf("home: %d %q", resp.StatusCode, body)
 	}
 	if resp.Header.Get("Cache-Control") != "no-store" {

@@ -52,7 +52,7 @@ func (e *LinkError) Error() string { return e.Message }
 // anchor; a site-absolute URL ("/faq/"); an anchor on the same page; or an
 // external URL.
 func (s *Site) Resolve(from *Page, dest string) (Target, *LinkError) {
-	return s.resolve(from, from.Dir(), dest)
+	return s.resolveIn(from, from.Dir(), dest)
 }
 
 // ResolveLink follows a link of from's body: one written in a snippet the
@@ -65,11 +65,11 @@ func (s *Site) ResolveLink(from *Page, l *markdown.Link) (Target, *LinkError) {
 	if dir == "." {
 		dir = ""
 	}
-	return s.resolve(from, dir, l.Dest)
+	return s.resolveIn(from, dir, l.Dest)
 }
 
-// resolve follows dest, written in the folder dir of content/, for page from.
-func (s *Site) resolve(from *Page, dir, dest string) (Target, *LinkError) {
+// resolveIn follows dest, written in the folder dir of content/, for page from.
+func (s *Site) resolveIn(from *Page, dir, dest string) (Target, *LinkError) {
 	if dest == "" {
 		return Target{}, &LinkError{"empty link", "write the path of the page to link, e.g. ../faq/tracking.md"}
 	}
@@ -242,40 +242,6 @@ func (s *Site) HrefFor(from *Page, t Target) string {
 		return s.Href(from, t.Page, t.Anchor)
 	}
 	return ""
-}
-
-// resolveLinks rewrites p's links to output URLs and returns the other
-// pages it links to.
-func (s *Site) resolveLinks(p *Page, diags *diag.List) []*Page {
-	if p.Body == nil {
-		return nil
-	}
-	var targets []*Page
-	seen := map[*Page]bool{}
-	links := p.Body.Links
-	for _, snippet := range p.Snippets {
-		links = append(links[:len(links):len(links)], snippet.Links...)
-	}
-	for _, l := range links {
-		t, err := s.ResolveLink(p, l)
-		if err != nil {
-			if l.Source != "" {
-				diags.Errorf(l.Source, l.Pos, err.Hint, "%s%s", err.Message, markdown.IncludedBy(p.Source))
-			} else {
-				diags.Errorf(p.Source, l.Pos, err.Hint, "%s", err.Message)
-			}
-			continue
-		}
-		if t.External {
-			continue
-		}
-		l.SetDest(s.HrefFor(p, t))
-		if t.Page != nil && t.Page != p && !seen[t.Page] {
-			seen[t.Page] = true
-			targets = append(targets, t.Page)
-		}
-	}
-	return targets
 }
 
 func (s *Site) resolveRelated(p *Page, diags *diag.List) {

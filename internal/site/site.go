@@ -25,7 +25,6 @@ import (
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/output"
-	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/source"
 )
 
@@ -45,6 +44,8 @@ type Site struct {
 	Assets   []source.File // non-markdown files under content/, copied beside their pages
 	Now      time.Time
 
+	glossary *markdown.Glossary // the terms as markdown marks them
+	byMD     map[*markdown.Term]*Term
 	byURL    map[string]*Page
 	bySource map[string]*Page
 	roles    map[string]*Page // by RoleKey
@@ -148,7 +149,7 @@ func Build(ctx context.Context, cfg *config.Config, pages []*content.Page, asset
 		s.collectAnchors(p)
 	}
 	s.collectKinds(diags) // after the anchors: glossary terms take anchors no heading has
-	if s.resolveAllLinks(ctx, diags) != nil {
+	if s.resolvePages(ctx, diags) != nil {
 		return s
 	}
 	draftRoles := s.draftRoles(drafts)
@@ -166,7 +167,6 @@ func Build(ctx context.Context, cfg *config.Config, pages []*content.Page, asset
 	}
 	s.collectAliases(diags)
 	s.collectTags()
-	s.applyGlossary(ctx)
 	s.limitHighlighting(diags)
 	s.sortLists()
 	return s
@@ -622,54 +622,6 @@ func (s *Site) collectAliases(diags *diag.List) {
 	sort.Slice(s.Aliases, func(i, j int) bool { return s.Aliases[i].URL < s.Aliases[j].URL })
 	for _, a := range s.Aliases {
 		delete(s.byURL, a.URL)
-	}
-}
-
-// resolveAllLinks checks and rewrites every page's links on every core,
-// then records backlinks in page order so the result is deterministic.
-func (s *Site) resolveAllLinks(ctx context.Context, diags *diag.List) error {
-	targets := make([][]*Page, len(s.Pages))
-	lists := make([]diag.List, len(s.Pages))
-	if err := parallel.ForContext(ctx, len(s.Pages), func(i int) {
-		targets[i] = s.resolveLinks(s.Pages[i], &lists[i])
-	}); err != nil {
-		return err
-	}
-	for i, p := range s.Pages {
-		diags.Merge(&lists[i])
-		for _, t := range targets[i] {
-			t.Backlinks = append(t.Backlinks, p)
-		}
-	}
-	return nil
-}
-
-// applyGlossary marks term uses on every page in parallel and records
-// which pages use each term.
-func (s *Site) applyGlossary(ctx context.Context) {
-	if s.Glossary == nil || len(s.Terms) == 0 {
-		return
-	}
-	mdTerms := make([]*markdown.Term, len(s.Terms))
-	byMD := map[*markdown.Term]*Term{}
-	for i, t := range s.Terms {
-		mdTerms[i] = t.mdTerm
-		byMD[t.mdTerm] = t
-	}
-	g := markdown.NewGlossary(mdTerms)
-	_ = parallel.ForContext(ctx, len(s.Pages), func(i int) {
-		p := s.Pages[i]
-		if p.Body == nil || p == s.Glossary {
-			return
-		}
-		for _, t := range p.Body.ApplyGlossary(g, s.Href(p, s.Glossary, "")) {
-			p.TermsUsed = append(p.TermsUsed, byMD[t])
-		}
-	})
-	for _, p := range s.Pages {
-		for _, t := range p.TermsUsed {
-			t.UsedBy = append(t.UsedBy, p)
-		}
 	}
 }
 

@@ -53,7 +53,7 @@
   function keepOffline() {
     var sw = root.getAttribute("data-fg-sw");
     if (!sw || !("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
-    if (document.querySelector('script[src^="/__fieldguide/"]')) return;
+    if (document.querySelector('meta[name="fieldguide-preview"]')) return;
     navigator.serviceWorker.register(sw).catch(function () { /* the page works without it */ });
   }
 
