@@ -106,7 +106,7 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 	if p.IsSection {
 		kind = string(content.KindPage)
 	}
-	page := search.Doc{URL: p.URL, Page: p.Title, Type: kind, Summary: p.Summary, Facets: facets(s, p)}
+	page := search.Doc{URL: p.URL, Page: p.Title, Type: kind, Summary: p.Summary, Facets: facets(s, p), Tags: tagLinks(p)}
 	if body == nil {
 		return []search.Doc{page}
 	}
@@ -152,7 +152,7 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 			subs = append(subs, h.Title)
 		}
 		if own[i] {
-			units = append(units, search.Doc{URL: p.URL, Anchor: sec.ID, Page: p.Title, Heading: sec.Title, Headings: subs, Type: kind, Text: sec.Text, Facets: page.Facets, Nav: sec.Nav})
+			units = append(units, search.Doc{URL: p.URL, Anchor: sec.ID, Page: p.Title, Heading: sec.Title, Headings: subs, Type: kind, Text: sec.Text, Facets: page.Facets, Nav: sec.Nav, Tags: page.Tags})
 			continue
 		}
 		page.Headings = append(page.Headings, sec.Title)
@@ -231,4 +231,13 @@ func countWords(text string) int {
 		return 0
 	}
 	return strings.Count(text, " ") + 1
+}
+
+// tagLinks are the page's tags with their tag pages, shown under its results.
+func tagLinks(p *site.Page) []search.Tag {
+	var tags []search.Tag
+	for _, name := range p.Tags {
+		tags = append(tags, search.Tag{Name: name, URL: site.TagURL(name)})
+	}
+	return tags
 }

@@ -60,7 +60,12 @@ type Doc struct {
 	// Nav marks a section that only links elsewhere ("Related scenarios"):
 	// it ranks below the content of its page.
 	Nav bool
+	// Tags are the page's tags with their pages, for links under a result.
+	Tags []Tag
 }
+
+// Tag is a tag's name and its page's site-relative URL ("tags/msx/").
+type Tag struct{ Name, URL string }
 
 // Synonym is a glossary entry: a query for either side also finds the other
 // ("TPID" <-> "Top Parent ID").
@@ -253,8 +258,11 @@ func (o output) chunks(ctx context.Context, units []Doc) (int, error) {
 		var chunk [][]string
 		for _, u := range units[c*perChunk : min((c+1)*perChunk, len(units))] {
 			row := []string{u.URL, u.Anchor, u.Page, u.Heading, u.Type, u.Summary, clip(u.Text, snippetRunes)}
-			if u.Nav {
-				row = append(row, "1") // a section that only links elsewhere
+			if u.Nav || len(u.Tags) > 0 {
+				row = append(row, map[bool]string{true: "1"}[u.Nav]) // "1": a section that only links elsewhere
+			}
+			if len(u.Tags) > 0 {
+				row = append(row, tagRow(u.Tags))
 			}
 			chunk = append(chunk, row)
 		}
@@ -402,4 +410,18 @@ func version(files output) string {
 		h.Write(digests[i][:])
 	}
 	return hex.EncodeToString(h.Sum(nil))[:12]
+}
+
+// tagRow writes tags as "URL\tname" lines, the shape search/index.js reads.
+func tagRow(tags []Tag) string {
+	var b strings.Builder
+	for i, t := range tags {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(t.URL)
+		b.WriteByte('\t')
+		b.WriteString(t.Name)
+	}
+	return b.String()
 }

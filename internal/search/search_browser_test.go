@@ -32,6 +32,7 @@ type testPage struct {
 	url, title, typ, summary, text string
 	sections                       []testSection
 	facets                         map[string][]string
+	tags                           []Tag
 }
 
 type testSection struct{ id, heading, text string }
@@ -42,6 +43,7 @@ func testPages() []testPage {
 		{
 			url: "faq/tracking/", title: "Tracking in MSX", typ: "faq", summary: "Questions about tracking motions.",
 			facets: map[string][]string{"role": {"CSA", "Seller"}},
+			tags:   []Tag{{"MSX", "tags/msx/"}, {"Top parent", "tags/top-parent/"}},
 			sections: []testSection{
 				{"child-tpid", "How do I find the child TPID of an account?", "Open the account in MSX and read the TPID of each child account under the parent."},
 				{"engagement", "When do I create an engagement?", "Create the engagement once the customer agreed to the motion; engagements hold the milestones."},
@@ -80,9 +82,9 @@ func unitsOf(pages []testPage) []Doc {
 			body += " " + s.heading + " " + s.text
 			headings = append(headings, s.heading)
 		}
-		docs = append(docs, Doc{URL: p.url, Page: p.title, Type: p.typ, Summary: p.summary, Headings: headings, Text: body, Facets: p.facets})
+		docs = append(docs, Doc{URL: p.url, Page: p.title, Type: p.typ, Summary: p.summary, Headings: headings, Text: body, Facets: p.facets, Tags: p.tags})
 		for _, s := range p.sections {
-			docs = append(docs, Doc{URL: p.url, Anchor: s.id, Page: p.title, Heading: s.heading, Type: p.typ, Text: s.text, Facets: p.facets})
+			docs = append(docs, Doc{URL: p.url, Anchor: s.id, Page: p.title, Heading: s.heading, Type: p.typ, Text: s.text, Facets: p.facets, Tags: p.tags})
 		}
 	}
 	for i := range docs {
@@ -407,6 +409,11 @@ func TestBrowserSearch(t *testing.T) {
 		hrefs := resultHrefs(t, p)
 		if len(hrefs) == 0 || hrefs[0] != "../faq/tracking/#child-tpid" {
 			t.Errorf("search/?q=tpid results %v, want the child TPID question first", hrefs)
+		}
+		// A result's tags link to their tag pages, beside its link.
+		tags := browsertest.Eval[[][2]string](t, p, `Array.from(document.querySelectorAll('#search-results > li:first-child > .fg-sr-tags a'), a => [a.textContent, a.getAttribute('href')])`)
+		if want := [][2]string{{"MSX", "../tags/msx/"}, {"Top parent", "../tags/top-parent/"}}; !slices.Equal(tags, want) {
+			t.Errorf("first result's tag links %v, want %v", tags, want)
 		}
 		if v := browsertest.Eval[string](t, p, `document.getElementById('fg-search-page-input').value`); v != "tpid" {
 			t.Errorf("query box holds %q", v)

@@ -83,8 +83,9 @@
   function getUnit(u) {
     const c = Math.floor(u / manifest.k);
     return (chunks[c] || (chunks[c] = load('c/' + c))).then(rows => {
-      const [url, anchor, page, heading, type, summary, text, nav] = rows[u % manifest.k];
-      return { id: u, url, anchor, page, heading, type, summary, text, nav: !!nav };
+      const [url, anchor, page, heading, type, summary, text, nav, tags] = rows[u % manifest.k];
+      return { id: u, url, anchor, page, heading, type, summary, text, nav: !!nav,
+        tags: tags ? tags.split('\n').map(l => { const [url, name] = l.split('\t'); return { url, name }; }) : [] };
     });
   }
   // The reader's name of a type or filter value, as the build gives it.

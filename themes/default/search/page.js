@@ -28,7 +28,9 @@
         const li = doc.createElement('li'), ul = doc.createElement('ul');
         ul.className = 'fg-sr-sections';
         subLists.set(g.url, { ul, done: new Set([g.units[0]]) });
-        li.append(R.fill(doc.createElement('a'), g.units[0], res, false), ul);
+        li.append(R.fill(doc.createElement('a'), g.units[0], res, false));
+        if (g.units[0].tags.length) li.append(R.tagList(g.units[0]));
+        li.append(ul);
         g.units.slice(1).forEach(u => addSub(g, u));
         return li;
       }));

@@ -104,5 +104,21 @@
     if (first) first.scrollIntoView({ block: target ? 'nearest' : 'center' });
   }
 
-  ns.results = { group, fill, withHighlight, highlight };
+  // The page's tags, each a link to its tag page: beside a result's link,
+  // never inside it.
+  function tagList(u) {
+    const ul = doc.createElement('ul');
+    ul.className = 'fg-sr-tags';
+    ul.setAttribute('aria-label', 'Tags of ' + u.page);
+    for (const t of u.tags || []) {
+      const li = doc.createElement('li'), a = doc.createElement('a');
+      a.href = hrefOf({ url: t.url });
+      a.textContent = t.name;
+      li.append(a);
+      ul.append(li);
+    }
+    return ul;
+  }
+
+  ns.results = { group, fill, tagList, withHighlight, highlight };
 })(globalThis.fieldguideSearch ||= {});

@@ -133,8 +133,9 @@ return Array.from(units.slice(0, n + ahead)).filter((u, i) => i < n || chunks.ha
 function getUnit(u) {
 const c = Math.floor(u / manifest.k);
 return (chunks[c] || (chunks[c] = load('c/' + c))).then(rows => {
-const [url, anchor, page, heading, type, summary, text, nav] = rows[u % manifest.k];
-return { id: u, url, anchor, page, heading, type, summary, text, nav: !!nav };
+const [url, anchor, page, heading, type, summary, text, nav, tags] = rows[u % manifest.k];
+return { id: u, url, anchor, page, heading, type, summary, text, nav: !!nav,
+tags: tags ? tags.split('\n').map(l => { const [url, name] = l.split('\t'); return { url, name }; }) : [] };
 });
 }
 const label = v => (manifest && manifest.l && manifest.l[v]) || v;
@@ -424,7 +425,21 @@ const first = found.find(mk => !target || target.compareDocumentPosition(mk) & (
 if (first) first.scrollIntoView({ block: target ? 'nearest' : 'center' });
 }
 
-ns.results = { group, fill, withHighlight, highlight };
+function tagList(u) {
+const ul = doc.createElement('ul');
+ul.className = 'fg-sr-tags';
+ul.setAttribute('aria-label', 'Tags of ' + u.page);
+for (const t of u.tags || []) {
+const li = doc.createElement('li'), a = doc.createElement('a');
+a.href = hrefOf({ url: t.url });
+a.textContent = t.name;
+li.append(a);
+ul.append(li);
+}
+return ul;
+}
+
+ns.results = { group, fill, tagList, withHighlight, highlight };
 })(globalThis.fieldguideSearch ||= {});
 
 (ns => {
@@ -547,7 +562,9 @@ list.append(...added.map(g => {
 const li = doc.createElement('li'), ul = doc.createElement('ul');
 ul.className = 'fg-sr-sections';
 subLists.set(g.url, { ul, done: new Set([g.units[0]]) });
-li.append(R.fill(doc.createElement('a'), g.units[0], res, false), ul);
+li.append(R.fill(doc.createElement('a'), g.units[0], res, false));
+if (g.units[0].tags.length) li.append(R.tagList(g.units[0]));
+li.append(ul);
 g.units.slice(1).forEach(u => addSub(g, u));
 return li;
 }));
