@@ -527,7 +527,7 @@ func (r *Renderer) scenarioMatrix(p *site.Page, body *markdown.Rendered, v *View
 		cells := []*template.HTML{&rw.SellerActions, &rw.SellerMindset, &rw.PartnerRole}
 		for i, sec := range rw.parts {
 			if sec != nil {
-				*cells[i] = template.HTML(shownElsewhere(seen, sec, rw.root, p.Root))
+				*cells[i] = template.HTML(shownElsewhere(seen, sec, rw.root, p.Root, html.EscapeString(rw.Href)))
 			}
 		}
 		v.Scenarios = append(v.Scenarios, rw.ScenarioRow)

@@ -18,8 +18,10 @@ func termsMarked(seen map[string]bool, sec *markdown.RenderedSection) {
 // relative addresses moved to the other page's root, and each glossary
 // term marked only where it is the first on the page (seen holds the terms
 // marked before; later uses become plain text). The markdown stage says
-// where every mark and address is, so nothing searches the HTML.
-func shownElsewhere(seen map[string]bool, sec *markdown.RenderedSection, fromRoot, toRoot string) string {
+// where every mark and address is, so nothing searches the HTML. A link to
+// an anchor of its own page ("#step-2") gets that page's address, pageHref
+// (HTML-escaped), in front: the anchor is not on the other page.
+func shownElsewhere(seen map[string]bool, sec *markdown.RenderedSection, fromRoot, toRoot, pageHref string) string {
 	html := sec.HTML
 	var b strings.Builder
 	b.Grow(len(html))
@@ -43,7 +45,11 @@ func shownElsewhere(seen map[string]bool, sec *markdown.RenderedSection, fromRoo
 		if h.Start < at {
 			continue // inside a mark made plain
 		}
-		if fromRoot != toRoot && strings.HasPrefix(html[h.Start:h.End], fromRoot) {
+		if strings.HasPrefix(html[h.Start:h.End], "#") {
+			b.WriteString(html[at:h.Start])
+			b.WriteString(pageHref)
+			at = h.Start
+		} else if fromRoot != toRoot && strings.HasPrefix(html[h.Start:h.End], fromRoot) {
 			b.WriteString(html[at:h.Start])
 			b.WriteString(toRoot)
 			at = h.Start + len(fromRoot)

@@ -16,7 +16,7 @@ func renderFor(t *testing.T, body string) *markdown.RenderedSection {
 	var diags diag.List
 	doc := md.Parse("content/x.md", []byte(body), 0, &diags)
 	for _, l := range doc.Links {
-		if !strings.HasPrefix(l.Dest, "https:") {
+		if !strings.HasPrefix(l.Dest, "https:") && !strings.HasPrefix(l.Dest, "#") { // as site.HrefFor writes them
 			l.SetDest("../../" + l.Dest)
 		}
 	}
@@ -35,17 +35,17 @@ func renderFor(t *testing.T, body string) *markdown.RenderedSection {
 func TestShownElsewhere(t *testing.T) {
 	seen := map[string]bool{}
 	termsMarked(seen, renderFor(t, "An EA.\n"))
-	sec := renderFor(t, "A CSP & an EA: see [the FAQ](faq/) and ![a chart](c.png), [out](https://example.com/../../), `href=\"../../x\"`.\n")
-	if len(sec.Terms) != 2 || len(sec.Hrefs) != 5 {
+	sec := renderFor(t, "A CSP & an EA: see [the FAQ](faq/) and ![a chart](c.png), [out](https://example.com/../../), `href=\"../../x\"`, [step 2](#step-2).\n")
+	if len(sec.Terms) != 2 || len(sec.Hrefs) != 6 {
 		t.Fatalf("marks %+v, addresses %+v in %s", sec.Terms, sec.Hrefs, sec.HTML)
 	}
-	got := shownElsewhere(seen, sec, "../../", "../")
+	got := shownElsewhere(seen, sec, "../../", "../", "s/")
 	want := `<p>A <a class="fg-term" href="../glossary/#csp"><abbr title="Cloud Solution Provider">CSP</abbr></a> &amp; an EA: ` +
-		`see <a href="../faq/">the FAQ</a> and <img src="../c.png" alt="a chart">, <a href="https://example.com/../../">out</a>, <code>href=&quot;../../x&quot;</code>.</p>` + "\n"
+		`see <a href="../faq/">the FAQ</a> and <img src="../c.png" alt="a chart">, <a href="https://example.com/../../">out</a>, <code>href=&quot;../../x&quot;</code>, <a href="s/#step-2">step 2</a>.</p>` + "\n"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
-	if again := shownElsewhere(seen, sec, "../../", "../../"); again != `<p>A CSP &amp; an EA: see <a href="../../faq/">the FAQ</a> and <img src="../../c.png" alt="a chart">, <a href="https://example.com/../../">out</a>, <code>href=&quot;../../x&quot;</code>.</p>`+"\n" {
+	if again := shownElsewhere(seen, sec, "../../", "../../", "s/"); again != `<p>A CSP &amp; an EA: see <a href="../../faq/">the FAQ</a> and <img src="../../c.png" alt="a chart">, <a href="https://example.com/../../">out</a>, <code>href=&quot;../../x&quot;</code>, <a href="s/#step-2">step 2</a>.</p>`+"\n" {
 		t.Errorf("second time, same root: %s", again)
 	}
 }
