@@ -52,6 +52,7 @@ type Builder struct {
 	root *source.Root // the site folder, open during a rebuild
 
 	ready        bool
+	dates        map[string]time.Time // pages' last-change dates from git (trackDates)
 	cfg          config.Config
 	cfgDiags     diag.List
 	md           *markdown.Markdown
@@ -356,6 +357,7 @@ func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
 		}
 	}
 	sort.Slice(toRead, func(i, j int) bool { return toRead[i].file.Path < toRead[j].file.Path })
+	b.trackDates(ctx, p)
 
 	swaps, gone, err := b.readAll(ctx, toRead)
 	if err != nil {
@@ -476,6 +478,7 @@ func (b *Builder) read(sp *sourcePage) (changed, gone bool) {
 	}
 	var d diag.List
 	sp.page = content.Parse(b.md, &b.cfg, f.Path, f.Rel, src, &d)
+	setUpdated([]*content.Page{sp.page}, b.dates)
 	sp.diags, sp.sum, sp.gen = d, sum, b.nextGen()
 	sp.fm = 0
 	if split, err := frontmatter.Split(src); err == nil {

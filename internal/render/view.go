@@ -20,6 +20,8 @@ type View struct {
 	EditHref    string // the page's file in the repository's web editor, when site.toml has edit_url
 	Reviewed    string // e.g. "9 September 2021"
 	ReviewedISO string
+	Updated     string // last change from git history, like Reviewed
+	UpdatedISO  string
 	Stale       bool
 
 	Nav          []Link // top-level sections
@@ -45,13 +47,14 @@ type View struct {
 	Scenarios    []ScenarioRow // the CSP scenarios matrix on the section page
 	Tree         *TreeView
 	Terms        []TermView
+	Changes      []Change      // recently changed pages (whats-new/, home)
 	JSONLD       []template.JS // structured data, one <script type="application/ld+json"> each
 }
 
 // SiteView is site-wide data.
 type SiteView struct {
 	Title, Description, Language, Classification, BaseURL string
-	HomeHref, SearchHref, GlossaryHref                    string
+	HomeHref, SearchHref, GlossaryHref, WhatsNewHref      string
 	OfflineReading                                        bool // pages register sw.js
 }
 

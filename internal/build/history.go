@@ -1,0 +1,50 @@
+package build
+
+import (
+	"context"
+	"time"
+
+	"github.com/fieldguide/fieldguide/internal/content"
+	"github.com/fieldguide/fieldguide/internal/history"
+	"github.com/fieldguide/fieldguide/internal/source"
+)
+
+// readDates starts reading the last-change dates of the content pages from
+// the site's git history, beside parsing; the function it returns waits for
+// them. Keys are the pages' Source paths ("content/faq/x.md").
+func readDates(ctx context.Context, dir string, files []source.File) func() map[string]time.Time {
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.Path
+	}
+	done := make(chan map[string]time.Time, 1)
+	go func() { done <- history.Dates(ctx, dir, paths) }()
+	return func() map[string]time.Time { return <-done }
+}
+
+// setUpdated gives each parsed page its date from history, if it has one.
+func setUpdated(pages []*content.Page, dates map[string]time.Time) {
+	for _, p := range pages {
+		if p != nil {
+			p.Updated = dates[p.Source]
+		}
+	}
+}
+
+// trackDates keeps serve's dates as a build of the same folder would have
+// them: read from git once, at the first build; a page edited since is a
+// page with uncommitted changes, so it loses its date. (A commit made while
+// serve runs shows on its next start.)
+func (b *Builder) trackDates(ctx context.Context, p *plan) {
+	if !b.ready {
+		paths := make([]string, 0, len(b.pages))
+		for path := range b.pages {
+			paths = append(paths, path)
+		}
+		b.dates = history.Dates(ctx, b.opts.Source, paths)
+		return
+	}
+	for path := range p.modified {
+		delete(b.dates, path)
+	}
+}

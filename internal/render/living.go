@@ -1,0 +1,174 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/output"
+	"github.com/fieldguide/fieldguide/internal/site"
+)
+
+// What changed, and when: the page's own dates, whats-new/ and feed.xml.
+
+const (
+	// WhatsNewURL is the page listing the most recently changed pages.
+	WhatsNewURL = "whats-new/"
+	// FeedPath is the Atom feed of the same changes (only with base_url).
+	FeedPath = "feed.xml"
+	// maxChanges is how many pages whats-new/ and the feed list.
+	maxChanges = 30
+	// homeChanges is how many the home page shows.
+	homeChanges = 5
+)
+
+// Change is one page in a list of recent changes.
+type Change struct {
+	Link    Link
+	Kind    string
+	Date    string // "9 September 2021"
+	ISO     string // "2021-09-09"
+	Updated bool   // the date is the last change; otherwise the last review
+	Summary string
+	Note    string // the page's change_note
+	page    *site.Page
+	when    time.Time
+}
+
+// humanDate is a date as pages show it.
+func humanDate(t time.Time) string {
+	return fmt.Sprintf("%d %s %d", t.Day(), t.Month(), t.Year())
+}
+
+// setDates fills the view's last-change date beside its review date.
+func (v *View) setDates(p *site.Page) {
+	if !p.Updated.IsZero() {
+		v.Updated = humanDate(p.Updated)
+		v.UpdatedISO = p.Updated.Format("2006-01-02")
+	}
+}
+
+// recentChanges returns the n pages changed last, newest first: by the
+// date of their last commit, or of their last review when history has
+// none. Pages with neither date are not listed.
+func (r *Renderer) recentChanges(from *site.Page, n int) []Change {
+	var out []Change
+	for _, p := range r.site.Pages {
+		if p.Generated {
+			continue
+		}
+		c := Change{page: p, when: p.Updated, Updated: true, Summary: p.Summary, Note: p.ChangeNote, Kind: string(p.Kind)}
+		if c.when.IsZero() {
+			c.when, c.Updated = p.Reviewed, false
+		}
+		if c.when.IsZero() {
+			continue
+		}
+		out = append(out, c)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].when.Equal(out[j].when) {
+			return out[i].when.After(out[j].when)
+		}
+		return out[i].page.URL < out[j].page.URL
+	})
+	if len(out) > n {
+		out = out[:n]
+	}
+	for i := range out {
+		c := &out[i]
+		c.Date, c.ISO = humanDate(c.when), c.when.Format("2006-01-02")
+		if from != nil {
+			c.Link = r.link(from, c.page)
+		}
+	}
+	return out
+}
+
+// whatsNew renders whats-new/.
+func (r *Renderer) whatsNew(diags *diag.List) []byte {
+	v, p := r.virtualPage(WhatsNewURL, "What's new", "whats-new")
+	v.Description = "The pages of " + r.site.Config.Title + " changed most recently."
+	v.Changes = r.recentChanges(p, maxChanges)
+	html, d := r.theme.Execute("whats-new.html", v)
+	if d != nil {
+		diags.Add(*d)
+		return nil
+	}
+	return html
+}
+
+// Atom (RFC 4287) elements the feed uses.
+type (
+	atomFeed struct {
+		XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+		ID      string      `xml:"id"`
+		Title   string      `xml:"title"`
+		Updated string      `xml:"updated"`
+		Links   []atomLink  `xml:"link"`
+		Author  atomAuthor  `xml:"author"`
+		Entries []atomEntry `xml:"entry"`
+	}
+	atomLink struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr,omitempty"`
+		Type string `xml:"type,attr,omitempty"`
+	}
+	atomAuthor struct {
+		Name string `xml:"name"`
+	}
+	atomEntry struct {
+		ID      string    `xml:"id"`
+		Title   string    `xml:"title"`
+		Updated string    `xml:"updated"`
+		Link    atomLink  `xml:"link"`
+		Summary string    `xml:"summary,omitempty"`
+		Content *atomText `xml:"content,omitempty"`
+		Cats    []atomCat `xml:"category"`
+	}
+	atomText struct {
+		Type string `xml:"type,attr"`
+		Text string `xml:",chardata"`
+	}
+	atomCat struct {
+		Term string `xml:"term,attr"`
+	}
+)
+
+// feed renders feed.xml: the entries of whats-new/ with absolute links,
+// so only a site with base_url has one. Its date is its newest entry's,
+// so a build of the same commit writes the same bytes.
+func (r *Renderer) feed() []byte {
+	cfg := r.site.Config
+	base := cfg.BaseURL
+	f := atomFeed{
+		ID: base, Title: cfg.Title,
+		Links: []atomLink{
+			{Href: base + FeedPath, Rel: "self", Type: "application/atom+xml"},
+			{Href: base + WhatsNewURL, Rel: "alternate", Type: "text/html"},
+		},
+		Author:  atomAuthor{Name: cfg.Title},
+		Updated: time.Unix(0, 0).UTC().Format(time.RFC3339),
+	}
+	for i, c := range r.recentChanges(nil, maxChanges) {
+		when := c.when.Format(time.RFC3339)
+		if i == 0 {
+			f.Updated = when
+		}
+		href := base + output.EscapePath(c.page.URL)
+		e := atomEntry{ID: href, Title: c.page.Title, Updated: when, Link: atomLink{Href: href}, Summary: c.Summary, Cats: []atomCat{{Term: KindLabel(c.Kind)}}}
+		if c.Note != "" {
+			e.Content = &atomText{Type: "text", Text: c.Note}
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	out, _ := xml.MarshalIndent(f, "", "  ")
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.Write(out)
+	b.WriteByte('\n')
+	return b.Bytes()
+}
