@@ -6,6 +6,7 @@ import (
 
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/history"
+	"github.com/fieldguide/fieldguide/internal/render"
 	"github.com/fieldguide/fieldguide/internal/source"
 )
 
@@ -31,20 +32,35 @@ func setUpdated(pages []*content.Page, dates map[string]time.Time) {
 	}
 }
 
-// trackDates keeps serve's dates as a build of the same folder would have
-// them: read from git once, at the first build; a page edited since is a
-// page with uncommitted changes, so it loses its date. (A commit made while
-// serve runs shows on its next start.)
-func (b *Builder) trackDates(ctx context.Context, p *plan) {
+// trackDates gives re-read pages their dates as a build of the same folder
+// would: read from git once, at the first build; a page whose bytes changed
+// since serve read them has uncommitted changes, so it loses its date. (A
+// commit made while serve runs shows on its next start.) It reports whether
+// a page lost its date: lists of recent changes on other pages then differ,
+// which takes a graph rebuild to find.
+func (b *Builder) trackDates(ctx context.Context, swaps []swapped) (dropped bool) {
 	if !b.ready {
 		paths := make([]string, 0, len(b.pages))
 		for path := range b.pages {
 			paths = append(paths, path)
 		}
 		b.dates = history.Dates(ctx, b.opts.Source, paths)
-		return
 	}
-	for path := range p.modified {
-		delete(b.dates, path)
+	for _, sw := range swaps {
+		if _, ok := b.dates[sw.sp.file.Path]; ok && sw.old != nil {
+			delete(b.dates, sw.sp.file.Path)
+			dropped = true
+		}
+		if sw.sp.page != nil {
+			sw.sp.page.Updated = b.dates[sw.sp.file.Path]
+		}
+	}
+	return dropped
+}
+
+// recentChanges covers the home page's list of recently changed pages.
+func (d *digester) recentChanges() {
+	for _, p := range render.RecentChanges(d.s, render.HomeChanges) {
+		d.str(p.URL, p.Title, p.Summary, string(p.Kind), p.ChangeNote, p.Updated.String(), p.Reviewed.String())
 	}
 }

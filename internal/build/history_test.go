@@ -174,3 +174,24 @@ func TestNoFeedWithoutBaseURL(t *testing.T) {
 	}
 	readOut(t, public, "whats-new/index.html")
 }
+
+// TestServeDates: serve publishes what a build of the same folder does,
+// also after a page is edited while it runs: uncommitted, it loses its
+// date, as it would in a build.
+func TestServeDates(t *testing.T) {
+	site := gitSite(t, []struct{ path, date, text string }{
+		{"content/roles/csa.md", "2024-03-10T09:00:00Z", "+++\ntitle = \"Cloud Solution Architect\"\nchange_note = \"Renamed.\"\n+++\nArchitects.\n"},
+	})
+	m := newIncMirror(t, site) // compares serve's output with a full build's
+	if !strings.Contains(string(m.files["roles/csa/index.html"]), `Updated <time datetime="2024-03-10">`) {
+		t.Fatal("serve: roles/csa has no Updated date")
+	}
+	m.write("content/roles/csa.md", "+++\ntitle = \"Cloud Solution Architect\"\n+++\nArchitects, edited.\n")
+	if _, err := m.rebuild("content/roles/csa.md"); err != nil {
+		t.Fatal(err)
+	}
+	m.check("after an uncommitted edit")
+	if strings.Contains(string(m.files["roles/csa/index.html"]), "fg-updated") {
+		t.Error("serve: an edited, uncommitted page keeps its Updated date")
+	}
+}

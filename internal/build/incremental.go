@@ -357,12 +357,12 @@ func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
 		}
 	}
 	sort.Slice(toRead, func(i, j int) bool { return toRead[i].file.Path < toRead[j].file.Path })
-	b.trackDates(ctx, p)
 
 	swaps, gone, err := b.readAll(ctx, toRead)
 	if err != nil {
 		return err
 	}
+	structural = b.trackDates(ctx, swaps) || structural
 	rep.Parsed = len(swaps)
 	for _, sw := range swaps {
 		b.unpublished[sw.sp] = true
@@ -478,7 +478,6 @@ func (b *Builder) read(sp *sourcePage) (changed, gone bool) {
 	}
 	var d diag.List
 	sp.page = content.Parse(b.md, &b.cfg, f.Path, f.Rel, src, &d)
-	setUpdated([]*content.Page{sp.page}, b.dates)
 	sp.diags, sp.sum, sp.gen = d, sum, b.nextGen()
 	sp.fm = 0
 	if split, err := frontmatter.Split(src); err == nil {
@@ -1200,6 +1199,9 @@ func (d *digester) digest(p *site.Page) uint64 {
 			d.link(target)
 			d.str(anchor)
 		}
+	}
+	if p == s.Home {
+		d.recentChanges()
 	}
 	return h.Sum64()
 }

@@ -21,8 +21,8 @@ const (
 	FeedPath = "feed.xml"
 	// maxChanges is how many pages whats-new/ and the feed list.
 	maxChanges = 30
-	// homeChanges is how many the home page shows.
-	homeChanges = 5
+	// HomeChanges is how many the home page shows.
+	HomeChanges = 5
 )
 
 // Change is one page in a list of recent changes.
@@ -51,38 +51,46 @@ func (v *View) setDates(p *site.Page) {
 	}
 }
 
-// recentChanges returns the n pages changed last, newest first: by the
-// date of their last commit, or of their last review when history has
-// none. Pages with neither date are not listed.
-func (r *Renderer) recentChanges(from *site.Page, n int) []Change {
-	var out []Change
-	for _, p := range r.site.Pages {
-		if p.Generated {
-			continue
-		}
-		c := Change{page: p, when: p.Updated, Updated: true, Summary: p.Summary, Note: p.ChangeNote, Kind: string(p.Kind)}
-		if c.when.IsZero() {
-			c.when, c.Updated = p.Reviewed, false
-		}
-		if c.when.IsZero() {
-			continue
-		}
-		out = append(out, c)
+// changeDate is the date a page is listed by among recent changes: its
+// last commit, or its last review when history has none.
+func changeDate(p *site.Page) (when time.Time, updated bool) {
+	if !p.Updated.IsZero() {
+		return p.Updated, true
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if !out[i].when.Equal(out[j].when) {
-			return out[i].when.After(out[j].when)
+	return p.Reviewed, false
+}
+
+// RecentChanges returns the n pages changed last, newest first, by
+// changeDate. Pages with neither date are not listed.
+func RecentChanges(s *site.Site, n int) []*site.Page {
+	var out []*site.Page
+	for _, p := range s.Pages {
+		if when, _ := changeDate(p); !p.Generated && !when.IsZero() {
+			out = append(out, p)
 		}
-		return out[i].page.URL < out[j].page.URL
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, _ := changeDate(out[i])
+		b, _ := changeDate(out[j])
+		if !a.Equal(b) {
+			return a.After(b)
+		}
+		return out[i].URL < out[j].URL
 	})
-	if len(out) > n {
-		out = out[:n]
-	}
-	for i := range out {
-		c := &out[i]
-		c.Date, c.ISO = humanDate(c.when), c.when.Format("2006-01-02")
+	return out[:min(n, len(out))]
+}
+
+// recentChanges is RecentChanges as the templates show them, linked from
+// the page from (none when nil: the feed makes its own absolute links).
+func (r *Renderer) recentChanges(from *site.Page, n int) []Change {
+	pages := RecentChanges(r.site, n)
+	out := make([]Change, len(pages))
+	for i, p := range pages {
+		when, updated := changeDate(p)
+		out[i] = Change{page: p, when: when, Updated: updated, Summary: p.Summary, Note: p.ChangeNote, Kind: string(p.Kind),
+			Date: humanDate(when), ISO: when.Format("2006-01-02")}
 		if from != nil {
-			c.Link = r.link(from, c.page)
+			out[i].Link = r.link(from, p)
 		}
 	}
 	return out

@@ -290,7 +290,7 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 	}
 	v.setDates(p)
 	if p == s.Home {
-		v.Changes = r.recentChanges(p, homeChanges)
+		v.Changes = r.recentChanges(p, HomeChanges)
 	}
 	for cur := p.Parent; cur != nil; cur = cur.Parent {
 		v.Breadcrumbs = append([]Link{r.link(p, cur)}, v.Breadcrumbs...)
