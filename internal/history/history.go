@@ -128,7 +128,9 @@ func changed(ctx context.Context, dir string) (map[string]bool, bool) {
 }
 
 func git(ctx context.Context, dir string, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir, "-c", "core.quotePath=false"}, args...)...)
+	// A repository's own config could name a program for git to run
+	// (core.fsmonitor); content is untrusted, so git runs none.
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir, "-c", "core.quotePath=false", "-c", "core.fsmonitor=false", "--no-replace-objects"}, args...)...)
 	// No pager, no prompts, no index lock taken by a read.
 	cmd.Env = append(os.Environ(), "GIT_PAGER=cat", "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C")
 	return cmd
