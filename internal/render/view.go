@@ -48,6 +48,7 @@ type View struct {
 	Tree         *TreeView
 	Terms        []TermView
 	Changes      []Change      // recently changed pages (whats-new/, home)
+	Print        *PrintView    // print/: the whole guide
 	JSONLD       []template.JS // structured data, one <script type="application/ld+json"> each
 }
 
