@@ -39,6 +39,9 @@ title = "Small"
 +++
 Pick.
 `)
+	if home := readOut(t, public, "index.html"); !strings.Contains(home, `href="print/"`) {
+		t.Error("the home page does not link to print/")
+	}
 	page := readOut(t, public, "print/index.html")
 	start := strings.Index(page, `<div class="fg-print-doc">`)
 	end := strings.LastIndex(page, "</main>")

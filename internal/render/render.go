@@ -219,6 +219,7 @@ func (r *Renderer) baseView(p *site.Page, layout string) *View {
 			HomeHref:       s.Href(p, s.Home, ""),
 			SearchHref:     p.Root + "search/" + indexFile(cfg.Offline),
 			WhatsNewHref:   p.Root + WhatsNewURL + indexFile(cfg.Offline),
+			PrintHref:      p.Root + PrintURL + indexFile(cfg.Offline),
 			OfflineReading: cfg.OfflineReading,
 		},
 	}

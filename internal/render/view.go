@@ -56,6 +56,7 @@ type View struct {
 type SiteView struct {
 	Title, Description, Language, Classification, BaseURL string
 	HomeHref, SearchHref, GlossaryHref, WhatsNewHref      string
+	PrintHref                                             string
 	OfflineReading                                        bool // pages register sw.js
 }
 
