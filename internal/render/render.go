@@ -220,6 +220,7 @@ func (r *Renderer) baseView(p *site.Page, layout string) *View {
 			SearchHref:     p.Root + "search/" + indexFile(cfg.Offline),
 			WhatsNewHref:   p.Root + WhatsNewURL + indexFile(cfg.Offline),
 			PrintHref:      p.Root + PrintURL + indexFile(cfg.Offline),
+			FeedbackURL:    cfg.FeedbackURL,
 			OfflineReading: cfg.OfflineReading,
 		},
 	}

@@ -57,7 +57,8 @@ type SiteView struct {
 	Title, Description, Language, Classification, BaseURL string
 	HomeHref, SearchHref, GlossaryHref, WhatsNewHref      string
 	PrintHref                                             string
-	OfflineReading                                        bool // pages register sw.js
+	FeedbackURL                                           string // site.toml [feedback] url; empty: no "Was this helpful?"
+	OfflineReading                                        bool   // pages register sw.js
 }
 
 // Link is a titled link with the page's kind for labels and icons.
