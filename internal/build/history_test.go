@@ -85,6 +85,11 @@ func TestDatesFromHistory(t *testing.T) {
 		t.Error("home: no Updated date from the first commit")
 	}
 
+	// The 404 page is served at any depth: its link is absolute.
+	if nf := readOut(t, public, "404.html"); !strings.Contains(nf, `href="https://example.com/guides/field/whats-new/"`) {
+		t.Error("404.html: the What's new link is not absolute")
+	}
+
 	// whats-new/: newest first.
 	news := mainElement(readOut(t, public, "whats-new/index.html"))
 	if i := strings.Index(news, `class="fg-changes"`); i >= 0 {

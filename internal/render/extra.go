@@ -165,6 +165,7 @@ func (r *Renderer) virtual(url, title, layout string, diags *diag.List) []byte {
 		v.Root = cfg.BaseURL
 		v.Site.HomeHref = cfg.BaseURL
 		v.Site.SearchHref = cfg.BaseURL + "search/"
+		v.Site.WhatsNewHref, v.Site.PrintHref = cfg.BaseURL+WhatsNewURL, cfg.BaseURL+PrintURL
 		if v.Site.GlossaryHref != "" {
 			v.Site.GlossaryHref = cfg.BaseURL + strings.TrimPrefix(v.Site.GlossaryHref, v.Page.Root)
 		}
