@@ -6,6 +6,7 @@ import (
 	"errors"
 	"html/template"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -34,12 +35,17 @@ import (
 // BenchmarkBuild measures a full build of generated corpora, publish
 // included: go test -bench Build -benchtime 3x ./internal/build
 func BenchmarkBuild(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
-		b.Run(strconv.Itoa(n), func(b *testing.B) {
+	for _, n := range []string{"1000", "10000", "10000-git"} {
+		b.Run(n, func(b *testing.B) {
 			dir := b.TempDir()
 			src := filepath.Join(dir, "site")
-			if err := corpus.Generate(src, n, 1); err != nil {
+			pages, _ := strconv.Atoi(strings.TrimSuffix(n, "-git"))
+			if err := corpus.Generate(src, pages, 1); err != nil {
 				b.Fatal(err)
+			}
+			if strings.HasSuffix(n, "-git") {
+				// The same site committed: builds then read dates from git.
+				commitAll(b, src)
 			}
 			b.ResetTimer()
 			for b.Loop() {
@@ -50,6 +56,20 @@ func BenchmarkBuild(b *testing.B) {
 				b.ReportMetric(float64(res.Pages)/res.Duration.Seconds(), "pages/s")
 			}
 		})
+	}
+}
+
+func commitAll(b *testing.B, dir string) {
+	b.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		b.Skip("no git binary")
+	}
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"-c", "user.name=B", "-c", "user.email=b@example.com", "commit", "-q", "-m", "corpus"}} {
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("git %v: %v\n%s", args, err, out)
+		}
 	}
 }
 

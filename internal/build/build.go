@@ -145,7 +145,9 @@ func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Res
 	if err := checkSize(pageFiles, assets, static); err != nil {
 		return nil, err
 	}
+	dates := readDates(ctx, opts.Source, pageFiles)
 	pages, err := parseAll(ctx, root, md, &cfg, pageFiles, &diags)
+	setUpdated(pages, dates())
 	if err != nil {
 		return nil, err
 	}

@@ -43,6 +43,8 @@ func TestHostileInputs(t *testing.T) {
 		// alias or the copied file, naming the other party.
 		{"slug takes the search page", "-- content/a.md --\n+++\ntitle = \"A\"\nslug = \"search\"\n+++\nA.\n",
 			"content/a.md:3:1: this page's address, /search/, is taken by fieldguide's search page; change the slug"},
+		{"slug takes the what's-new page", "-- content/a.md --\n+++\ntitle = \"A\"\nslug = \"whats-new\"\n+++\nA.\n",
+			"content/a.md:3:1: this page's address, /whats-new/, is taken by fieldguide's what's-new page; change the slug"},
 		{"file name takes the search page", "-- content/search.md --\n+++\ntitle = \"S\"\n+++\nS.\n",
 			"content/search.md: this page's address, /search/, is taken by fieldguide's search page; rename the file, or give the page a slug"},
 		{"alias takes the search page", "-- content/a.md --\n+++\ntitle = \"A\"\naliases = [\"old/\", \"/search/\"]\n+++\nA.\n",

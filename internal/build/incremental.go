@@ -55,6 +55,7 @@ type Builder struct {
 	root *source.Root
 
 	ready        bool
+	dates        map[string]time.Time // pages' last-change dates from git (trackDates)
 	cfg          config.Config
 	cfgDiags     diag.List
 	md           *markdown.Markdown
@@ -402,6 +403,7 @@ func (b *Builder) update(ctx context.Context, p *plan, rep *Report) error {
 	if err != nil {
 		return err
 	}
+	structural = b.trackDates(ctx, swaps) || structural
 	rep.Parsed = len(swaps)
 	for _, sw := range swaps {
 		b.unpublished[sw.sp] = true
@@ -1166,6 +1168,9 @@ func (d *digester) digest(p *site.Page) uint64 {
 			d.link(target)
 			d.str(anchor)
 		}
+	}
+	if p == s.Home {
+		d.recentChanges()
 	}
 	return h.Sum64()
 }

@@ -39,6 +39,10 @@ type Config struct {
 	Scenario       ScenarioHeadings
 	SyntaxLight    string // chroma style names for the light and dark code stylesheets
 	SyntaxDark     string
+	// FeedbackURL is where "Was this helpful?" answers go: an http(s)
+	// address template with {url}, {title} and {answer}, or a mailto:
+	// address. Empty: pages ask nothing.
+	FeedbackURL string
 }
 
 // ScenarioHeadings names the three sections every scenario must have.
@@ -124,6 +128,14 @@ func Parse(src []byte, diags *diag.List) Config {
 	}
 	f.Finish("[freshness]")
 
+	fb := t.Table("feedback")
+	c.FeedbackURL = fb.String("url")
+	if why := feedbackProblem(c.FeedbackURL); why != "" {
+		fb.Errorf("url", "write an address such as \"https://forms.example.com/r?page={url}&title={title}\" or \"mailto:guide-team@example.com\"", "[feedback] url %s", why)
+		c.FeedbackURL = ""
+	}
+	fb.Finish("[feedback]")
+
 	s := t.Table("scenarios")
 	setString(&c.Scenario.SellerActions, s.String("seller_actions"))
 	setString(&c.Scenario.SellerMindset, s.String("seller_mindset"))
@@ -132,6 +144,29 @@ func Parse(src []byte, diags *diag.List) Config {
 
 	t.Finish("site.toml")
 	return c
+}
+
+// feedbackProblem says why a feedback address cannot be used, or "".
+func feedbackProblem(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	// The placeholders are not valid in every part of a URL; check the
+	// address as it will be once they are filled in.
+	filled := strings.NewReplacer("{url}", "u", "{title}", "t", "{answer}", "a").Replace(raw)
+	u, err := url.Parse(filled)
+	switch {
+	case err != nil:
+		return "is not a valid address: " + raw
+	case u.Scheme == "mailto":
+		if u.Opaque == "" || !strings.Contains(u.Opaque, "@") {
+			return "is a mailto: address with no e-mail address"
+		}
+		return ""
+	case (u.Scheme == "http" || u.Scheme == "https") && u.Host != "":
+		return ""
+	}
+	return "must be an absolute http or https address or a mailto: address, got " + raw
 }
 
 // folderURL reads an optional address that paths are appended to.

@@ -55,6 +55,12 @@ func TestParseErrors(t *testing.T) {
 			"site.toml:2:1: `offline` must be true or false"},
 		{"theme outside themes/", "title = \"G\"\ntheme = \"../outside/x\"\n",
 			"site.toml:2:1: invalid theme \"../outside/x\": it must name a folder inside themes/; a theme is the name of one folder in themes/, such as \"corporate\""},
+		{"feedback url neither http nor mailto", "[feedback]\nurl = \"javascript:alert(1)\"\n",
+			"site.toml:2:1: [feedback] url must be an absolute http or https address or a mailto: address, got javascript:alert(1); write an address such as \"https://forms.example.com/r?page={url}&title={title}\" or \"mailto:guide-team@example.com\""},
+		{"feedback url relative", "[feedback]\nurl = \"/feedback?page={url}\"\n",
+			"site.toml:2:1: [feedback] url must be an absolute http or https address or a mailto: address"},
+		{"feedback mailto without address", "[feedback]\nurl = \"mailto:\"\n",
+			"site.toml:2:1: [feedback] url is a mailto: address with no e-mail address"},
 		{"absolute theme", "theme = \"/etc\"\n", "site.toml:1:1: invalid theme \"/etc\""},
 		{"nested theme", "theme = \"a/b\"\n", "site.toml:1:1: invalid theme \"a/b\""},
 		{"dot theme", "theme = \"..\"\n", "site.toml:1:1: invalid theme \"..\""},
@@ -76,5 +82,20 @@ func TestParseErrors(t *testing.T) {
 			}
 			t.Errorf("want a diagnostic starting\n  %s\ngot:\n  %s", c.want, strings.Join(got, "\n  "))
 		})
+	}
+}
+
+func TestFeedbackURL(t *testing.T) {
+	for _, raw := range []string{
+		"https://forms.example.com/r?page={url}&title={title}",
+		"http://intranet/feedback/{answer}?u={url}",
+		"mailto:guide-team@example.com",
+		"mailto:guide-team@example.com?cc=owner@example.com",
+	} {
+		var diags diag.List
+		cfg := Parse([]byte("[feedback]\nurl = \""+raw+"\"\n"), &diags)
+		if diags.Len() != 0 || cfg.FeedbackURL != raw {
+			t.Errorf("%s: got %q, diagnostics %v", raw, cfg.FeedbackURL, diags.Items())
+		}
 	}
 }

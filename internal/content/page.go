@@ -9,6 +9,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/internal/config"
 	"github.com/fieldguide/fieldguide/internal/diag"
@@ -58,7 +59,11 @@ type Page struct {
 	Tags, Roles, Aliases []string
 	Related              []string
 	Reviewed             time.Time
-	Owner                string // who keeps the page right: a person or a team
+	// Updated is when the page last changed, from the site's git history
+	// (set by the build, not front matter); zero when unknown.
+	Updated    time.Time
+	ChangeNote string // one line: what the last change was
+	Owner      string // who keeps the page right: a person or a team
 
 	Motion   *Motion
 	Scenario *Scenario
@@ -248,6 +253,11 @@ func (p *Page) readCommon(fm *frontmatter.Table) {
 	p.Roles = fm.Strings("roles")
 	p.Reviewed = fm.Date("reviewed")
 	p.Owner = fm.String("owner")
+	p.ChangeNote = fm.String("change_note")
+	if why := changeNoteProblem(p.ChangeNote); why != "" {
+		fm.Errorf("change_note", "say in one line, at most 200 characters, what changed; the page itself holds the detail", "change_note %s", why)
+		p.ChangeNote = ""
+	}
 	p.Aliases = fm.Strings("aliases")
 	p.Related = fm.Strings("related")
 	for _, k := range []string{"roles", "related", "aliases", "slug", "solution_area", "title", "type", "number"} {
@@ -409,4 +419,18 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// MaxChangeNote is how long a change note may be, in characters: it is
+// one line in lists of changes.
+const MaxChangeNote = 200
+
+func changeNoteProblem(note string) string {
+	if strings.ContainsAny(note, "\r\n") {
+		return "has more than one line"
+	}
+	if n := utf8.RuneCountInString(note); n > MaxChangeNote {
+		return fmt.Sprintf("is %d characters long", n)
+	}
+	return ""
 }

@@ -121,10 +121,13 @@ func ExtraFiles(cfg *config.Config) []ExtraFile {
 	files := []ExtraFile{
 		{Path: "404.html", What: "page-not-found page", make: func(r *Renderer, d *diag.List) []byte { return r.virtual("", "Page not found", "404", d) }},
 		{Path: "search/index.html", What: "search page", make: func(r *Renderer, d *diag.List) []byte { return r.virtual("search/", "Search", "search", d) }},
+		{Path: OutPath(WhatsNewURL), What: "what's-new page", make: func(r *Renderer, d *diag.List) []byte { return r.whatsNew(d) }},
+		{Path: OutPath(PrintURL), What: "print page", make: func(r *Renderer, d *diag.List) []byte { return r.printPage(d) }},
 		{Path: "robots.txt", What: "robots.txt", Replaceable: true, make: func(r *Renderer, _ *diag.List) []byte { return r.robots() }},
 	}
 	if cfg.BaseURL != "" {
 		files = append(files, ExtraFile{Path: "sitemap.xml", What: "sitemap", make: func(r *Renderer, _ *diag.List) []byte { return r.sitemap() }})
+		files = append(files, ExtraFile{Path: FeedPath, What: "Atom feed of changes", make: func(r *Renderer, _ *diag.List) []byte { return r.feed() }})
 	}
 	if cfg.OfflineReading {
 		// At the site's root, so it may keep every page of the site.
@@ -169,6 +172,7 @@ func (r *Renderer) virtual(url, title, layout string, diags *diag.List) []byte {
 		v.Root = cfg.BaseURL
 		v.Site.HomeHref = cfg.BaseURL
 		v.Site.SearchHref = cfg.BaseURL + "search/"
+		v.Site.WhatsNewHref, v.Site.PrintHref = cfg.BaseURL+WhatsNewURL, cfg.BaseURL+PrintURL
 		if v.Site.GlossaryHref != "" {
 			v.Site.GlossaryHref = cfg.BaseURL + strings.TrimPrefix(v.Site.GlossaryHref, v.Page.Root)
 		}

@@ -224,6 +224,9 @@ func (r *Renderer) baseView(p *site.Page, layout string) *View {
 			Classification: cfg.Classification, BaseURL: cfg.BaseURL,
 			HomeHref:       s.Href(p, s.Home, ""),
 			SearchHref:     p.Root + "search/" + indexFile(cfg.Offline),
+			WhatsNewHref:   p.Root + WhatsNewURL + indexFile(cfg.Offline),
+			PrintHref:      p.Root + PrintURL + indexFile(cfg.Offline),
+			FeedbackURL:    cfg.FeedbackURL,
 			OfflineReading: cfg.OfflineReading,
 		},
 	}
@@ -292,6 +295,10 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 		v.Reviewed = fmt.Sprintf("%d %s %d", p.Reviewed.Day(), p.Reviewed.Month(), p.Reviewed.Year())
 		v.ReviewedISO = p.Reviewed.Format("2006-01-02")
 		v.Stale = p.Stale
+	}
+	v.setDates(p)
+	if p == s.Home {
+		v.Changes = r.recentChanges(p, HomeChanges)
 	}
 	for cur := p.Parent; cur != nil; cur = cur.Parent {
 		v.Breadcrumbs = append([]Link{r.link(p, cur)}, v.Breadcrumbs...)

@@ -20,6 +20,8 @@ type View struct {
 	EditHref    string // the page's file in the repository's web editor, when site.toml has edit_url
 	Reviewed    string // e.g. "9 September 2021"
 	ReviewedISO string
+	Updated     string // last change from git history, like Reviewed
+	UpdatedISO  string
 	Stale       bool
 
 	Nav          []Link // top-level sections
@@ -45,14 +47,18 @@ type View struct {
 	Scenarios    []ScenarioRow // the CSP scenarios matrix on the section page
 	Tree         *TreeView
 	Terms        []TermView
+	Changes      []Change      // recently changed pages (whats-new/, home)
+	Print        *PrintView    // print/: the whole guide
 	JSONLD       []template.JS // structured data, one <script type="application/ld+json"> each
 }
 
 // SiteView is site-wide data.
 type SiteView struct {
 	Title, Description, Language, Classification, BaseURL string
-	HomeHref, SearchHref, GlossaryHref                    string
-	OfflineReading                                        bool // pages register sw.js
+	HomeHref, SearchHref, GlossaryHref, WhatsNewHref      string
+	PrintHref                                             string
+	FeedbackURL                                           string // site.toml [feedback] url; empty: no "Was this helpful?"
+	OfflineReading                                        bool   // pages register sw.js
 }
 
 // Link is a titled link with the page's kind for labels and icons.

@@ -1,0 +1,66 @@
+package build
+
+import (
+	"context"
+	"time"
+
+	"github.com/fieldguide/fieldguide/internal/content"
+	"github.com/fieldguide/fieldguide/internal/history"
+	"github.com/fieldguide/fieldguide/internal/render"
+	"github.com/fieldguide/fieldguide/internal/source"
+)
+
+// readDates starts reading the last-change dates of the content pages from
+// the site's git history, beside parsing; the function it returns waits for
+// them. Keys are the pages' Source paths ("content/faq/x.md").
+func readDates(ctx context.Context, dir string, files []source.File) func() map[string]time.Time {
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = f.Path
+	}
+	done := make(chan map[string]time.Time, 1)
+	go func() { done <- history.Dates(ctx, dir, paths) }()
+	return func() map[string]time.Time { return <-done }
+}
+
+// setUpdated gives each parsed page its date from history, if it has one.
+func setUpdated(pages []*content.Page, dates map[string]time.Time) {
+	for _, p := range pages {
+		if p != nil {
+			p.Updated = dates[p.Source]
+		}
+	}
+}
+
+// trackDates gives re-read pages their dates as a build of the same folder
+// would: read from git once, at the first build; a page whose bytes changed
+// since serve read them has uncommitted changes, so it loses its date. (A
+// commit made while serve runs shows on its next start.) It reports whether
+// a page lost its date: lists of recent changes on other pages then differ,
+// which takes a graph rebuild to find.
+func (b *Builder) trackDates(ctx context.Context, swaps []swapped) (dropped bool) {
+	if !b.ready {
+		paths := make([]string, 0, len(b.pages))
+		for path := range b.pages {
+			paths = append(paths, path)
+		}
+		b.dates = history.Dates(ctx, b.opts.Source, paths)
+	}
+	for _, sw := range swaps {
+		if _, ok := b.dates[sw.sp.file.Path]; ok && sw.old != nil {
+			delete(b.dates, sw.sp.file.Path)
+			dropped = true
+		}
+		if sw.sp.page != nil {
+			sw.sp.page.Updated = b.dates[sw.sp.file.Path]
+		}
+	}
+	return dropped
+}
+
+// recentChanges covers the home page's list of recently changed pages.
+func (d *digester) recentChanges() {
+	for _, p := range render.RecentChanges(d.s, render.HomeChanges) {
+		d.str(p.URL, p.Title, p.Summary, string(p.Kind), p.ChangeNote, p.Updated.String(), p.Reviewed.String())
+	}
+}

@@ -1,0 +1,102 @@
+package e2e
+
+import (
+	"context"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/fieldguide/fieldguide/internal/browsertest"
+	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/sitetest"
+)
+
+// feedbackSite builds a small site whose site.toml holds extra, opened from
+// disk (file://) so the test also proves it works there.
+func feedbackSite(t *testing.T, extra string) string {
+	t.Helper()
+	src := t.TempDir()
+	sitetest.WriteFiles(t, src, map[string]string{
+		"site.toml":            "title = \"Feedback test\"\n" + extra,
+		"content/_index.md":    "+++\ntitle = \"Feedback test\"\n+++\nRead [the play](plays/q&a.md).\n",
+		"content/plays/q&a.md": "+++\ntitle = \"Q&A: fees & credits\"\n+++\nThe play.\n",
+	})
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Build(context.Background(), build.Options{Source: src, Destination: out, Offline: true}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// record makes window.open and the fieldguide:feedback event observable.
+const feedbackProbe = `window.fgOpened = []; window.open = function (u) { window.fgOpened.push(String(u)); return null; };
+document.addEventListener("fieldguide:feedback", function (e) { window.fgEvent = e.detail; });`
+
+// TestFeedback: with [feedback] url, "Was this helpful?" opens the address
+// with the page's URL and title filled in, encoded, and dispatches
+// fieldguide:feedback; from file:// too. The page requests nothing.
+func TestFeedback(t *testing.T) {
+	t.Parallel()
+	out := feedbackSite(t, "\n[feedback]\nurl = \"https://forms.example.com/r?page={url}&title={title}&a={answer}\"\n")
+	p := browsertest.NewPage(t)
+	page := browsertest.FileURL(t, filepath.Join(out, "plays", "q&a", "index.html"))
+	p.Navigate(t, page)
+	p.WaitFor(t, `document.querySelector(".fg-feedback") && !document.querySelector(".fg-feedback").hidden`)
+	browsertest.Eval[bool](t, p, feedbackProbe+"; true")
+	p.Click(t, `.fg-feedback button[data-fg-answer="no"]`)
+	p.WaitFor(t, `window.fgEvent !== undefined`)
+
+	opened := browsertest.Eval[[]string](t, p, `window.fgOpened`)
+	if len(opened) != 1 {
+		t.Fatalf("window.open called %d times (%v), want once", len(opened), opened)
+	}
+	u, err := url.Parse(opened[0])
+	if err != nil || u.Host != "forms.example.com" || u.Path != "/r" {
+		t.Fatalf("opened %q, want the feedback address", opened[0])
+	}
+	q := u.Query()
+	location := browsertest.Eval[string](t, p, `location.href`)
+	if q.Get("page") != location || q.Get("title") != "Q&A: fees & credits" || q.Get("a") != "no" {
+		t.Errorf("opened %q: page %q (want %q), title %q, answer %q", opened[0], q.Get("page"), location, q.Get("title"), q.Get("a"))
+	}
+	detail := browsertest.Eval[map[string]string](t, p, `window.fgEvent`)
+	if detail["answer"] != "no" || detail["title"] != "Q&A: fees & credits" || detail["href"] != opened[0] || detail["url"] != location {
+		t.Errorf("fieldguide:feedback detail %v", detail)
+	}
+	p.AssertRequestsWithin(t, "file://")
+	p.AssertNoConsoleErrors(t)
+}
+
+// TestFeedbackMailto: a mailto: address gets the page in its subject and body.
+func TestFeedbackMailto(t *testing.T) {
+	t.Parallel()
+	out := feedbackSite(t, "\n[feedback]\nurl = \"mailto:guide-team@example.com\"\n")
+	p := browsertest.NewPage(t)
+	p.Navigate(t, browsertest.FileURL(t, filepath.Join(out, "plays", "q&a", "index.html")))
+	p.WaitFor(t, `document.querySelector(".fg-feedback") && !document.querySelector(".fg-feedback").hidden`)
+	browsertest.Eval[bool](t, p, feedbackProbe+"; true")
+	p.Click(t, `.fg-feedback button[data-fg-answer="yes"]`)
+	p.WaitFor(t, `window.fgEvent !== undefined`)
+	href := browsertest.Eval[string](t, p, `window.fgEvent.href`)
+	u, err := url.Parse(href)
+	if err != nil || u.Scheme != "mailto" || u.Opaque != "guide-team@example.com" {
+		t.Fatalf("href %q, want a mailto: to guide-team@example.com", href)
+	}
+	q := u.Query()
+	if q.Get("subject") != "Feedback: Q&A: fees & credits" || !strings.HasPrefix(q.Get("body"), "Was this helpful? Yes\n") {
+		t.Errorf("mailto subject %q, body %q", q.Get("subject"), q.Get("body"))
+	}
+}
+
+// TestNoFeedbackWithoutSetting: nothing asks without [feedback] url.
+func TestNoFeedbackWithoutSetting(t *testing.T) {
+	t.Parallel()
+	out := feedbackSite(t, "")
+	p := browsertest.NewPage(t)
+	p.Navigate(t, browsertest.FileURL(t, filepath.Join(out, "plays", "q&a", "index.html")))
+	p.WaitFor(t, `document.readyState === "complete"`)
+	if n := browsertest.Eval[int](t, p, `document.querySelectorAll(".fg-feedback, script[src*='feedback.js']").length`); n != 0 {
+		t.Errorf("%d feedback elements without the setting", n)
+	}
+}

@@ -1,0 +1,186 @@
+package render
+
+import (
+	"bytes"
+	"html"
+	"html/template"
+	"net/url"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/output"
+	"github.com/fieldguide/fieldguide/internal/site"
+)
+
+// The whole guide as one document, for the browser's Save as PDF.
+
+const (
+	// PrintURL is the whole guide as one document.
+	PrintURL = "print/"
+	// maxPrintPages bounds the print document: each page is rendered again
+	// into it, and a document of thousands of pages helps no one on paper.
+	maxPrintPages = 400
+)
+
+// PrintView is the print document: a contents list and each page once.
+type PrintView struct {
+	Parts []PrintPart
+	// TooMany is the page count of a site too large for one document.
+	TooMany int
+}
+
+// PrintPart is one page of the guide inside the print document.
+type PrintPart struct {
+	ID, Title string
+	Depth     int           // 0 for the home page, 1 for top-level sections...
+	HTML      template.HTML // the page's article, its links and ids rewritten
+}
+
+// printOrder lists the pages in navigation order: the home page, then
+// each section followed by its pages, depth first. Pages no section lists
+// come last.
+func printOrder(s *site.Site) (order []*site.Page, depth map[*site.Page]int) {
+	depth = map[*site.Page]int{}
+	var walk func(p *site.Page, d int)
+	walk = func(p *site.Page, d int) {
+		if _, seen := depth[p]; seen {
+			return
+		}
+		depth[p] = d
+		order = append(order, p)
+		for _, c := range p.Children {
+			walk(c, d+1)
+		}
+	}
+	walk(s.Home, 0)
+	for _, p := range s.Pages {
+		if s.Page(p.URL) == p {
+			walk(p, 1)
+		}
+	}
+	return order, depth
+}
+
+// printPage renders print/.
+func (r *Renderer) printPage(diags *diag.List) []byte {
+	s := r.site
+	v, _ := r.virtualPage(PrintURL, "The whole guide", "print")
+	v.Description = "Every page of " + s.Config.Title + " in one document, for printing."
+	order, depth := printOrder(s)
+	pv := &PrintView{}
+	if len(order) > maxPrintPages {
+		pv.TooMany = len(order)
+	} else {
+		ids := make(map[*site.Page]string, len(order))
+		taken := map[string]bool{}
+		for _, p := range order {
+			id := "page-" + strings.ReplaceAll(strings.Trim(p.URL, "/"), "/", "-")
+			if p == s.Home {
+				id = "page-home"
+			}
+			for n := 2; taken[id]; n++ {
+				id = strings.TrimSuffix(id, "-"+strconv.Itoa(n-1)) + "-" + strconv.Itoa(n)
+			}
+			taken[id] = true
+			ids[p] = id
+		}
+		for _, p := range order {
+			out, d := r.Page(p)
+			if d != nil || out == nil {
+				continue // reported when the page itself is rendered
+			}
+			pv.Parts = append(pv.Parts, PrintPart{ID: ids[p], Title: p.Title, Depth: depth[p], HTML: template.HTML(r.printable(p, article(out), ids))})
+		}
+	}
+	v.Print = pv
+	out, d := r.theme.Execute("print.html", v)
+	if d != nil {
+		diags.Add(*d)
+		return nil
+	}
+	return out
+}
+
+// article cuts a rendered page down to its <article> element, or its
+// <main> element's content when the layout has none.
+func article(page []byte) []byte {
+	if start := bytes.Index(page, []byte("<article")); start >= 0 {
+		if end := bytes.LastIndex(page, []byte("</article>")); end > start {
+			return page[start : end+len("</article>")]
+		}
+	}
+	start := bytes.Index(page, []byte("<main"))
+	end := bytes.LastIndex(page, []byte("</main>"))
+	if start < 0 || end < start {
+		return nil
+	}
+	if gt := bytes.IndexByte(page[start:], '>'); gt >= 0 {
+		return page[start+gt+1 : end]
+	}
+	return nil
+}
+
+// attrRe matches the attributes print rewrites in fieldguide's own HTML,
+// where every attribute value is double-quoted and escaped.
+var attrRe = regexp.MustCompile(`\s(href|src|id|for|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"`)
+
+// printable rewrites one page's HTML for the print document: its ids get
+// the page's id as a prefix (pages share heading names); links to a page in
+// the document become links to its place in it; other relative links are
+// made relative to print/.
+func (r *Renderer) printable(p *site.Page, page []byte, ids map[*site.Page]string) string {
+	own := ids[p]
+	return attrRe.ReplaceAllStringFunc(string(page), func(m string) string {
+		sub := attrRe.FindStringSubmatch(m)
+		name, value := sub[1], html.UnescapeString(sub[2])
+		switch name {
+		case "href", "src":
+			value = r.printLink(p, value, own, ids)
+		default:
+			fields := strings.Fields(value)
+			for i, f := range fields {
+				fields[i] = own + "--" + f
+			}
+			value = strings.Join(fields, " ")
+		}
+		return " " + name + `="` + html.EscapeString(value) + `"`
+	})
+}
+
+func (r *Renderer) printLink(from *site.Page, href, own string, ids map[*site.Page]string) string {
+	if strings.HasPrefix(href, "#") {
+		if href == "#" || href == "#main" {
+			return "#" + own
+		}
+		return "#" + own + "--" + href[1:]
+	}
+	u, err := url.Parse(href)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "/") {
+		return href // absolute: the same from anywhere
+	}
+	target := strings.TrimPrefix(path.Join("/"+from.URL, u.Path), "/")
+	if u.Path == "" || strings.HasSuffix(u.Path, "/") || path.Base(u.Path) == "index.html" {
+		key := strings.TrimSuffix(strings.TrimSuffix(target, "index.html"), "/")
+		if key != "" {
+			key += "/"
+		}
+		if id, ok := ids[r.site.Page(key)]; ok {
+			if u.Fragment != "" {
+				return "#" + id + "--" + u.Fragment
+			}
+			return "#" + id
+		}
+	}
+	// A file, or a page not in the document: relative to print/.
+	rel := "../" + output.EscapePath(target)
+	if strings.HasSuffix(u.Path, "/") && !strings.HasSuffix(rel, "/") {
+		rel += "/"
+	}
+	if u.Fragment != "" {
+		rel += "#" + u.Fragment
+	}
+	return rel
+}
