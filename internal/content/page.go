@@ -185,7 +185,11 @@ func Parse(md *markdown.Markdown, cfg *config.Config, source, rel string, src []
 			p.Tree.Validate(source, diags)
 		}
 	}
-	fm.Finish(article(string(p.Kind)) + " " + string(p.Kind) + " page")
+	what := string(p.Kind) + " page"
+	if p.Kind == KindPage {
+		what = "page" // not "a page page"
+	}
+	fm.Finish(article(what) + " " + what)
 	p.parseSnippets(md, diags)
 	p.Body = md.Parse(source, src, file.BodyOffset, diags)
 	p.checkAnchors(diags)

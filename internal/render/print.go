@@ -88,7 +88,7 @@ func (r *Renderer) printPage(diags *diag.List) []byte {
 			ids[p] = id
 		}
 		for _, p := range order {
-			out, d := r.Page(p)
+			out, d := r.pageInto(new(bytes.Buffer), p)
 			if d != nil || out == nil {
 				continue // reported when the page itself is rendered
 			}
