@@ -57,6 +57,39 @@
     navigator.serviceWorker.register(sw).catch(function () { /* the page works without it */ });
   }
 
+  // On a phone the header's Menu link jumps to the list of sections at the
+  // page's end; with scripts it becomes a button opening that list as a
+  // drawer. Escape or a second press closes it and focus returns.
+  function menu() {
+    var link = document.getElementById("fg-menu-button"), nav = document.getElementById("fg-menu");
+    if (!link || !nav) return;
+    link.setAttribute("role", "button");
+    link.setAttribute("aria-controls", "fg-menu");
+    link.setAttribute("aria-expanded", "false");
+    root.classList.add("fg-has-drawer");
+    function set(open) {
+      link.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("fg-menu-open", open);
+      if (open) {
+        var first = nav.querySelector("a");
+        if (first) first.focus();
+      }
+    }
+    link.addEventListener("click", function (e) {
+      e.preventDefault();
+      set(link.getAttribute("aria-expanded") !== "true");
+    });
+    link.addEventListener("keydown", function (e) {
+      if (e.key === " ") { e.preventDefault(); link.click(); }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && link.getAttribute("aria-expanded") === "true") {
+        set(false);
+        link.focus();
+      }
+    });
+  }
+
   function ready() {
     var btn = document.getElementById("fg-theme-toggle");
     if (btn) {
@@ -81,14 +114,7 @@
       if (!urls[i].textContent.trim()) urls[i].textContent = location.href.replace(/#.*$/, "");
     }
 
-    // The section list starts open (no-JS readers see it); on a phone it
-    // collapses to one line above the page.
-    var side = document.querySelector(".fg-sidebar-box");
-    var narrow = window.matchMedia && matchMedia("(max-width: 59.99rem)");
-    if (side && narrow && narrow.matches) side.open = false;
-    if (side && narrow && narrow.addEventListener) {
-      narrow.addEventListener("change", function () { side.open = !narrow.matches; });
-    }
+    menu();
 
     keepOffline();
     sizeDiagrams();
