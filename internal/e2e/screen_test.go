@@ -139,3 +139,26 @@ func TestScreenHeaderAndMenu(t *testing.T) {
 		})
 	}
 }
+
+// TestScreenRail checks the on-this-page list of a FAQ topic at 1366 px:
+// it sits beside the text, stays in view while reading and marks the
+// question scrolled to.
+func TestScreenRail(t *testing.T) {
+	t.Parallel()
+	base := browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/")
+	tp := themePageNamed(t, "faq")
+	p := browsertest.NewPage(t)
+	p.SetViewport(t, 1366, 900, false)
+	themeOpen(t, p, tp.url(base, false), tp.layout)
+	type box struct{ Left, Right, Top, TextRight float64 }
+	railBox := `(() => { const r = document.querySelector('.fg-questions').getBoundingClientRect(); return {Left: r.left, Right: r.right, Top: r.top, TextRight: document.querySelector('.fg-question').getBoundingClientRect().right}; })()`
+	if b := browsertest.Eval[box](t, p, railBox); b.Left < b.TextRight {
+		t.Fatalf("the questions list is not beside the text: %+v", b)
+	}
+	third := browsertest.Eval[string](t, p, `document.querySelectorAll('.fg-questions a')[2].getAttribute('href')`)
+	browsertest.Eval[bool](t, p, `(document.getElementById(decodeURIComponent('`+third+`'.slice(1))).scrollIntoView(), true)`)
+	p.WaitFor(t, `document.querySelector('.fg-questions a[aria-current="true"]')?.getAttribute('href') === '`+third+`'`)
+	if b := browsertest.Eval[box](t, p, railBox); b.Top < 0 || b.Top > 900 {
+		t.Errorf("after scrolling the questions list is out of view: %+v", b)
+	}
+}

@@ -90,6 +90,28 @@
     });
   }
 
+  // The on-this-page list marks the section being read: the first one whose
+  // heading is in the upper half of the window, else the last one passed.
+  function rail() {
+    var nav = document.querySelector(".fg-article > .fg-questions, .fg-article > .fg-toc");
+    if (!nav || !("IntersectionObserver" in window)) return;
+    var links = nav.querySelectorAll('a[href^="#"]'), targets = [], linkOf = {}, seen = {};
+    for (var i = 0; i < links.length; i++) {
+      var id = decodeURIComponent(links[i].getAttribute("href").slice(1)), el = document.getElementById(id);
+      if (el) { targets.push(el); linkOf[id] = links[i]; }
+    }
+    var io = new IntersectionObserver(function (entries) {
+      for (var i = 0; i < entries.length; i++) seen[entries[i].target.id] = entries[i].isIntersecting;
+      for (var j = 0; j < targets.length; j++) {
+        if (!seen[targets[j].id]) continue;
+        for (var k = 0; k < links.length; k++) links[k].removeAttribute("aria-current");
+        linkOf[targets[j].id].setAttribute("aria-current", "true");
+        return;
+      }
+    }, { rootMargin: "-90px 0px -50% 0px" });
+    for (var t = 0; t < targets.length; t++) io.observe(targets[t]);
+  }
+
   function ready() {
     var btn = document.getElementById("fg-theme-toggle");
     if (btn) {
@@ -115,6 +137,7 @@
     }
 
     menu();
+    rail();
 
     keepOffline();
     sizeDiagrams();
