@@ -592,3 +592,13 @@ func FileURL(t testing.TB, path string) string {
 	}
 	return u.String()
 }
+
+// Screenshot returns a PNG of the visible part of the page.
+func (p *Page) Screenshot(t testing.TB) []byte {
+	t.Helper()
+	png, err := run(p, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	return png
+}

@@ -107,8 +107,8 @@ func TestBuildSmallSite(t *testing.T) {
 		{"FAQ JSON-LD", `"@type":"FAQPage"`},
 		{"classification banner", `Internal use only`},
 		{"stale notice", `May be out of date`},
-		{"owner", `<span class="fg-meta-label">Owner:</span> Field enablement</p>`},
-		{"stale notice names the owner", `Check the facts with Field enablement before acting on them.`},
+		{"stale notice names the owner", `<li class="fg-stale"><strong>May be out of date:</strong> reviewed <time datetime=`},
+		{"owner", `; check with Field enablement</li>`},
 	}
 	for _, c := range checks {
 		if !strings.Contains(tracking, c.want) {

@@ -102,7 +102,7 @@ func (r *Renderer) virtualPage(url, title, layout string) (*View, *site.Page) {
 	cp := &content.Page{Source: "layouts/" + layout + ".html", Rel: url + "index.md", Title: title, Kind: content.KindPage}
 	p := &site.Page{Page: cp, URL: url, Root: strings.Repeat("../", strings.Count(url, "/")), Parent: r.site.Home, Generated: true}
 	v := r.baseView(p, layout)
-	v.Breadcrumbs = []Link{r.link(p, r.site.Home)}
+	v.Breadcrumbs = []Link{homeCrumb(r.site.Href(p, r.site.Home, ""))}
 	return v, p
 }
 
@@ -176,8 +176,7 @@ func (r *Renderer) virtual(url, title, layout string, diags *diag.List) []byte {
 		if v.Site.GlossaryHref != "" {
 			v.Site.GlossaryHref = cfg.BaseURL + strings.TrimPrefix(v.Site.GlossaryHref, v.Page.Root)
 		}
-		home := r.site.Home
-		v.Breadcrumbs[0] = makeLink(home.Title, cfg.BaseURL, string(home.Kind), home.Summary, "")
+		v.Breadcrumbs[0] = homeCrumb(cfg.BaseURL)
 		for i, n := range v.Nav {
 			v.Nav[i] = makeLink(n.Title, cfg.BaseURL+strings.TrimPrefix(n.Href, v.Page.Root), n.Kind, n.Summary, "")
 		}

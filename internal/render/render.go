@@ -303,6 +303,9 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 	for cur := p.Parent; cur != nil; cur = cur.Parent {
 		v.Breadcrumbs = append([]Link{r.link(p, cur)}, v.Breadcrumbs...)
 	}
+	if len(v.Breadcrumbs) > 0 {
+		v.Breadcrumbs[0] = homeCrumb(v.Breadcrumbs[0].Href)
+	}
 	if p.Parent != nil && p.Parent != s.Home {
 		v.SectionHref = s.Href(p, p.Parent, "")
 		v.SectionTitle = p.Parent.Title
@@ -366,6 +369,12 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 // link is the link from page from to page to.
 func (r *Renderer) link(from, to *site.Page) Link {
 	return makeLink(to.Title, r.site.Href(from, to, ""), string(to.Kind), to.Summary, "")
+}
+
+// homeCrumb is the first breadcrumb: "Home" is shorter than a site's
+// title and keeps the trail on one line on a phone.
+func homeCrumb(href string) Link {
+	return makeLink("Home", href, "home", "", "")
 }
 
 // makeLink builds a Link with its <a> element; current is the element's

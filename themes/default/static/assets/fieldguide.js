@@ -57,6 +57,61 @@
     navigator.serviceWorker.register(sw).catch(function () { /* the page works without it */ });
   }
 
+  // On a phone the header's Menu link jumps to the list of sections at the
+  // page's end; with scripts it becomes a button opening that list as a
+  // drawer. Escape or a second press closes it and focus returns.
+  function menu() {
+    var link = document.getElementById("fg-menu-button"), nav = document.getElementById("fg-menu");
+    if (!link || !nav) return;
+    link.setAttribute("role", "button");
+    link.setAttribute("aria-controls", "fg-menu");
+    link.setAttribute("aria-expanded", "false");
+    root.classList.add("fg-has-drawer");
+    function set(open) {
+      link.setAttribute("aria-expanded", open ? "true" : "false");
+      nav.classList.toggle("fg-menu-open", open);
+      if (open) {
+        var first = nav.querySelector("a");
+        if (first) first.focus();
+      }
+    }
+    link.addEventListener("click", function (e) {
+      e.preventDefault();
+      set(link.getAttribute("aria-expanded") !== "true");
+    });
+    link.addEventListener("keydown", function (e) {
+      if (e.key === " ") { e.preventDefault(); link.click(); }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && link.getAttribute("aria-expanded") === "true") {
+        set(false);
+        link.focus();
+      }
+    });
+  }
+
+  // The on-this-page list marks the section being read: the first one whose
+  // heading is in the upper half of the window, else the last one passed.
+  function rail() {
+    var nav = document.querySelector(".fg-article > .fg-questions, .fg-article > .fg-toc");
+    if (!nav || !("IntersectionObserver" in window)) return;
+    var links = nav.querySelectorAll('a[href^="#"]'), targets = [], linkOf = {}, seen = {};
+    for (var i = 0; i < links.length; i++) {
+      var id = decodeURIComponent(links[i].getAttribute("href").slice(1)), el = document.getElementById(id);
+      if (el) { targets.push(el); linkOf[id] = links[i]; }
+    }
+    var io = new IntersectionObserver(function (entries) {
+      for (var i = 0; i < entries.length; i++) seen[entries[i].target.id] = entries[i].isIntersecting;
+      for (var j = 0; j < targets.length; j++) {
+        if (!seen[targets[j].id]) continue;
+        for (var k = 0; k < links.length; k++) links[k].removeAttribute("aria-current");
+        linkOf[targets[j].id].setAttribute("aria-current", "true");
+        return;
+      }
+    }, { rootMargin: "-90px 0px -50% 0px" });
+    for (var t = 0; t < targets.length; t++) io.observe(targets[t]);
+  }
+
   function ready() {
     var btn = document.getElementById("fg-theme-toggle");
     if (btn) {
@@ -81,14 +136,8 @@
       if (!urls[i].textContent.trim()) urls[i].textContent = location.href.replace(/#.*$/, "");
     }
 
-    // The section list starts open (no-JS readers see it); on a phone it
-    // collapses to one line above the page.
-    var side = document.querySelector(".fg-sidebar-box");
-    var narrow = window.matchMedia && matchMedia("(max-width: 59.99rem)");
-    if (side && narrow && narrow.matches) side.open = false;
-    if (side && narrow && narrow.addEventListener) {
-      narrow.addEventListener("change", function () { side.open = !narrow.matches; });
-    }
+    menu();
+    rail();
 
     keepOffline();
     sizeDiagrams();

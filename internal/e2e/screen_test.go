@@ -1,0 +1,164 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/fieldguide/fieldguide/internal/browsertest"
+)
+
+// firstAnswers is, per page type, the element where the reader's answer
+// starts: a scenario's seller section, a FAQ topic's first question, a
+// tree's first choices.
+var firstAnswers = []struct{ page, selector string }{
+	{"faq", ".fg-question"},
+	{"scenario", ".fg-part-actions"},
+	{"tree", ".fg-wz-options"},
+}
+
+// clsJS sums the layout shifts not caused by input since the page began
+// loading; the observer is installed before any script runs.
+const clsJS = `window.__fgCLS = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__fgCLS += e.value; }).observe({type: 'layout-shift', buffered: true});`
+
+// TestScreenAnswerFirst checks, on a 390x844 phone, that each page type's
+// first answer starts on the first screen and that scripts do not move the
+// page (cumulative layout shift at most 0.05).
+func TestScreenAnswerFirst(t *testing.T) {
+	t.Parallel()
+	base := browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/")
+	for _, fa := range firstAnswers {
+		t.Run(fa.page, func(t *testing.T) {
+			t.Parallel()
+			tp := themePageNamed(t, fa.page)
+			p := browsertest.NewPage(t)
+			p.SetViewport(t, 390, 844, true)
+			p.AddScriptBeforeLoad(t, clsJS)
+			themeOpen(t, p, tp.url(base, false), tp.layout)
+			top := browsertest.Eval[float64](t, p, `(() => { const e = document.querySelector('`+fa.selector+`'); return e ? e.getBoundingClientRect().top + scrollY : -1; })()`)
+			if top < 0 || top >= 844 {
+				t.Errorf("%s at 390x844: first answer (%s) starts at %.0f px, want within the first 844 px", fa.page, fa.selector, top)
+			}
+			t.Logf("%s: first answer at %.0f px", fa.page, top)
+		})
+	}
+	for _, name := range []string{"home", "faq", "scenario", "tree", "search"} {
+		t.Run("cls-"+name, func(t *testing.T) {
+			t.Parallel()
+			tp := themePageNamed(t, name)
+			p := browsertest.NewPage(t)
+			p.SetViewport(t, 390, 844, true)
+			p.AddScriptBeforeLoad(t, clsJS)
+			themeOpen(t, p, tp.url(base, false), tp.layout)
+			// A frame after load, so shifts from the scripts' work are recorded.
+			p.WaitFor(t, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
+			cls := browsertest.Eval[float64](t, p, `window.__fgCLS`)
+			t.Logf("%s: CLS %.3f", name, cls)
+			if cls > 0.05 {
+				t.Errorf("%s at 390x844: cumulative layout shift %.3f, want at most 0.05", name, cls)
+			}
+		})
+	}
+}
+
+// TestScreenShots saves screenshots of the main page types at phone and
+// laptop sizes, light and dark, when FIELDGUIDE_SHOTS names a folder.
+func TestScreenShots(t *testing.T) {
+	dir := os.Getenv("FIELDGUIDE_SHOTS")
+	if dir == "" {
+		t.Skip("set FIELDGUIDE_SHOTS to a folder to save screenshots")
+	}
+	base := browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/")
+	for _, name := range []string{"home", "faq", "scenario", "tree"} {
+		for _, size := range []struct {
+			w, h   int64
+			mobile bool
+		}{{390, 844, true}, {1366, 900, false}} {
+			for _, scheme := range []string{"light", "dark"} {
+				tp := themePageNamed(t, name)
+				p := browsertest.NewPage(t)
+				p.SetViewport(t, size.w, size.h, size.mobile)
+				p.EmulateColorScheme(t, scheme)
+				themeOpen(t, p, tp.url(base, false), tp.layout)
+				f := filepath.Join(dir, fmt.Sprintf("%s-%d-%s.png", name, size.w, scheme))
+				if err := os.WriteFile(f, p.Screenshot(t), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
+
+// TestScreenHeaderAndMenu checks that the header stays in view after
+// scrolling at phone and laptop sizes, and that on a phone the Menu button
+// opens a drawer with a link to every section, which Escape closes,
+// returning focus to the button.
+func TestScreenHeaderAndMenu(t *testing.T) {
+	t.Parallel()
+	base := browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/")
+	tp := themePageNamed(t, "faq")
+	for _, size := range []struct {
+		w, h   int64
+		mobile bool
+	}{{390, 844, true}, {1366, 900, false}} {
+		t.Run(fmt.Sprint(size.w), func(t *testing.T) {
+			t.Parallel()
+			p := browsertest.NewPage(t)
+			p.SetViewport(t, size.w, size.h, size.mobile)
+			themeOpen(t, p, tp.url(base, false), tp.layout)
+			p.WaitFor(t, `(scrollTo(0, 2000), scrollY >= 1500)`)
+			if top := browsertest.Eval[float64](t, p, `document.querySelector('.fg-header').getBoundingClientRect().top`); top != 0 {
+				t.Errorf("at %d px wide, after scrolling the header's top is at %.0f px, want 0", size.w, top)
+			}
+			if !size.mobile {
+				return
+			}
+			sections := browsertest.Eval[[]string](t, p, `[...document.querySelectorAll('.fg-nav a')].map(a => a.getAttribute('href'))`)
+			if len(sections) < 5 {
+				t.Fatalf("only %d sections in the header's list", len(sections))
+			}
+			p.Click(t, "#fg-menu-button")
+			p.WaitFor(t, `document.getElementById('fg-menu-button').getAttribute('aria-expanded') === 'true'`)
+			inDrawer := browsertest.Eval[[]string](t, p, `(() => {
+				const d = document.getElementById(document.getElementById('fg-menu-button').getAttribute('aria-controls'));
+				const r = d.getBoundingClientRect();
+				if (r.height < 100 || r.top > innerHeight) return ['drawer not shown'];
+				return [...d.querySelectorAll('a')].map(a => a.getAttribute('href'));
+			})()`)
+			for _, s := range sections {
+				if !slices.Contains(inDrawer, s) {
+					t.Errorf("the drawer has no link to section %s (has %v)", s, inDrawer)
+				}
+			}
+			p.Press(t, kb.Escape)
+			p.WaitFor(t, `document.getElementById('fg-menu-button').getAttribute('aria-expanded') === 'false' && document.activeElement.id === 'fg-menu-button' && getComputedStyle(document.getElementById('fg-menu')).display === 'none'`)
+		})
+	}
+}
+
+// TestScreenRail checks the on-this-page list of a FAQ topic at 1366 px:
+// it sits beside the text, stays in view while reading and marks the
+// question scrolled to.
+func TestScreenRail(t *testing.T) {
+	t.Parallel()
+	base := browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/")
+	tp := themePageNamed(t, "faq")
+	p := browsertest.NewPage(t)
+	p.SetViewport(t, 1366, 900, false)
+	themeOpen(t, p, tp.url(base, false), tp.layout)
+	type box struct{ Left, Right, Top, TextRight float64 }
+	railBox := `(() => { const r = document.querySelector('.fg-questions').getBoundingClientRect(); return {Left: r.left, Right: r.right, Top: r.top, TextRight: document.querySelector('.fg-question').getBoundingClientRect().right}; })()`
+	if b := browsertest.Eval[box](t, p, railBox); b.Left < b.TextRight {
+		t.Fatalf("the questions list is not beside the text: %+v", b)
+	}
+	third := browsertest.Eval[string](t, p, `document.querySelectorAll('.fg-questions a')[2].getAttribute('href')`)
+	browsertest.Eval[bool](t, p, `(document.getElementById(decodeURIComponent('`+third+`'.slice(1))).scrollIntoView(), true)`)
+	p.WaitFor(t, `document.querySelector('.fg-questions a[aria-current="true"]')?.getAttribute('href') === '`+third+`'`)
+	if b := browsertest.Eval[box](t, p, railBox); b.Top < 0 || b.Top > 900 {
+		t.Errorf("after scrolling the questions list is out of view: %+v", b)
+	}
+}
