@@ -117,7 +117,7 @@ const themeTermsJS = `[...document.querySelectorAll('a.fg-term')].map(a => {
 
 // themeChromeLinks are the theme's own navigation links on a page.
 const themeChromeLinks = `.fg-brand, .fg-nav a, .fg-breadcrumbs a, .fg-sidebar a, .fg-prevnext a, .fg-cards a, .fg-links a,
-	.fg-footer a, .fg-toc a, .fg-questions a, .fg-members a, .fg-az a, .fg-usedby a, .fg-matrix th a, .fg-404 a, .fg-facts a, .fg-reached a, .fg-roles a`
+	.fg-footer a, .fg-toc a, .fg-questions a, .fg-members a, .fg-az a, .fg-usedby a, .fg-matrix th a, .fg-404 a, .fg-facts a, .fg-reached a, .fg-tags a, .fg-roles a`
 
 // themeCheckLinks checks the theme's links on the open page: each stays
 // inside base and exists, and same-page anchors have a target.
