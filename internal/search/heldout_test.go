@@ -95,6 +95,44 @@ func validationQueries() []qualityQuery {
 	}
 }
 
+// freshQueries were written from the guide's pages before the ranking was
+// tuned for issue #16's held-out target, and never tuned on: a second
+// check that changes made for heldOutQueries generalise. Where two units
+// answer, the one named is the more direct answer.
+func freshQueries() []qualityQuery {
+	return []qualityQuery{
+		// Reworded.
+		{query: "partner brings a csp offer to a customer on an enterprise agreement", want: "scenarios/01-new-csp-deal-for-ea-customer/"},
+		{query: "sell more to a customer who buys through csp", want: "scenarios/02-upsell-cross-sell-csp-customer/"},
+		{query: "where do i see what the customer bought from the partner", want: "scenarios/06-ea-to-csp-support-needs/"},
+		{query: "can a csam create the milestone in msx", want: "faq/working-across-roles/#csam-engagement"},
+		{query: "how do i find the partner development manager for a partner", want: "roles/pdm/"},
+		{query: "steps to add a sales program in msx", want: "faq/tracking/#sales-program-names"},                     // its steps are a subsection,
+		{query: "marketing material for each databricks offer", want: "motions/hadoop-to-databricks/#partner-offers"}, // the collateral subsection,
+		{query: "are motions the same for every industry", want: "faq/general/#industry-priority-scenarios"},
+		{query: "when will ai motions arrive", want: "faq/general/#no-ai-in-wave-1"},
+		{query: "feedback link for infrastructure", want: "faq/working-across-roles/#feedback"},
+		// Colloquial.
+		{query: "partner wont support the new thing the customer wants", want: "scenarios/03-new-workload-partner-cannot-support/"},
+		{query: "customer happy with their partner for a new workload", want: "scenarios/04-new-workload-partner-supports/"},
+		{query: "my ea customer is going csp can they keep premier", want: "scenarios/06-ea-to-csp-support-needs/"},
+		{query: "no csa capacity for a small account", want: "trees/low-consumption-coverage/"},
+		{query: "whos the csas msx counterpart", want: "roles/specialist/"},
+		{query: "cant log into the databricks stuff", want: "faq/general/#databricks-login"},
+		{query: "whats gpid mean", want: "glossary/#gpid"},
+		// Misspelt, and British spellings.
+		{query: "optimzation milestone cosmos", want: "motions/cosmos-db-cost-optimization/"},
+		{query: "partner incumbancy", want: "scenarios/sellers-role/#partner-incumbency"},
+		{query: "swarmming csa", want: "roles/csa/#swarming-csas"},
+		{query: "execution guide locaton", want: "faq/motion-details/#execution-guides"},
+		{query: "sales progam on the milstone", want: "faq/tracking/#milestone-level"},
+		{query: "acount grid targets", want: "faq/motion-details/#account-grid"},
+		{query: "prioritisation of consumption plays", want: "faq/general/#prioritization"},
+		{query: "technical resouce request for ww", want: "trees/technical-resource-request/"},
+		{query: "umbrela program support contract", want: "faq/working-across-roles/#ce-engagement"},
+	}
+}
+
 // rankOf returns the rank of want among the page groups of the results
 // (-1 when absent): a page is found by its group, a question or section
 // (#anchor) among the first three results of its group, which the header
@@ -123,6 +161,7 @@ func TestHeldOutQuality(t *testing.T) {
 	}{
 		{"held-out", heldOutQueries(), 88, 0},
 		{"validation", validationQueries(), 90, 0},
+		{"fresh", freshQueries(), 77, 100},
 		{"quality", qualityQueries(), 98, 100},
 	} {
 		var texts []string
