@@ -99,7 +99,7 @@ func stopWords() []string {
 	return strings.Fields(`a about after also am an and any are aren as at be been
 being but by can could couldn did didn do does doesn doing don for from had
 hadn has hasn have haven he her his how i if in into is isn it its just me more
-most my no of on or our out over s she shouldn so some such than that the their
+most my no of off on or our out over s she shouldn so some such than that the their
 them then there these they this those through to too up very was wasn we were
 weren what when where which while who whom why will with won would wouldn you
 your`)

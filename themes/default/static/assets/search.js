@@ -154,6 +154,8 @@ const QBOOST = 1.5, GLOSS = 0.5;
 const DEFINE = /^\s*(what\s*(is|are|does|do|'s|’s|s)|define|definition\s+of|meaning\s+of)\s|\s(stands?\s+for|mean|means|meaning)\s*\??\s*$/i;
 const QUESTION = /^\s*(how|what|where|when|why|who|which|do|does|did|is|are|can|should|will)\b|\?\s*$/i;
 const DEFINE_WORDS = new Set(['whats', 'stand', 'stands', 'mean', 'means', 'meaning', 'define', 'definition']);
+const LIGHT = new Set('want wants wanted wanting need needs needed needing get gets got getting thing things stuff something anything someone anyone please'.split(' '));
+const LIGHTNESS = 0.25;
 
 function parse(q) {
 const all = tokens(q), define = DEFINE.test(q);
@@ -251,12 +253,14 @@ return keys.sort();
 }
 
 function rank(n, q, p, words, filterRefs, post, pairs) {
-const total = new Float64Array(n), found = new Uint8Array(n), inTitle = new Uint8Array(n);
+const total = new Float64Array(n), found = new Float64Array(n), inTitle = new Uint8Array(n);
 const best = new Float64Array(n), bestTitle = new Uint8Array(n), marks = [];
-let touched = [], counted = 0;
-for (const alts of words) {
+let touched = [], counted = 0, heavy = 0;
+for (const [wi, alts] of words.entries()) {
 if (!alts.length) continue; // unknown words do not count
-counted++;
+const weight = LIGHT.has(p.words[wi]) ? LIGHTNESS : 1;
+counted += weight;
+if (weight === 1) heavy++;
 const seen = [], idfOf = a => Math.log(1 + (n - a.df + 0.5) / (a.df + 0.5));
 const exact = Math.max(0, ...alts.filter(a => a.w === 1).map(idfOf));
 for (const a of alts) {
@@ -271,7 +275,7 @@ if (s > best[u]) { best[u] = s; bestTitle[u] = ps.imp[i] > 16 ? 1 : 0; }
 }
 for (const u of seen) {
 if (!found[u]) touched.push(u);
-total[u] += best[u]; found[u]++; inTitle[u] += bestTitle[u];
+total[u] += weight * best[u]; found[u] += weight; if (weight === 1) inTitle[u] += bestTitle[u];
 best[u] = 0; bestTitle[u] = 0;
 }
 }
@@ -287,7 +291,7 @@ touched = touched.filter(u => keep[u]);
 let keys = new Float64Array(touched.length);
 touched.forEach((u, i) => {
 const share = found[u] / counted;
-keys[i] = -Math.round(total[u] * share * share * (inTitle[u] === counted ? 1.5 : 1) * 1e5) * 16777216 + u;
+keys[i] = -Math.round(total[u] * share * share * (heavy && inTitle[u] === heavy ? 1.5 : 1) * 1e5) * 16777216 + u;
 });
 keys = smallest(keys, MAX);
 const units = Int32Array.from(keys, k => ((k % 16777216) + 16777216) % 16777216);
