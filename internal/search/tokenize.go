@@ -111,9 +111,13 @@ your`)
 // leaves short words, numbers and non-ASCII words alone. Stems need not be
 // words; they only have to agree between variants.
 func stem(w string) string {
+	if base, ok := irregularForms[w]; ok {
+		w = base
+	}
 	if len(w) < 4 || !isLowerASCII(w) {
 		return w
 	}
+	w = americanSpelling(w)
 	// Plurals and third person.
 	switch {
 	case strings.HasSuffix(w, "sses"):
@@ -154,6 +158,45 @@ func stem(w string) string {
 	}
 	if !verb && len(w) >= 4 && w[len(w)-1] == 'e' {
 		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// irregularForms maps irregular past forms to the verb, which the suffix
+// rules cannot: "a customer who bought through CSP" answers "buy".
+var irregularForms = func() map[string]string {
+	pairs := strings.Fields(`bought buy sold sell brought bring paid pay made make took take taken take
+gave give given give went go gone go chose choose chosen choose wrote write written write sent send
+spent spend built build kept keep held hold met meet ran run began begin begun begin knew know
+known know thought think taught teach found find left leave lost lose saw see seen see shown show
+told tell understood understand meant mean led lead got get gotten get`)
+	m := make(map[string]string, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		m[pairs[i]] = pairs[i+1]
+	}
+	return m
+}()
+
+// americanSpelling folds the British "-ise", "-isation" and "-yse" endings
+// and "programme" onto the American ones, which stem alike: the guide
+// writes "prioritised" and "prioritization", and sellers type either.
+// Four letters must come before "is", so "raise" and "wise" stay.
+func americanSpelling(w string) string {
+	n := len(w)
+	for _, suffix := range [...]string{"ise", "ises", "ised", "ising", "iser", "isers", "isation", "isations"} {
+		if strings.HasSuffix(w, suffix) && n-len(suffix) >= 4 {
+			i := n - len(suffix)
+			return w[:i] + "iz" + w[i+2:]
+		}
+	}
+	for _, suffix := range [...]string{"yse", "yses", "ysed", "ysing"} {
+		if strings.HasSuffix(w, suffix) && n-len(suffix) >= 3 {
+			i := n - len(suffix)
+			return w[:i] + "yz" + w[i+2:]
+		}
+	}
+	if strings.HasSuffix(w, "mme") || strings.HasSuffix(w, "mmes") {
+		return strings.TrimSuffix(strings.TrimSuffix(w, "s"), "me")
 	}
 	return w
 }

@@ -52,6 +52,14 @@ func TestStem(t *testing.T) {
 		{"service", "services", "serviced"},
 		{"milestone", "milestones"},
 		{"renewal", "renewals"},
+		{"prioritize", "prioritise", "prioritised", "prioritises", "prioritising", "prioritisation", "prioritization"},
+		{"optimization", "optimisation", "optimise", "optimised"},
+		{"analyze", "analyse", "analysed", "analysing"},
+		{"program", "programs", "programme", "programmes"},
+		{"buy", "buys", "bought"},
+		{"sell", "sold"},
+		{"take", "takes", "took", "taken"},
+		{"leave", "leaving", "left"},
 	}
 	for _, group := range together {
 		for _, w := range group[1:] {
@@ -60,7 +68,8 @@ func TestStem(t *testing.T) {
 			}
 		}
 	}
-	apart := [][2]string{{"customer", "custom"}, {"status", "statue"}, {"business", "busy"}, {"comment", "com"}, {"partner", "part"}}
+	apart := [][2]string{{"customer", "custom"}, {"status", "statue"}, {"business", "busy"}, {"comment", "com"}, {"partner", "part"},
+		{"raise", "raze"}, {"wise", "wize"}, {"comma", "comme"}}
 	for _, p := range apart {
 		if stem(p[0]) == stem(p[1]) {
 			t.Errorf("stem(%q) == stem(%q) == %q", p[0], p[1], stem(p[0]))
