@@ -94,14 +94,16 @@ func tokenize(s string) []string {
 
 // stopWords are left out of the index and of queries: they are in nearly
 // every unit, so they cost much and rank nothing. The list ships in the
-// manifest so the browser drops the same words.
+// manifest so the browser drops the same words. Contractions typed without
+// the apostrophe ("whos", "ive") are stop words as their parts are.
 func stopWords() []string {
 	return strings.Fields(`a about after also am an and any are aren as at be been
 being but by can could couldn did didn do does doesn doing don for from had
-hadn has hasn have haven he her his how i if in into is isn it its just me more
-most my no of off on or our out over s she shouldn so some such than that the their
-them then there these they this those through to too up very was wasn we were
-weren what when where which while who whom why will with won would wouldn you
+hadn has hasn have haven he her here heres his how hows i if im in into is isn it its
+ive just ll me more most my no of off on or our out over re s she shouldn so
+some such than that thats the their them then there theres these they theyre
+this those through to too up ve very was wasn we were weren weve what whats when
+where wheres which while who whom whos why will with won would wouldn you youre
 your`)
 }
 

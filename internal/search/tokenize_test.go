@@ -138,3 +138,26 @@ func FuzzTokenize(f *testing.F) {
 		}
 	})
 }
+
+// TestContractionsWithoutApostrophe: a contraction of stop words is a stop
+// word however it is typed, "who's" or "whos". ("we'll" is not: "well" is
+// a word.)
+func TestContractionsWithoutApostrophe(t *testing.T) {
+	stop := map[string]bool{}
+	for _, w := range stopWords() {
+		stop[w] = true
+	}
+	for _, c := range []string{"who's", "what's", "where's", "how's", "that's", "there's", "here's", "I've", "you're", "we've", "they're", "I'm"} {
+		parts := tokenize(c)
+		if c != "I'm" { // "m" is no stop word: "$500/M"
+			for _, p := range parts {
+				if !stop[p] {
+					t.Errorf("%q: %q is not a stop word", c, p)
+				}
+			}
+		}
+		if joined := strings.Join(parts, ""); !stop[joined] {
+			t.Errorf("%q typed as %q is not a stop word", c, joined)
+		}
+	}
+}
