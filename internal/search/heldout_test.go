@@ -149,8 +149,10 @@ func roundedPercent(n, total int) int { return int(math.Round(100 * float64(n) /
 
 // TestHeldOutQuality runs the held-out questions and the quality set
 // through the theme's ranking in node, on the shipped guide's index, and
-// holds both to the search issue's thresholds: held-out rank 1 at least
-// 90%; the quality set rank 1 at least 98% and top 3 100%.
+// holds them to issue #16's thresholds: held-out rank 1 at least 90% (47 of
+// 50 today); the quality set rank 1 at least 98% and top 3 100%. The
+// validation and fresh sets, never tuned on, must not drop below what they
+// scored when the held-out target was met.
 func TestHeldOutQuality(t *testing.T) {
 	t.Parallel()
 	out := buildGuide(t)
@@ -159,9 +161,9 @@ func TestHeldOutQuality(t *testing.T) {
 		queries       []qualityQuery
 		first, within int // percent at rank 1, in the top 3
 	}{
-		{"held-out", heldOutQueries(), 88, 0},
+		{"held-out", heldOutQueries(), 90, 100},
 		{"validation", validationQueries(), 90, 0},
-		{"fresh", freshQueries(), 77, 100},
+		{"fresh", freshQueries(), 81, 100},
 		{"quality", qualityQueries(), 98, 100},
 	} {
 		var texts []string
