@@ -184,16 +184,16 @@ told tell understood understand meant mean led lead got get gotten get`)
 // writes "prioritised" and "prioritization", and sellers type either.
 // Four letters must come before "is", so "raise" and "wise" stay.
 func americanSpelling(w string) string {
-	n := len(w)
-	for _, suffix := range [...]string{"ise", "ises", "ised", "ising", "iser", "isers", "isation", "isations"} {
-		if strings.HasSuffix(w, suffix) && n-len(suffix) >= 4 {
-			i := n - len(suffix)
+	// No ending contains "is" or "ys", so only the last can start one.
+	if i := strings.LastIndex(w, "is"); i >= 4 {
+		switch w[i+2:] {
+		case "e", "es", "ed", "ing", "er", "ers", "ation", "ations":
 			return w[:i] + "iz" + w[i+2:]
 		}
 	}
-	for _, suffix := range [...]string{"yse", "yses", "ysed", "ysing"} {
-		if strings.HasSuffix(w, suffix) && n-len(suffix) >= 3 {
-			i := n - len(suffix)
+	if i := strings.LastIndex(w, "ys"); i >= 3 {
+		switch w[i+2:] {
+		case "e", "es", "ed", "ing":
 			return w[:i] + "yz" + w[i+2:]
 		}
 	}
