@@ -95,6 +95,44 @@ func validationQueries() []qualityQuery {
 	}
 }
 
+// freshQueries were written from the guide's pages before the ranking was
+// tuned for issue #16's held-out target, and never tuned on: a second
+// check that changes made for heldOutQueries generalise. Where two units
+// answer, the one named is the more direct answer.
+func freshQueries() []qualityQuery {
+	return []qualityQuery{
+		// Reworded.
+		{query: "partner brings a csp offer to a customer on an enterprise agreement", want: "scenarios/01-new-csp-deal-for-ea-customer/"},
+		{query: "sell more to a customer who buys through csp", want: "scenarios/02-upsell-cross-sell-csp-customer/"},
+		{query: "where do i see what the customer bought from the partner", want: "scenarios/06-ea-to-csp-support-needs/"},
+		{query: "can a csam create the milestone in msx", want: "faq/working-across-roles/#csam-engagement"},
+		{query: "how do i find the partner development manager for a partner", want: "roles/pdm/"},
+		{query: "steps to add a sales program in msx", want: "faq/tracking/#sales-program-names"},                     // its steps are a subsection,
+		{query: "marketing material for each databricks offer", want: "motions/hadoop-to-databricks/#partner-offers"}, // the collateral subsection,
+		{query: "are motions the same for every industry", want: "faq/general/#industry-priority-scenarios"},
+		{query: "when will ai motions arrive", want: "faq/general/#no-ai-in-wave-1"},
+		{query: "feedback link for infrastructure", want: "faq/working-across-roles/#feedback"},
+		// Colloquial.
+		{query: "partner wont support the new thing the customer wants", want: "scenarios/03-new-workload-partner-cannot-support/"},
+		{query: "customer happy with their partner for a new workload", want: "scenarios/04-new-workload-partner-supports/"},
+		{query: "my ea customer is going csp can they keep premier", want: "scenarios/06-ea-to-csp-support-needs/"},
+		{query: "no csa capacity for a small account", want: "trees/low-consumption-coverage/"},
+		{query: "whos the csas msx counterpart", want: "roles/specialist/"},
+		{query: "cant log into the databricks stuff", want: "faq/general/#databricks-login"},
+		{query: "whats gpid mean", want: "glossary/#gpid"},
+		// Misspelt, and British spellings.
+		{query: "optimzation milestone cosmos", want: "motions/cosmos-db-cost-optimization/"},
+		{query: "partner incumbancy", want: "scenarios/sellers-role/#partner-incumbency"},
+		{query: "swarmming csa", want: "roles/csa/#swarming-csas"},
+		{query: "execution guide locaton", want: "faq/motion-details/#execution-guides"},
+		{query: "sales progam on the milstone", want: "faq/tracking/#milestone-level"},
+		{query: "acount grid targets", want: "faq/motion-details/#account-grid"},
+		{query: "prioritisation of consumption plays", want: "faq/general/#prioritization"},
+		{query: "technical resouce request for ww", want: "trees/technical-resource-request/"},
+		{query: "umbrela program support contract", want: "faq/working-across-roles/#ce-engagement"},
+	}
+}
+
 // rankOf returns the rank of want among the page groups of the results
 // (-1 when absent): a page is found by its group, a question or section
 // (#anchor) among the first three results of its group, which the header
@@ -111,8 +149,10 @@ func roundedPercent(n, total int) int { return int(math.Round(100 * float64(n) /
 
 // TestHeldOutQuality runs the held-out questions and the quality set
 // through the theme's ranking in node, on the shipped guide's index, and
-// holds both to the search issue's thresholds: held-out rank 1 at least
-// 90%; the quality set rank 1 at least 98% and top 3 100%.
+// holds them to issue #16's thresholds: held-out rank 1 at least 90% (47 of
+// 50 today); the quality set rank 1 at least 98% and top 3 100%. The
+// validation and fresh sets, never tuned on, must not drop below what they
+// scored when the held-out target was met.
 func TestHeldOutQuality(t *testing.T) {
 	t.Parallel()
 	out := buildGuide(t)
@@ -121,8 +161,9 @@ func TestHeldOutQuality(t *testing.T) {
 		queries       []qualityQuery
 		first, within int // percent at rank 1, in the top 3
 	}{
-		{"held-out", heldOutQueries(), 88, 0},
+		{"held-out", heldOutQueries(), 90, 100},
 		{"validation", validationQueries(), 90, 0},
+		{"fresh", freshQueries(), 81, 100},
 		{"quality", qualityQueries(), 98, 100},
 	} {
 		var texts []string

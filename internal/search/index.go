@@ -98,6 +98,7 @@ type indexer struct {
 	postings [][]rawPosting   // term -> units, in unit order
 	lengths  [][numFields]uint16
 	prior    []float64          // unit -> weight of all its fields (see unitPrior)
+	nav      []bool             // unit -> it only links elsewhere (Doc.Nav)
 	avg      [numFields]float64 // set by finish
 	facets   map[string]map[string]bool
 }
@@ -144,6 +145,7 @@ func (ix *indexer) addAll(ctx context.Context, units []Doc, synonyms []Synonym) 
 	workers := max(1, min(runtime.GOMAXPROCS(0), n/256))
 	ix.lengths = make([][numFields]uint16, n)
 	ix.prior = make([]float64, n)
+	ix.nav = make([]bool, n)
 	type part struct {
 		ex       *extractor
 		postings [][]rawPosting // local term -> its units in this range
@@ -164,7 +166,7 @@ func (ix *indexer) addAll(ctx context.Context, units []Doc, synonyms []Synonym) 
 				for _, t := range terms {
 					p.postings[t.term] = append(p.postings[t.term], rawPosting{unit: int32(i), tf: t.tf})
 				}
-				ix.lengths[i], ix.prior[i] = lengths, unitPrior(&units[i])
+				ix.lengths[i], ix.prior[i], ix.nav[i] = lengths, unitPrior(&units[i]), units[i].Nav
 			}
 		}()
 	}
@@ -461,7 +463,10 @@ func (ix *indexer) encodePostings(t termInfo) string {
 			}
 		}
 		impact := 1 + min(impactLevels-1, int(tf/(bm25K1+tf)*impactLevels))
-		if p.tf[fieldTitle] > 0 || p.tf[fieldPage] > 0 {
+		// A section that only links elsewhere is not titled by its page:
+		// "back from CSP to an EA, see scenario 8" under scenario 6's title
+		// would otherwise rank as scenario 6 itself.
+		if p.tf[fieldTitle] > 0 || p.tf[fieldPage] > 0 && !ix.nav[p.unit] {
 			impact += impactTitle
 		}
 		out = appendVarint(out, int(p.unit-prev-1)*32+impact-1)

@@ -37,8 +37,16 @@ func rankingSite() ([]testPage, []Doc, []Synonym) {
 		{url: "faq/more/", title: "More", typ: "faq", text: many("ops", 4)},
 		{url: "contracts/", title: "Contracts", typ: "page", text: "Sign the contract first."},
 		{url: "contacts/", title: "Contacts", typ: "page", text: many("Whom to contact.", 4)},
+		{url: "scenarios/s6/", title: "Scenario 6: moved from EA to CSP", typ: "scenario", text: "Support comes from the partner."},
+		{url: "scenarios/s8/", title: "Scenario 8: the customer leaves CSP for an EA", typ: "scenario", text: "Leaving costs time."},
+		{url: "scenarios/move/", title: "The customer wants to move", typ: "scenario", text: "Moving on."},
+		{url: "scenarios/renewal/", title: "The customer renews", typ: "scenario", text: "Renew early."},
+		{url: "notes/", title: "Notes", typ: "page", text: many("Renew each year.", 3)},
+		{url: "offers/", title: "Offers", typ: "page", text: "Offers and offices."},
 	}
 	docs := unitsOf(pages)
+	docs = append(docs, Doc{URL: "scenarios/s6/", Anchor: "related", Page: pages[len(pages)-6].title, Heading: "Related scenarios", Type: "scenario", Nav: true,
+		Text: "If the customer goes back from CSP to an EA: scenario 8."})
 	synonyms := []Synonym{{"CSA", "Cloud Solution Architect"}, {"CSAM", "Customer Success Account Manager"}, {"TPID", "Top Parent ID"}}
 	for _, s := range synonyms {
 		docs = append(docs, Doc{URL: "glossary/", Anchor: strings.ToLower(s.Term), Page: "Glossary", Heading: s.Term + ": " + s.Expansion, Type: "glossary", Text: s.Expansion + "."})
@@ -63,6 +71,9 @@ func rankingRules() []rankingRule {
 		{"the shallowest page with every query word in its title", "motions", "motions/", "", ""},
 		{"a word of the guide is not a typo of another", "contract", "contracts/", "", "contacts/"},
 		{"the word being typed completes before typo fixes", "contr", "contracts/", "contacts/", ""},
+		{"a section that only links elsewhere is not titled by its page", "customer csp back to ea", "scenarios/s8/", "", ""},
+		{"a word a question wraps around what it asks weighs little", "customer wants to renew", "scenarios/renewal/", "", ""},
+		{"a particle is no word to complete", "leaves off csp", "scenarios/s8/", "", "offers/"},
 	}
 }
 

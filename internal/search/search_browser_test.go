@@ -680,7 +680,11 @@ func TestTextMatchesJS(t *testing.T) {
 	var inputs []string
 	c := newCorpus(3)
 	for _, w := range c.lemmas[:3000] {
-		inputs = append(inputs, w, w+"s", w+"ed", w+"ing", w+"ment", w+"ation", w+"ies", w+"ization")
+		inputs = append(inputs, w, w+"s", w+"ed", w+"ing", w+"ment", w+"ation", w+"ies", w+"ization",
+			w+"ise", w+"ised", w+"isations", w+"ysing", w+"mmes")
+	}
+	for w := range irregularForms {
+		inputs = append(inputs, w)
 	}
 	inputs = append(inputs, "we cant, they dont; it doesnt", "Cant Dont", "policies applied", "İstanbul ΟΔΟΣ straße", "how do I move a customer from CSP to EA",
 		"the", "the ", "tpid ", "a\u0301b", "\xff\xfe", "x1-y2_z3", strings.Repeat("y", 41))

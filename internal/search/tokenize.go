@@ -94,14 +94,16 @@ func tokenize(s string) []string {
 
 // stopWords are left out of the index and of queries: they are in nearly
 // every unit, so they cost much and rank nothing. The list ships in the
-// manifest so the browser drops the same words.
+// manifest so the browser drops the same words. Contractions typed without
+// the apostrophe ("whos", "ive") are stop words as their parts are.
 func stopWords() []string {
 	return strings.Fields(`a about after also am an and any are aren as at be been
 being but by can could couldn did didn do does doesn doing don for from had
-hadn has hasn have haven he her his how i if in into is isn it its just me more
-most my no of on or our out over s she shouldn so some such than that the their
-them then there these they this those through to too up very was wasn we were
-weren what when where which while who whom why will with won would wouldn you
+hadn has hasn have haven he her here heres his how hows i if im in into is isn it its
+ive just ll me more most my no of off on or our out over re s she shouldn so
+some such than that thats the their them then there theres these they theyre
+this those through to too up ve very was wasn we were weren weve what whats when
+where wheres which while who whom whos why will with won would wouldn you youre
 your`)
 }
 
@@ -111,9 +113,13 @@ your`)
 // leaves short words, numbers and non-ASCII words alone. Stems need not be
 // words; they only have to agree between variants.
 func stem(w string) string {
+	if base, ok := irregularForms[w]; ok {
+		w = base
+	}
 	if len(w) < 4 || !isLowerASCII(w) {
 		return w
 	}
+	w = americanSpelling(w)
 	// Plurals and third person.
 	switch {
 	case strings.HasSuffix(w, "sses"):
@@ -154,6 +160,45 @@ func stem(w string) string {
 	}
 	if !verb && len(w) >= 4 && w[len(w)-1] == 'e' {
 		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// irregularForms maps irregular past forms to the verb, which the suffix
+// rules cannot: "a customer who bought through CSP" answers "buy".
+var irregularForms = func() map[string]string {
+	pairs := strings.Fields(`bought buy sold sell brought bring paid pay made make took take taken take
+gave give given give went go gone go chose choose chosen choose wrote write written write sent send
+spent spend built build kept keep held hold met meet ran run began begin begun begin knew know
+known know thought think taught teach found find left leave lost lose saw see seen see shown show
+told tell understood understand meant mean led lead got get gotten get`)
+	m := make(map[string]string, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		m[pairs[i]] = pairs[i+1]
+	}
+	return m
+}()
+
+// americanSpelling folds the British "-ise", "-isation" and "-yse" endings
+// and "programme" onto the American ones, which stem alike: the guide
+// writes "prioritised" and "prioritization", and sellers type either.
+// Four letters must come before "is", so "raise" and "wise" stay.
+func americanSpelling(w string) string {
+	// No ending contains "is" or "ys", so only the last can start one.
+	if i := strings.LastIndex(w, "is"); i >= 4 {
+		switch w[i+2:] {
+		case "e", "es", "ed", "ing", "er", "ers", "ation", "ations":
+			return w[:i] + "iz" + w[i+2:]
+		}
+	}
+	if i := strings.LastIndex(w, "ys"); i >= 3 {
+		switch w[i+2:] {
+		case "e", "es", "ed", "ing":
+			return w[:i] + "yz" + w[i+2:]
+		}
+	}
+	if strings.HasSuffix(w, "mme") || strings.HasSuffix(w, "mmes") {
+		return strings.TrimSuffix(strings.TrimSuffix(w, "s"), "me")
 	}
 	return w
 }

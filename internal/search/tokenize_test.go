@@ -52,6 +52,14 @@ func TestStem(t *testing.T) {
 		{"service", "services", "serviced"},
 		{"milestone", "milestones"},
 		{"renewal", "renewals"},
+		{"prioritize", "prioritise", "prioritised", "prioritises", "prioritising", "prioritisation", "prioritization"},
+		{"optimization", "optimisation", "optimise", "optimised"},
+		{"analyze", "analyse", "analysed", "analysing"},
+		{"program", "programs", "programme", "programmes"},
+		{"buy", "buys", "bought"},
+		{"sell", "sold"},
+		{"take", "takes", "took", "taken"},
+		{"leave", "leaving", "left"},
 	}
 	for _, group := range together {
 		for _, w := range group[1:] {
@@ -60,7 +68,8 @@ func TestStem(t *testing.T) {
 			}
 		}
 	}
-	apart := [][2]string{{"customer", "custom"}, {"status", "statue"}, {"business", "busy"}, {"comment", "com"}, {"partner", "part"}}
+	apart := [][2]string{{"customer", "custom"}, {"status", "statue"}, {"business", "busy"}, {"comment", "com"}, {"partner", "part"},
+		{"raise", "raze"}, {"wise", "wize"}, {"comma", "comme"}}
 	for _, p := range apart {
 		if stem(p[0]) == stem(p[1]) {
 			t.Errorf("stem(%q) == stem(%q) == %q", p[0], p[1], stem(p[0]))
@@ -128,4 +137,27 @@ func FuzzTokenize(f *testing.F) {
 			t.Fatalf("tokenize(join(tokenize(%q))) = %q, want %q", s, again, toks)
 		}
 	})
+}
+
+// TestContractionsWithoutApostrophe: a contraction of stop words is a stop
+// word however it is typed, "who's" or "whos". ("we'll" is not: "well" is
+// a word.)
+func TestContractionsWithoutApostrophe(t *testing.T) {
+	stop := map[string]bool{}
+	for _, w := range stopWords() {
+		stop[w] = true
+	}
+	for _, c := range []string{"who's", "what's", "where's", "how's", "that's", "there's", "here's", "I've", "you're", "we've", "they're", "I'm"} {
+		parts := tokenize(c)
+		if c != "I'm" { // "m" is no stop word: "$500/M"
+			for _, p := range parts {
+				if !stop[p] {
+					t.Errorf("%q: %q is not a stop word", c, p)
+				}
+			}
+		}
+		if joined := strings.Join(parts, ""); !stop[joined] {
+			t.Errorf("%q typed as %q is not a stop word", c, joined)
+		}
+	}
 }

@@ -17,6 +17,12 @@
   // by a FAQ question that matches it as well as a page does.
   const QUESTION = /^\s*(how|what|where|when|why|who|which|do|does|did|is|are|can|should|will)\b|\?\s*$/i;
   const DEFINE_WORDS = new Set(['whats', 'stand', 'stands', 'mean', 'means', 'meaning', 'define', 'definition']);
+  // Words a spoken question wraps around what it asks ("customer wants to
+  // buy more", "is a new milestone needed"): they count a quarter of a word,
+  // in the score and in the share of words found, so a title that happens
+  // to say "wants" does not outrank one that names the subject.
+  const LIGHT = new Set('want wants wanted wanting need needs needed needing get gets got getting thing things stuff something anything someone anyone please'.split(' '));
+  const LIGHTNESS = 0.25;
 
   // The last word is a prefix while it is being typed.
   function parse(q) {
@@ -127,12 +133,14 @@
   }
 
   function rank(n, q, p, words, filterRefs, post, pairs) {
-    const total = new Float64Array(n), found = new Uint8Array(n), inTitle = new Uint8Array(n);
+    const total = new Float64Array(n), found = new Float64Array(n), inTitle = new Uint8Array(n);
     const best = new Float64Array(n), bestTitle = new Uint8Array(n), marks = [];
-    let touched = [], counted = 0;
-    for (const alts of words) {
+    let touched = [], counted = 0, heavy = 0;
+    for (const [wi, alts] of words.entries()) {
       if (!alts.length) continue; // unknown words do not count
-      counted++;
+      const weight = LIGHT.has(p.words[wi]) ? LIGHTNESS : 1;
+      counted += weight;
+      if (weight === 1) heavy++;
       const seen = [], idfOf = a => Math.log(1 + (n - a.df + 0.5) / (a.df + 0.5));
       // A completion or typo fix is rarer than a common word, so its idf
       // alone would rank "csam" above "csa" for the query "csa": capped at
@@ -150,7 +158,7 @@
       }
       for (const u of seen) {
         if (!found[u]) touched.push(u);
-        total[u] += best[u]; found[u]++; inTitle[u] += bestTitle[u];
+        total[u] += weight * best[u]; found[u] += weight; if (weight === 1) inTitle[u] += bestTitle[u];
         best[u] = 0; bestTitle[u] = 0;
       }
     }
@@ -167,7 +175,7 @@
     let keys = new Float64Array(touched.length);
     touched.forEach((u, i) => {
       const share = found[u] / counted;
-      keys[i] = -Math.round(total[u] * share * share * (inTitle[u] === counted ? 1.5 : 1) * 1e5) * 16777216 + u;
+      keys[i] = -Math.round(total[u] * share * share * (heavy && inTitle[u] === heavy ? 1.5 : 1) * 1e5) * 16777216 + u;
     });
     keys = smallest(keys, MAX);
     const units = Int32Array.from(keys, k => ((k % 16777216) + 16777216) % 16777216);

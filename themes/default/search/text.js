@@ -17,8 +17,23 @@
   }
   const vowel = /[aeiouy]/;
   const undouble = w => w.length >= 2 && w.at(-1) === w.at(-2) && !'aeiouylsz'.includes(w.at(-1)) ? w.slice(0, -1) : w;
+  // Irregular past forms (irregularForms) and British endings
+  // (americanSpelling).
+  const IRREGULAR = new Map(('bought buy sold sell brought bring paid pay made make took take taken take ' +
+    'gave give given give went go gone go chose choose chosen choose wrote write written write sent send ' +
+    'spent spend built build kept keep held hold met meet ran run began begin begun begin knew know ' +
+    'known know thought think taught teach found find left leave lost lose saw see seen see shown show ' +
+    'told tell understood understand meant mean led lead got get gotten get').split(' ').flatMap((w, i, a) => i % 2 ? [] : [[w, a[i + 1]]]));
+  const BRITISH = /^([a-z]{4,})is(e|es|ed|ing|er|ers|ation|ations)$|^([a-z]{3,})ys(e|es|ed|ing)$/;
+  function american(w) {
+    const m = BRITISH.exec(w);
+    if (m) return m[1] ? m[1] + 'iz' + m[2] : m[3] + 'yz' + m[4];
+    return /mmes?$/.test(w) ? w.replace(/mes?$/, '') : w;
+  }
   function stem(w) {
+    w = IRREGULAR.get(w) || w;
     if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
+    w = american(w);
     const e = s => w.endsWith(s);
     if (e('sses')) w = w.slice(0, -2);
     else if (e('ies')) w = w.length > 4 ? w.slice(0, -3) + 'y' : w.slice(0, -1);

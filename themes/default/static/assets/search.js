@@ -20,8 +20,21 @@ return out;
 }
 const vowel = /[aeiouy]/;
 const undouble = w => w.length >= 2 && w.at(-1) === w.at(-2) && !'aeiouylsz'.includes(w.at(-1)) ? w.slice(0, -1) : w;
+const IRREGULAR = new Map(('bought buy sold sell brought bring paid pay made make took take taken take ' +
+'gave give given give went go gone go chose choose chosen choose wrote write written write sent send ' +
+'spent spend built build kept keep held hold met meet ran run began begin begun begin knew know ' +
+'known know thought think taught teach found find left leave lost lose saw see seen see shown show ' +
+'told tell understood understand meant mean led lead got get gotten get').split(' ').flatMap((w, i, a) => i % 2 ? [] : [[w, a[i + 1]]]));
+const BRITISH = /^([a-z]{4,})is(e|es|ed|ing|er|ers|ation|ations)$|^([a-z]{3,})ys(e|es|ed|ing)$/;
+function american(w) {
+const m = BRITISH.exec(w);
+if (m) return m[1] ? m[1] + 'iz' + m[2] : m[3] + 'yz' + m[4];
+return /mmes?$/.test(w) ? w.replace(/mes?$/, '') : w;
+}
 function stem(w) {
+w = IRREGULAR.get(w) || w;
 if (w.length < 4 || !/^[a-z]+$/.test(w)) return w;
+w = american(w);
 const e = s => w.endsWith(s);
 if (e('sses')) w = w.slice(0, -2);
 else if (e('ies')) w = w.length > 4 ? w.slice(0, -3) + 'y' : w.slice(0, -1);
@@ -154,6 +167,8 @@ const QBOOST = 1.5, GLOSS = 0.5;
 const DEFINE = /^\s*(what\s*(is|are|does|do|'s|’s|s)|define|definition\s+of|meaning\s+of)\s|\s(stands?\s+for|mean|means|meaning)\s*\??\s*$/i;
 const QUESTION = /^\s*(how|what|where|when|why|who|which|do|does|did|is|are|can|should|will)\b|\?\s*$/i;
 const DEFINE_WORDS = new Set(['whats', 'stand', 'stands', 'mean', 'means', 'meaning', 'define', 'definition']);
+const LIGHT = new Set('want wants wanted wanting need needs needed needing get gets got getting thing things stuff something anything someone anyone please'.split(' '));
+const LIGHTNESS = 0.25;
 
 function parse(q) {
 const all = tokens(q), define = DEFINE.test(q);
@@ -251,12 +266,14 @@ return keys.sort();
 }
 
 function rank(n, q, p, words, filterRefs, post, pairs) {
-const total = new Float64Array(n), found = new Uint8Array(n), inTitle = new Uint8Array(n);
+const total = new Float64Array(n), found = new Float64Array(n), inTitle = new Uint8Array(n);
 const best = new Float64Array(n), bestTitle = new Uint8Array(n), marks = [];
-let touched = [], counted = 0;
-for (const alts of words) {
+let touched = [], counted = 0, heavy = 0;
+for (const [wi, alts] of words.entries()) {
 if (!alts.length) continue; // unknown words do not count
-counted++;
+const weight = LIGHT.has(p.words[wi]) ? LIGHTNESS : 1;
+counted += weight;
+if (weight === 1) heavy++;
 const seen = [], idfOf = a => Math.log(1 + (n - a.df + 0.5) / (a.df + 0.5));
 const exact = Math.max(0, ...alts.filter(a => a.w === 1).map(idfOf));
 for (const a of alts) {
@@ -271,7 +288,7 @@ if (s > best[u]) { best[u] = s; bestTitle[u] = ps.imp[i] > 16 ? 1 : 0; }
 }
 for (const u of seen) {
 if (!found[u]) touched.push(u);
-total[u] += best[u]; found[u]++; inTitle[u] += bestTitle[u];
+total[u] += weight * best[u]; found[u] += weight; if (weight === 1) inTitle[u] += bestTitle[u];
 best[u] = 0; bestTitle[u] = 0;
 }
 }
@@ -287,7 +304,7 @@ touched = touched.filter(u => keep[u]);
 let keys = new Float64Array(touched.length);
 touched.forEach((u, i) => {
 const share = found[u] / counted;
-keys[i] = -Math.round(total[u] * share * share * (inTitle[u] === counted ? 1.5 : 1) * 1e5) * 16777216 + u;
+keys[i] = -Math.round(total[u] * share * share * (heavy && inTitle[u] === heavy ? 1.5 : 1) * 1e5) * 16777216 + u;
 });
 keys = smallest(keys, MAX);
 const units = Int32Array.from(keys, k => ((k % 16777216) + 16777216) % 16777216);
