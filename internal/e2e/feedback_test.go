@@ -104,6 +104,15 @@ func TestNoFeedbackWithoutSetting(t *testing.T) {
 	}
 }
 
+// contentShiftJS sums the layout shifts that move the page's content (the
+// footer of a page shorter than the window may move on its own).
+const contentShiftJS = `window.__fgContentCLS = 0; new PerformanceObserver(l => {
+	for (const e of l.getEntries()) {
+		const inMain = e.sources.some(s => { const el = s.node && (s.node.nodeType === 1 ? s.node : s.node.parentElement); return el && el.closest("main"); });
+		if (!e.hadRecentInput && inMain) window.__fgContentCLS += e.value;
+	}
+}).observe({type: "layout-shift", buffered: true});`
+
 // TestFeedbackPerQuestion: every FAQ question has its own one-line "Was
 // this answer helpful?"; an answer opens the address with the question's
 // #anchor URL and text, and the event names the page and the question.
@@ -112,9 +121,15 @@ func TestFeedbackPerQuestion(t *testing.T) {
 	t.Parallel()
 	out := feedbackSite(t, "\n[feedback]\nurl = \"https://forms.example.com/r?page={url}&title={title}&a={answer}\"\n")
 	p := browsertest.NewPage(t)
+	p.SetViewport(t, 390, 844, true)
+	p.AddScriptBeforeLoad(t, contentShiftJS)
 	page := browsertest.FileURL(t, filepath.Join(out, "faq", "money", "index.html"))
 	p.Navigate(t, page)
 	p.WaitFor(t, `document.readyState === "complete"`)
+	p.WaitFor(t, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
+	if cls := browsertest.Eval[float64](t, p, `window.__fgContentCLS`); cls > 0.001 {
+		t.Errorf("the page's content shifts by %.3f at 390x844 (the feedback lines?), want 0", cls)
+	}
 	lines := browsertest.Eval[[]string](t, p, `Array.from(document.querySelectorAll(".fg-question .fg-feedback-line"), l => l.closest(".fg-question").querySelector("h2").id + " " + Math.round(l.getBoundingClientRect().height) + " " + getComputedStyle(l).display)`)
 	if len(lines) != 2 || !strings.HasPrefix(lines[0], "who-pays ") || !strings.HasPrefix(lines[1], "fees ") {
 		t.Fatalf("feedback lines %v, want one under each of who-pays and fees", lines)

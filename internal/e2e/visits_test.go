@@ -194,3 +194,33 @@ func TestVisitsSize(t *testing.T) {
 		}
 	}
 }
+
+// TestVisitsNoLayoutShift: the marks and the count arrive after the page
+// is painted, and move nothing: on a phone and on a laptop, the section
+// list and a page with the sidebar shift by nothing.
+func TestVisitsNoLayoutShift(t *testing.T) {
+	t.Parallel()
+	base := browsertest.Serve(t, visitsSite(t, "Visits test", false))
+	for _, v := range []struct {
+		w, h   int64
+		mobile bool
+		page   string
+	}{{390, 844, true, "plays/"}, {1366, 900, false, "plays/"}, {1366, 900, false, "plays/old/"}, {390, 844, true, "plays/old/"}} {
+		p := browsertest.NewPage(t)
+		p.SetViewport(t, v.w, v.h, v.mobile)
+		p.Navigate(t, base)
+		p.WaitFor(t, visitsKey+` !== undefined`)
+		browsertest.Eval[bool](t, p, `(() => {
+			const t = new Date(2026, 2, 5, 9, 30).getTime();
+			localStorage.setItem(`+visitsKey+`, JSON.stringify({start: t, last: t}));
+			sessionStorage.clear();
+			return true; })()`)
+		p.AddScriptBeforeLoad(t, clsJS)
+		p.Navigate(t, base+v.page)
+		p.WaitFor(t, `document.documentElement.dataset.fgChanged === "2" && document.querySelector(".fg-new-mark")`)
+		p.WaitFor(t, `new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))`)
+		if cls := browsertest.Eval[float64](t, p, `window.__fgCLS`); cls > 0.001 {
+			t.Errorf("%s at %dx%d: marks and count shift the layout by %.3f, want 0", v.page, v.w, v.h, cls)
+		}
+	}
+}
