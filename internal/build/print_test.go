@@ -1,7 +1,10 @@
 package build
 
 import (
+	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -210,6 +213,34 @@ Quotes.
 			if !strings.Contains(doc, want) {
 				t.Errorf("print/%s/: missing %q", tc.section, want)
 			}
+		}
+	}
+}
+
+// TestPrintSectionBudget: each page printed is rendered again, so section
+// documents stop at 400 pages in all, in the site's order; a section past
+// that gets neither a document nor a link to one.
+func TestPrintSectionBudget(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("-- site.toml --\ntitle = \"Budget\"\n-- content/_index.md --\n+++\ntitle = \"Home\"\n+++\nHome.\n")
+	for _, sec := range []struct {
+		name  string
+		pages int
+	}{{"a", 299}, {"b", 149}, {"c", 49}} {
+		fmt.Fprintf(&b, "-- content/%s/_index.md --\n+++\ntitle = %q\n+++\nSection.\n", sec.name, strings.ToUpper(sec.name))
+		for i := range sec.pages {
+			fmt.Fprintf(&b, "-- content/%s/p%03d.md --\n+++\ntitle = \"Page %d\"\n+++\nText.\n", sec.name, i, i)
+		}
+	}
+	public := mustBuild(t, b.String())
+	for _, tc := range []struct {
+		section string
+		printed bool
+	}{{"a", true}, {"b", false}, {"c", true}} {
+		_, err := os.Stat(filepath.Join(public, "print", tc.section, "index.html"))
+		linked := strings.Contains(readOut(t, public, tc.section+"/index.html"), "Print this section")
+		if (err == nil) != tc.printed || linked != tc.printed {
+			t.Errorf("section %s: print document %v, link %v; want %v", tc.section, err == nil, linked, tc.printed)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -80,20 +81,46 @@ func (r *Renderer) printSection(sec *site.Page, diags *diag.List) []byte {
 	return r.printDocument(sec, diags)
 }
 
-// printSectionFiles are print/SECTION/ for every section with pages.
+// printSectionFiles are print/SECTION/ for the sections printSections picks.
 func printSectionFiles(s *site.Site) []ExtraFile {
 	var files []ExtraFile
-	for _, p := range s.Pages {
-		if printableSection(s, p) {
-			files = append(files, ExtraFile{Path: OutPath(printURLOf(s, p)), What: "print page of the section " + strconv.Quote(p.Title),
-				make: func(r *Renderer, d *diag.List) []byte { return r.printSection(p, d) }})
-		}
+	for _, p := range printSections(s) {
+		files = append(files, ExtraFile{Path: OutPath(printURLOf(s, p)), What: "print page of the section " + strconv.Quote(p.Title),
+			make: func(r *Renderer, d *diag.List) []byte { return r.printSection(p, d) }})
 	}
 	return files
 }
 
-func printableSection(s *site.Site, p *site.Page) bool {
-	return p.IsSection && p != s.Home && len(p.Children) > 0 && s.Page(p.URL) == p
+// printSections are the sections that get a print document: those with
+// pages, in the site's order, while their pages total at most
+// maxPrintPages. Every page printed is rendered again, so this bounds what
+// section documents add to a build (a large site gets them for its first
+// small sections only).
+func printSections(s *site.Site) []*site.Page {
+	var out []*site.Page
+	budget := maxPrintPages
+	for _, p := range s.Pages {
+		if !p.IsSection || p == s.Home || len(p.Children) == 0 || s.Page(p.URL) != p {
+			continue
+		}
+		if n := printSize(p, budget); n <= budget {
+			out = append(out, p)
+			budget -= n
+		}
+	}
+	return out
+}
+
+// printSize counts p and the pages under it, up to limit+1.
+func printSize(p *site.Page, limit int) int {
+	n := 1
+	for _, c := range p.Children {
+		if n > limit {
+			break
+		}
+		n += printSize(c, limit-n)
+	}
+	return n
 }
 
 // printURLOf is the address of p's print document: print/ for the home
@@ -106,10 +133,10 @@ func printURLOf(s *site.Site, p *site.Page) string {
 }
 
 // PrintSectionHref links a section's page to its print document; empty on
-// other pages.
+// other pages, and on sections without one (see printSections).
 func (v *View) PrintSectionHref() string {
 	s := v.r.site
-	if v.Page == nil || !printableSection(s, v.Page) {
+	if v.Page == nil || !v.Page.IsSection || !slices.Contains(printSections(s), v.Page) {
 		return ""
 	}
 	return v.Page.Root + output.EscapePath(printURLOf(s, v.Page)) + indexFile(s.Config.Offline)
