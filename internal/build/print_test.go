@@ -218,7 +218,7 @@ Quotes.
 }
 
 // TestPrintSectionBudget: each page printed is rendered again, so section
-// documents stop at 400 pages in all, in the site's order; a section past
+// documents stop at 200 pages in all, in the site's order; a section past
 // that gets neither a document nor a link to one.
 func TestPrintSectionBudget(t *testing.T) {
 	var b strings.Builder
@@ -226,7 +226,7 @@ func TestPrintSectionBudget(t *testing.T) {
 	for _, sec := range []struct {
 		name  string
 		pages int
-	}{{"a", 299}, {"b", 149}, {"c", 49}} {
+	}{{"a", 149}, {"b", 99}, {"c", 39}} {
 		fmt.Fprintf(&b, "-- content/%s/_index.md --\n+++\ntitle = %q\n+++\nSection.\n", sec.name, strings.ToUpper(sec.name))
 		for i := range sec.pages {
 			fmt.Fprintf(&b, "-- content/%s/p%03d.md --\n+++\ntitle = \"Page %d\"\n+++\nText.\n", sec.name, i, i)

@@ -25,6 +25,11 @@ const (
 	// maxPrintPages bounds the print document: each page is rendered again
 	// into it, and a document of thousands of pages helps no one on paper.
 	maxPrintPages = 400
+	// maxSectionPrintPages bounds the pages of all section documents
+	// together: each is rendered again, and on a large site that work must
+	// stay a small part of the build (200 pages: about 2% of a 10,000-page
+	// build).
+	maxSectionPrintPages = 200
 )
 
 // PrintView is the print document: a contents list and each page once.
@@ -93,12 +98,11 @@ func printSectionFiles(s *site.Site) []ExtraFile {
 
 // printSections are the sections that get a print document: those with
 // pages, in the site's order, while their pages total at most
-// maxPrintPages. Every page printed is rendered again, so this bounds what
-// section documents add to a build (a large site gets them for its first
-// small sections only).
+// maxSectionPrintPages (a large site gets them for its first small
+// sections only).
 func printSections(s *site.Site) []*site.Page {
 	var out []*site.Page
-	budget := maxPrintPages
+	budget := maxSectionPrintPages
 	for _, p := range s.Pages {
 		if !p.IsSection || p == s.Home || len(p.Children) == 0 || s.Page(p.URL) != p {
 			continue

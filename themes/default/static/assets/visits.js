@@ -44,7 +44,7 @@
     if (u.protocol !== root.protocol || u.host !== root.host || u.pathname.indexOf(root.pathname) !== 0) return null;
     try { return decodeURIComponent(u.pathname.slice(root.pathname.length)).replace(/(^|\/)index\.html$/, "$1"); } catch (e) { return null; }
   }
-  var here = pageOf(location.href), changed = {}, count = 0, newest = "";
+  var here = pageOf(location.href), changed = Object.create(null), count = 0, newest = "";
 
   function isNew(page, date) {
     return date >= state.since && !(state.seen && date <= state.seen) && !(state.read[page] >= date);
@@ -99,7 +99,7 @@
       state.seen = newest;
       state.read = {};
       save();
-      changed = {};
+      changed = Object.create(null);
       unmark();
       box.remove();
     });
