@@ -602,3 +602,23 @@ func (p *Page) Screenshot(t testing.TB) []byte {
 	}
 	return png
 }
+
+// pdfTimeout bounds printing to PDF, longer than other actions: a whole
+// guide as one document is a hundred sheets and more.
+const pdfTimeout = 3 * time.Minute
+
+// PDF prints the page as the browser's Save as PDF does by default: A4
+// paper, portrait, the default margins (1 cm, or the page's own @page
+// margins), print media, no header, footer or backgrounds. It returns the
+// PDF file.
+func (p *Page) PDF(t testing.TB) []byte {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, pdfTimeout)
+	defer cancel()
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4),
+		func(p *page.PrintToPDFParams) { p.TransferMode = page.PrintToPDFTransferModeReturnAsStream }))
+	if err != nil {
+		t.Fatalf("browsertest: print to PDF: %v", err)
+	}
+	return pdf
+}

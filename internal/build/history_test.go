@@ -114,6 +114,16 @@ func TestDatesFromHistory(t *testing.T) {
 		t.Error("whats-new lists roles/csa, which has no date")
 	}
 
+	// whats-new/changes.js: every dated page by day, newest first, for the
+	// marks of what is new since a reader's last visit.
+	changes := readOut(t, public, "whats-new/changes.js")
+	if want := `fieldguideChanges([["2024-03-10",1,"faq/tracking/"],["2024-02-05",1,"scenarios/01-first/"],["2024-01-01",`; !strings.HasPrefix(changes, want) {
+		t.Errorf("whats-new/changes.js begins %.200q, want %q", changes, want)
+	}
+	if strings.Contains(changes, `"roles/csa/"`) || !strings.Contains(changes, `,""`) {
+		t.Errorf("whats-new/changes.js: want the home page (\"\") and not roles/csa (no date) in %s", changes)
+	}
+
 	// feed.xml: valid Atom, absolute links, the same order.
 	var feed struct {
 		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
@@ -165,7 +175,7 @@ func TestDatesFromHistory(t *testing.T) {
 	if _, err := Build(context.Background(), Options{Source: site, Destination: again, Now: fixedNow}); err != nil {
 		t.Fatal(err)
 	}
-	for _, rel := range []string{"whats-new/index.html", "feed.xml", "faq/tracking/index.html"} {
+	for _, rel := range []string{"whats-new/index.html", "whats-new/changes.js", "feed.xml", "faq/tracking/index.html"} {
 		if readOut(t, public, rel) != readOut(t, again, rel) {
 			t.Errorf("%s differs between two builds of one commit", rel)
 		}

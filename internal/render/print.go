@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,7 +16,8 @@ import (
 	"github.com/fieldguide/fieldguide/internal/site"
 )
 
-// The whole guide as one document, for the browser's Save as PDF.
+// The whole guide, or one section, as one document, for the browser's
+// Save as PDF.
 
 const (
 	// PrintURL is the whole guide as one document.
@@ -23,11 +25,18 @@ const (
 	// maxPrintPages bounds the print document: each page is rendered again
 	// into it, and a document of thousands of pages helps no one on paper.
 	maxPrintPages = 400
+	// maxSectionPrintPages bounds the pages of all section documents
+	// together: each is rendered again, and on a large site that work must
+	// stay a small part of the build (200 pages: about 2% of a 10,000-page
+	// build).
+	maxSectionPrintPages = 200
 )
 
 // PrintView is the print document: a contents list and each page once.
 type PrintView struct {
 	Parts []PrintPart
+	// Section is the title of the section printed; empty for the whole guide.
+	Section string
 	// TooMany is the page count of a site too large for one document.
 	TooMany int
 }
@@ -39,10 +48,10 @@ type PrintPart struct {
 	HTML      template.HTML // the page's article, its links and ids rewritten
 }
 
-// printOrder lists the pages in navigation order: the home page, then
-// each section followed by its pages, depth first. Pages no section lists
-// come last.
-func printOrder(s *site.Site) (order []*site.Page, depth map[*site.Page]int) {
+// printOrder lists the pages in navigation order: top and its pages,
+// each section followed by its pages, depth first. For the whole guide
+// (top is the home page) pages no section lists come last.
+func printOrder(s *site.Site, top *site.Page) (order []*site.Page, depth map[*site.Page]int) {
 	depth = map[*site.Page]int{}
 	var walk func(p *site.Page, d int)
 	walk = func(p *site.Page, d int) {
@@ -55,7 +64,10 @@ func printOrder(s *site.Site) (order []*site.Page, depth map[*site.Page]int) {
 			walk(c, d+1)
 		}
 	}
-	walk(s.Home, 0)
+	walk(top, 0)
+	if top != s.Home {
+		return order, depth
+	}
 	for _, p := range s.Pages {
 		if s.Page(p.URL) == p {
 			walk(p, 1)
@@ -66,11 +78,90 @@ func printOrder(s *site.Site) (order []*site.Page, depth map[*site.Page]int) {
 
 // printPage renders print/.
 func (r *Renderer) printPage(diags *diag.List) []byte {
+	return r.printDocument(r.site.Home, diags)
+}
+
+// printSection renders print/SECTION/: one section as one document.
+func (r *Renderer) printSection(sec *site.Page, diags *diag.List) []byte {
+	return r.printDocument(sec, diags)
+}
+
+// printSectionFiles are print/SECTION/ for the sections printSections picks.
+func printSectionFiles(s *site.Site) []ExtraFile {
+	var files []ExtraFile
+	for _, p := range printSections(s) {
+		files = append(files, ExtraFile{Path: OutPath(printURLOf(s, p)), What: "print page of the section " + strconv.Quote(p.Title),
+			make: func(r *Renderer, d *diag.List) []byte { return r.printSection(p, d) }})
+	}
+	return files
+}
+
+// printSections are the sections that get a print document: those with
+// pages, in the site's order, while their pages total at most
+// maxSectionPrintPages (a large site gets them for its first small
+// sections only).
+func printSections(s *site.Site) []*site.Page {
+	var out []*site.Page
+	budget := maxSectionPrintPages
+	for _, p := range s.Pages {
+		if !p.IsSection || p == s.Home || len(p.Children) == 0 || s.Page(p.URL) != p {
+			continue
+		}
+		if n := printSize(p, budget); n <= budget {
+			out = append(out, p)
+			budget -= n
+		}
+	}
+	return out
+}
+
+// printSize counts p and the pages under it, up to limit+1.
+func printSize(p *site.Page, limit int) int {
+	n := 1
+	for _, c := range p.Children {
+		if n > limit {
+			break
+		}
+		n += printSize(c, limit-n)
+	}
+	return n
+}
+
+// printURLOf is the address of p's print document: print/ for the home
+// page, print/SECTION/ for a section.
+func printURLOf(s *site.Site, p *site.Page) string {
+	if p == s.Home {
+		return PrintURL
+	}
+	return PrintURL + p.URL
+}
+
+// PrintSectionHref links a section's page to its print document; empty on
+// other pages, and on sections without one (see printSections).
+func (v *View) PrintSectionHref() string {
+	s := v.r.site
+	if v.Page == nil || !v.Page.IsSection || !slices.Contains(printSections(s), v.Page) {
+		return ""
+	}
+	return v.Page.Root + output.EscapePath(printURLOf(s, v.Page)) + indexFile(s.Config.Offline)
+}
+
+// printDocument renders the print document of top: the whole guide for
+// the home page, else top's section.
+func (r *Renderer) printDocument(top *site.Page, diags *diag.List) []byte {
 	s := r.site
-	v, _ := r.virtualPage(PrintURL, "The whole guide", "print")
-	v.Description = "Every page of " + s.Config.Title + " in one document, for printing."
-	order, depth := printOrder(s)
+	docURL := printURLOf(s, top)
+	title, what := "The whole guide", "Every page of "+s.Config.Title
+	if top != s.Home {
+		title, what = top.Title, "The pages of "+top.Title+", a section of "+s.Config.Title+","
+	}
+	v, _ := r.virtualPage(docURL, title, "print")
+	v.Description = what + " in one document, for printing."
+	order, depth := printOrder(s, top)
 	pv := &PrintView{}
+	if top != s.Home {
+		pv.Section = top.Title
+	}
 	if len(order) > maxPrintPages {
 		pv.TooMany = len(order)
 	} else {
@@ -87,12 +178,13 @@ func (r *Renderer) printPage(diags *diag.List) []byte {
 			taken[id] = true
 			ids[p] = id
 		}
+		doc := printDoc{r: r, ids: ids, root: v.Page.Root}
 		for _, p := range order {
 			out, d := r.pageInto(new(bytes.Buffer), p)
 			if d != nil || out == nil {
 				continue // reported when the page itself is rendered
 			}
-			pv.Parts = append(pv.Parts, PrintPart{ID: ids[p], Title: p.Title, Depth: depth[p], HTML: template.HTML(r.printable(p, article(out), ids))})
+			pv.Parts = append(pv.Parts, PrintPart{ID: ids[p], Title: p.Title, Depth: depth[p], HTML: template.HTML(doc.printable(p, article(out)))})
 		}
 	}
 	v.Print = pv
@@ -102,6 +194,14 @@ func (r *Renderer) printPage(diags *diag.List) []byte {
 		return nil
 	}
 	return out
+}
+
+// printDoc is one print document being written: the ids of the pages it
+// holds, and the way from its address to the site's root.
+type printDoc struct {
+	r    *Renderer
+	ids  map[*site.Page]string
+	root string // "../" for print/, "../../" for print/faq/
 }
 
 // article cuts a rendered page down to its <article> element, or its
@@ -130,15 +230,15 @@ var attrRe = regexp.MustCompile(`\s(href|src|id|for|aria-labelledby|aria-describ
 // printable rewrites one page's HTML for the print document: its ids get
 // the page's id as a prefix (pages share heading names); links to a page in
 // the document become links to its place in it; other relative links are
-// made relative to print/.
-func (r *Renderer) printable(p *site.Page, page []byte, ids map[*site.Page]string) string {
-	own := ids[p]
+// made relative to the document.
+func (doc printDoc) printable(p *site.Page, page []byte) string {
+	own := doc.ids[p]
 	return attrRe.ReplaceAllStringFunc(string(page), func(m string) string {
 		sub := attrRe.FindStringSubmatch(m)
 		name, value := sub[1], html.UnescapeString(sub[2])
 		switch name {
 		case "href", "src":
-			value = r.printLink(p, value, own, ids)
+			value = doc.printLink(p, value, own)
 		default:
 			fields := strings.Fields(value)
 			for i, f := range fields {
@@ -150,7 +250,7 @@ func (r *Renderer) printable(p *site.Page, page []byte, ids map[*site.Page]strin
 	})
 }
 
-func (r *Renderer) printLink(from *site.Page, href, own string, ids map[*site.Page]string) string {
+func (doc printDoc) printLink(from *site.Page, href, own string) string {
 	if strings.HasPrefix(href, "#") {
 		if href == "#" || href == "#main" {
 			return "#" + own
@@ -167,15 +267,15 @@ func (r *Renderer) printLink(from *site.Page, href, own string, ids map[*site.Pa
 		if key != "" {
 			key += "/"
 		}
-		if id, ok := ids[r.site.Page(key)]; ok {
+		if id, ok := doc.ids[doc.r.site.Page(key)]; ok {
 			if u.Fragment != "" {
 				return "#" + id + "--" + u.Fragment
 			}
 			return "#" + id
 		}
 	}
-	// A file, or a page not in the document: relative to print/.
-	rel := "../" + output.EscapePath(target)
+	// A file, or a page not in the document: relative to the document.
+	rel := doc.root + output.EscapePath(target)
 	if strings.HasSuffix(u.Path, "/") && !strings.HasSuffix(rel, "/") {
 		rel += "/"
 	}

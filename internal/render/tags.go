@@ -8,10 +8,11 @@ import (
 )
 
 // SiteFiles are every site-wide file the renderer writes for s:
-// ExtraFiles and, when pages have tags, the tag pages. Output checks claim
-// these paths, so a page or file cannot take one.
+// ExtraFiles, the tag pages when pages have tags, and print/SECTION/ for
+// each section. Output checks claim these paths, so a page or file cannot
+// take one.
 func SiteFiles(s *site.Site) []ExtraFile {
-	return append(ExtraFiles(s.Config), tagFiles(s)...)
+	return append(append(ExtraFiles(s.Config), tagFiles(s)...), printSectionFiles(s)...)
 }
 
 // tagFiles are tags/, listing every tag with its count, and tags/SLUG/

@@ -1,18 +1,27 @@
-// "Was this helpful?": an answer opens the site's feedback address with the
-// page filled in, and dispatches a fieldguide:feedback event (detail:
-// answer, url, title, href) for hosts with their own analytics. Nothing is
-// sent by the page itself.
+// "Was this helpful?", on the page and on each FAQ question: an answer opens
+// the site's feedback address with the page (and question) filled in, and
+// dispatches a fieldguide:feedback event (detail: answer, url, title, href,
+// page, question) for hosts with their own analytics. Nothing is sent by
+// the page itself. The boxes show from the first paint where scripts run
+// (living.css), so nothing moves when this script arrives.
 (function () {
   "use strict";
+  var page = document.querySelector("[data-fg-feedback]");
+  if (!page) {
+    return;
+  }
+  var template = page.getAttribute("data-fg-feedback");
+  var pageTitle = page.getAttribute("data-fg-title") || document.title;
+  var pageURL = page.getAttribute("data-fg-url") || location.href.split("#")[0];
 
-  function fill(template, values) {
+  function fill(values) {
     return template.replace(/\{(url|title|answer)\}/g, function (_, key) {
       return encodeURIComponent(values[key]);
     });
   }
 
-  function feedbackHref(template, values) {
-    var href = fill(template, values);
+  function feedbackHref(values) {
+    var href = fill(values);
     if (!/^mailto:/i.test(template)) {
       return href;
     }
@@ -22,31 +31,29 @@
       "subject=" + encodeURIComponent(subject) + "&body=" + encodeURIComponent(body);
   }
 
-  document.querySelectorAll("[data-fg-feedback]").forEach(function (box) {
-    var template = box.getAttribute("data-fg-feedback");
-    var title = box.getAttribute("data-fg-title") || document.title;
-    var url = box.getAttribute("data-fg-url") || location.href.split("#")[0];
+  document.addEventListener("click", function (ev) {
+    var button = ev.target.closest && ev.target.closest("button[data-fg-answer]");
+    var box = button && button.closest("[data-fg-feedback], [data-fg-question]");
+    if (!box) {
+      return;
+    }
+    // A question is named by its text and its #anchor on the page.
+    var question = box.getAttribute("data-fg-question") || "";
+    var url = question ? pageURL + "#" + box.getAttribute("data-fg-anchor") : pageURL;
+    var values = { url: url, title: question || pageTitle, answer: button.getAttribute("data-fg-answer") };
+    var href = feedbackHref(values);
+    box.dispatchEvent(new CustomEvent("fieldguide:feedback", {
+      bubbles: true,
+      detail: { answer: values.answer, url: url, title: values.title, href: href, page: pageTitle, question: question }
+    }));
     var status = box.querySelector(".fg-feedback-status");
-    box.hidden = false;
-    box.addEventListener("click", function (ev) {
-      var button = ev.target.closest && ev.target.closest("button[data-fg-answer]");
-      if (!button) {
-        return;
-      }
-      var values = { url: url, title: title, answer: button.getAttribute("data-fg-answer") };
-      var href = feedbackHref(template, values);
-      box.dispatchEvent(new CustomEvent("fieldguide:feedback", {
-        bubbles: true,
-        detail: { answer: values.answer, url: url, title: title, href: href }
-      }));
-      if (status) {
-        status.textContent = "Thank you. Your answer opens in a new window.";
-      }
-      if (/^mailto:/i.test(href)) {
-        location.href = href;
-      } else {
-        window.open(href, "_blank", "noopener");
-      }
-    });
+    if (status) {
+      status.textContent = question ? "Thank you." : "Thank you. Your answer opens in a new window.";
+    }
+    if (/^mailto:/i.test(href)) {
+      location.href = href;
+    } else {
+      window.open(href, "_blank", "noopener");
+    }
   });
 })();
