@@ -6,7 +6,6 @@ import (
 
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/history"
-	"github.com/fieldguide/fieldguide/internal/render"
 	"github.com/fieldguide/fieldguide/internal/source"
 )
 
@@ -56,11 +55,4 @@ func (b *Builder) trackDates(ctx context.Context, swaps []swapped) (dropped bool
 		}
 	}
 	return dropped
-}
-
-// recentChanges covers the home page's list of recently changed pages.
-func (d *digester) recentChanges() {
-	for _, p := range render.RecentChanges(d.s, render.HomeChanges) {
-		d.str(p.URL, p.Title, p.Summary, string(p.Kind), p.ChangeNote, p.Updated.String(), p.Reviewed.String())
-	}
 }

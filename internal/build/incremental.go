@@ -3,17 +3,16 @@ package build
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -38,9 +37,9 @@ import (
 // the markdown pipeline, the theme, the site graph and a hash of every
 // output file it last published. Rebuild re-reads only the files that
 // changed, rebuilds the graph, and renders only the pages whose output can
-// change: a page is rendered again when its own source changed or when
-// anything its template shows about other pages did (see viewDigest).
-// Template and configuration changes render everything.
+// change: those whose template view (render.View) hashes differently from
+// the one they were last rendered from. Template and configuration
+// changes render everything.
 //
 // A rebuild that finds errors publishes nothing: the caller keeps showing
 // the last good build, and the next rebuild is compared with that one. Only
@@ -73,10 +72,11 @@ type Builder struct {
 	gen          uint64
 	unpublished  map[*sourcePage]bool // parsed again since the last publish
 	units        unitCache
-	indexGen     uint64 // generation of the last IndexJob handed out
-	indexDone    uint64 // generation of the last index published
-	indexBehind  bool   // sources changed since the index was last asked for
-	graphBehind  bool   // the graph changed since the last publish
+	bodies       *render.Bodies // rendered bodies, kept while their resolution holds
+	indexGen     uint64         // generation of the last IndexJob handed out
+	indexDone    uint64         // generation of the last index published
+	indexBehind  bool           // sources changed since the index was last asked for
+	graphBehind  bool           // the graph changed since the last publish
 
 	// The last published build.
 	published bool
@@ -85,7 +85,7 @@ type Builder struct {
 	extraHash map[string]uint64
 	assetHash map[string]uint64
 	indexHash map[string]uint64 // the search index files, over every other layer
-	digests   map[string]uint64 // page output path -> viewDigest it was rendered with
+	views     map[string]view   // page output path -> the view it was rendered from
 }
 
 // sourcePage is one content markdown file and what parsing it gave.
@@ -130,7 +130,7 @@ type Report struct {
 // NewBuilder prepares a builder; nothing is read until Build.
 func NewBuilder(opts Options) *Builder {
 	return &Builder{opts: withDefaults(opts), seed: maphash.MakeSeed(), unpublished: map[*sourcePage]bool{},
-		units: unitCache{}}
+		units: unitCache{}, bodies: render.NewBodies()}
 }
 
 // Close releases the site folder. The builder must not be used after.
@@ -630,25 +630,32 @@ type rendered struct {
 	extras   map[string][]byte
 	assets   map[string][]byte // nil when the copied files were not redone
 	index    map[string][]byte // the search index, on the first build only
-	digests  map[string]uint64 // page output path -> view digest (all pages, after a graph rebuild)
-	all      bool              // digests holds every page of the site
-	stale    []string          // pages whose published digest no longer holds
+	views    map[string]view   // page output path -> its view, for the pages viewed
+	all      bool              // views holds every page of the site
+	failed   []string          // pages selected to render that did not
 	rendered int
 }
 
+// view is what a page was last rendered from: its view's hash, the
+// templates' generation, and the pages whose bodies it shows.
+type view struct {
+	hash, theme uint64
+	shows       []string // output paths
+}
+
 // render renders the extras, the copied files when needed, and the pages
-// whose output can have changed since the last published build.
+// whose view changed since the last published build.
 //
-// After a graph rebuild that means the pages whose view digest changed.
-// When re-parsed pages were only swapped into the graph (front matter,
-// anchors, links and terms unchanged), nothing any other page shows of
-// them changed, except their bodies in their section's listing (scenario
-// matrices show them): so the pages edited since the last publish and
-// their sections are rendered, and no digest of the whole site is needed.
+// After a graph rebuild, or when everything renders, that takes the view
+// of every page. When re-parsed pages were only swapped into the graph
+// (front matter, anchors, links and terms unchanged), only their bodies
+// changed: the views to look at are theirs and those that showed their
+// bodies when last rendered.
 func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rendered, error) {
 	s := b.site
 	r := render.New(s, b.theme, b.md)
-	out := &rendered{pages: map[string][]byte{}, digests: map[string]uint64{}}
+	r.Keep(b.bodies)
+	out := &rendered{pages: map[string][]byte{}, views: map[string]view{}}
 	var err error
 	out.extras = collectFiles(func(emit render.Emit) { r.Extras(emit, diags) })
 	if p.assets || !b.published {
@@ -671,7 +678,7 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 	if err != nil {
 		return nil, err
 	}
-	todo := []*site.Page{}
+	var todo []*site.Page
 	seen := map[*site.Page]bool{}
 	add := func(pg *site.Page) {
 		if pg != nil && !seen[pg] {
@@ -679,44 +686,71 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 			todo = append(todo, pg)
 		}
 	}
-	if p.graph || p.renderAll || !b.published {
-		all := p.renderAll || !b.published
+	all := p.renderAll || !b.published
+	if p.graph || all {
 		out.all = true
-		d := b.newDigester()
-		for _, pg := range s.Pages {
-			path := render.OutPath(pg.URL)
-			dg := d.digest(pg)
-			out.digests[path] = dg
-			if old, ok := b.digests[path]; all || !ok || old != dg {
-				add(pg)
-			}
+		todo = s.Pages
+		for _, pg := range todo {
+			seen[pg] = true
 		}
 	} else {
+		edited := map[string]bool{}
 		for sp := range b.unpublished {
 			if sp.page == nil {
 				continue
 			}
 			if pg := s.BySource(sp.page.Rel); pg != nil && pg.Page == sp.page {
 				add(pg)
-				add(pg.Parent)
+				edited[render.OutPath(pg.URL)] = true
+			}
+		}
+		for path, v := range b.views {
+			for _, shown := range v.shows {
+				if edited[shown] {
+					add(b.pageAt(path))
+				}
 			}
 		}
 	}
 	// A page whose output path a copied file or an extra claims (now or
 	// before) is rendered every time, so its bytes are at hand when the
 	// claim goes away. Sites almost never have such a page.
+	forced := map[*site.Page]bool{}
 	for _, layer := range []map[string][]byte{out.extras, out.assets, out.index} {
 		for path := range layer {
-			add(b.pageAt(path))
+			if pg := b.pageAt(path); pg != nil {
+				forced[pg] = true
+				add(pg)
+			}
 		}
 	}
 	for _, layer := range []map[string]uint64{b.extraHash, b.assetHash, b.indexHash} {
 		for path := range layer {
-			add(b.pageAt(path))
+			if pg := b.pageAt(path); pg != nil {
+				forced[pg] = true
+				add(pg)
+			}
 		}
 	}
 	var mu sync.Mutex
-	out.rendered, err = r.Pages(ctx, todo, func(path string, data []byte) error {
+	selected := map[string]bool{}
+	sel := func(pg *site.Page, key render.ViewKey) bool {
+		path := render.OutPath(pg.URL)
+		v := view{hash: key.Hash, theme: b.themeGen}
+		for _, shown := range key.Shows {
+			v.shows = append(v.shows, render.OutPath(shown.URL))
+		}
+		old, ok := b.views[path]
+		yes := all || forced[pg] || !ok || old.hash != v.hash || old.theme != v.theme
+		mu.Lock()
+		defer mu.Unlock()
+		out.views[path] = v
+		if yes {
+			selected[path] = true
+		}
+		return yes
+	}
+	out.rendered, err = r.PagesIf(ctx, todo, b.seed, sel, func(path string, data []byte) error {
 		data = bytes.Clone(data) // the renderer reuses its buffer
 		mu.Lock()
 		out.pages[path] = data
@@ -726,15 +760,14 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 	if err != nil {
 		return nil, err
 	}
-	for _, pg := range todo {
-		path := render.OutPath(pg.URL)
-		if _, ok := out.pages[path]; !ok || !out.all {
-			// Failed, or rendered without a digest (a swap): have it
-			// rendered again by the next graph rebuild.
-			delete(out.digests, path)
-			out.stale = append(out.stale, path)
+	for path := range selected {
+		if _, ok := out.pages[path]; !ok {
+			// Failed: have it rendered again by the next rebuild.
+			delete(out.views, path)
+			out.failed = append(out.failed, path)
 		}
 	}
+	b.bodies.Prune(s)
 	return out, nil
 }
 
@@ -765,8 +798,8 @@ func collectFiles(fn func(render.Emit)) map[string][]byte {
 func (b *Builder) publish(out *rendered, rep *Report) {
 	hash := func(data []byte) uint64 { return maphash.Bytes(b.seed, data) }
 	if b.outputs == nil {
-		b.outputs, b.pageHash, b.extraHash, b.assetHash, b.indexHash, b.digests =
-			map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]uint64{}
+		b.outputs, b.pageHash, b.extraHash, b.assetHash, b.indexHash, b.views =
+			map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]view{}
 	}
 	newIndex := make(map[string]uint64, len(out.index))
 	for path, data := range out.index {
@@ -779,19 +812,19 @@ func (b *Builder) publish(out *rendered, rep *Report) {
 	for path, data := range out.pages {
 		newPages[path] = hash(data)
 	}
-	var goneDigests []string
+	var goneViews []string
 	affected := map[string]bool{}
 	if out.all {
 		for path := range b.pageHash {
-			if _, ok := out.digests[path]; !ok {
+			if _, ok := out.views[path]; !ok {
 				if _, rendered := newPages[path]; !rendered {
 					affected[path] = true // gone, or failed to render
 				}
 			}
 		}
-		for path := range b.digests {
-			if _, ok := out.digests[path]; !ok {
-				goneDigests = append(goneDigests, path)
+		for path := range b.views {
+			if _, ok := out.views[path]; !ok {
+				goneViews = append(goneViews, path)
 			}
 		}
 	}
@@ -835,7 +868,7 @@ func (b *Builder) publish(out *rendered, rep *Report) {
 			data = out.extras[path]
 		} else if h, ok = newPages[path]; ok {
 			data = out.pages[path]
-		} else if _, current := out.digests[path]; !out.all || current {
+		} else if _, current := out.views[path]; !out.all || current {
 			h, ok = b.pageHash[path] // a page not rendered again, still there
 		}
 		old, had := b.outputs[path]
@@ -871,17 +904,15 @@ func (b *Builder) publish(out *rendered, rep *Report) {
 	}
 	if out.all {
 		for path := range b.pageHash {
-			if _, ok := out.digests[path]; !ok {
+			if _, ok := out.views[path]; !ok {
 				delete(b.pageHash, path)
 			}
 		}
 	}
-	for _, path := range append(goneDigests, out.stale...) {
-		delete(b.digests, path)
+	for _, path := range append(goneViews, out.failed...) {
+		delete(b.views, path)
 	}
-	for path, dg := range out.digests {
-		b.digests[path] = dg
-	}
+	maps.Copy(b.views, out.views)
 	b.extraHash = newExtras
 	if newAssets != nil {
 		b.assetHash = newAssets
@@ -965,212 +996,4 @@ func (b *Builder) PublishIndex(j *IndexJob, files map[string][]byte, err error) 
 		rep.Pages, rep.Site = len(b.site.Pages), b.site
 	}
 	return rep
-}
-
-// digester computes view digests: a hash of everything a page's template
-// is given, so a page whose digest is unchanged renders to the same bytes.
-// It follows render.Renderer.view: the page's own source, its ancestors,
-// siblings, neighbours, backlinks, related pages, listings (children,
-// members, glossary uses), the decision trees that lead to it, the pages
-// it links to (their addresses), its glossary terms, and site-wide data
-// (configuration, theme, navigation, roles and areas).
-type digester struct {
-	b        *Builder
-	s        *site.Site
-	global   uint64
-	self     map[*site.Page]uint64
-	siblings map[*site.Page]uint64 // by parent
-	forward  map[*site.Page][]*site.Page
-	linkKeys map[*site.Page]uint64
-	h        maphash.Hash
-}
-
-func (b *Builder) newDigester() *digester {
-	s := b.site
-	d := &digester{b: b, s: s, self: map[*site.Page]uint64{}, siblings: map[*site.Page]uint64{},
-		forward: map[*site.Page][]*site.Page{}, linkKeys: map[*site.Page]uint64{}}
-	d.h.SetSeed(b.seed)
-	for _, p := range s.Pages {
-		for _, from := range p.Backlinks {
-			d.forward[from] = append(d.forward[from], p)
-		}
-	}
-	h := &d.h
-	h.Reset()
-	fmt.Fprintf(h, "%#v", b.cfg)
-	d.num(b.themeGen)
-	if s.Home != nil {
-		d.str(s.Home.Title, s.Home.URL)
-		for _, top := range s.Home.Children {
-			if top.IsSection {
-				d.str(top.Title, top.URL)
-			}
-		}
-	}
-	if s.Glossary != nil {
-		d.str("glossary", s.Glossary.URL)
-	}
-	for _, r := range s.Roles {
-		d.str(site.RoleKey(r), r.Title, r.URL)
-	}
-	for _, a := range s.Areas {
-		d.str(a.Title, a.URL)
-	}
-	d.global = h.Sum64()
-	return d
-}
-
-func (d *digester) str(ss ...string) {
-	for _, s := range ss {
-		d.h.WriteString(s)
-		d.h.WriteByte(0)
-	}
-}
-
-func (d *digester) num(n uint64) {
-	var buf [8]byte
-	binary.LittleEndian.PutUint64(buf[:], n)
-	d.h.Write(buf[:])
-}
-
-// link hashes what a listing shows of a page.
-func (d *digester) link(p *site.Page) {
-	d.num(d.linkKey(p))
-}
-
-// linkKey is a hash of what a listing shows of a page (title, address,
-// kind, summary), computed once per page: glossary, role and area pages
-// list thousands of pages.
-func (d *digester) linkKey(p *site.Page) uint64 {
-	if p == nil {
-		return 1
-	}
-	if k, ok := d.linkKeys[p]; ok {
-		return k
-	}
-	var h maphash.Hash
-	h.SetSeed(d.b.seed)
-	for _, s := range [...]string{p.Title, p.URL, string(p.Kind), p.Summary} {
-		h.WriteString(s)
-		h.WriteByte(0)
-	}
-	k := h.Sum64()
-	d.linkKeys[p] = k
-	return k
-}
-
-func (d *digester) links(ps []*site.Page) {
-	d.num(uint64(len(ps)))
-	for _, p := range ps {
-		d.link(p)
-	}
-}
-
-// contentKey identifies a page's parsed source: its parse generation, or
-// for sections fieldguide made up (no _index.md) what they are made of.
-func (d *digester) contentKey(p *site.Page) uint64 {
-	if sp := d.b.pages["content/"+p.Rel]; sp != nil && sp.page == p.Page {
-		return sp.gen
-	}
-	var h maphash.Hash
-	h.SetSeed(d.b.seed)
-	h.WriteString(p.Rel + "\x00" + p.Title + "\x00" + string(p.Kind))
-	return h.Sum64() | 1<<63
-}
-
-// selfDigest covers the page itself as others may show it, including its
-// rendered body (scenario matrices show children's bodies).
-func (d *digester) selfDigest(p *site.Page) uint64 {
-	if v, ok := d.self[p]; ok {
-		return v
-	}
-	var saved maphash.Hash
-	saved.SetSeed(d.b.seed)
-	h := &saved
-	write := func(ss ...string) {
-		for _, s := range ss {
-			h.WriteString(s)
-			h.WriteByte(0)
-		}
-	}
-	var buf [8]byte
-	binary.LittleEndian.PutUint64(buf[:], d.contentKey(p))
-	h.Write(buf[:])
-	binary.LittleEndian.PutUint64(buf[:], uint64(p.Weight))
-	h.Write(buf[:])
-	write(p.URL, p.Title, p.Summary, string(p.Kind), strconv.FormatBool(p.IsSection), strconv.FormatBool(p.Weighted))
-	for _, t := range d.forward[p] {
-		write(t.URL)
-	}
-	for _, t := range p.TermsUsed {
-		write(t.Term.Term, t.Expansion, t.Anchor)
-	}
-	v := h.Sum64()
-	d.self[p] = v
-	return v
-}
-
-// siblingsDigest covers the sidebar's list of a section's pages. Render
-// leaves the list out for huge sections; it is hashed regardless, which
-// only costs renders when a sibling's title, kind or address changes.
-func (d *digester) siblingsDigest(parent *site.Page) uint64 {
-	if v, ok := d.siblings[parent]; ok {
-		return v
-	}
-	var hh maphash.Hash
-	hh.SetSeed(d.b.seed)
-	for _, c := range parent.Children {
-		hh.WriteString(c.Title + "\x00" + c.URL + "\x00" + string(c.Kind) + "\x00")
-	}
-	v := hh.Sum64()
-	d.siblings[parent] = v
-	return v
-}
-
-// digest is the view digest of one page.
-func (d *digester) digest(p *site.Page) uint64 {
-	self := d.selfDigest(p)
-	var sib uint64
-	if p.Parent != nil {
-		sib = d.siblingsDigest(p.Parent)
-	}
-	s := d.s
-	h := &d.h
-	h.Reset()
-	d.num(d.global)
-	d.num(self)
-	d.num(sib)
-	d.str(p.Root, strconv.FormatBool(p.Stale), strconv.FormatBool(p == s.Home))
-	d.num(uint64(len(p.Children)))
-	for cur := p.Parent; cur != nil; cur = cur.Parent {
-		d.str(cur.Title, cur.URL)
-	}
-	d.link(p.Prev)
-	d.link(p.Next)
-	d.links(p.Backlinks)
-	d.links(p.RelatedTo)
-	d.links(p.Members)
-	for _, ref := range p.ReachedFrom {
-		d.str(ref.Tree.Title, ref.Tree.URL, ref.Outcome)
-	}
-	for _, c := range p.Children {
-		d.num(d.selfDigest(c))
-	}
-	if p.Kind == content.KindGlossary && !p.IsSection {
-		for _, t := range s.Terms {
-			d.str(t.Term.Term, t.Anchor, t.Expansion, t.Definition)
-			d.links(t.UsedBy)
-		}
-	}
-	if p.Tree != nil {
-		for _, o := range p.Tree.Outcomes {
-			target, anchor := s.OutcomePage(p, o)
-			d.link(target)
-			d.str(anchor)
-		}
-	}
-	if p == s.Home {
-		d.recentChanges()
-	}
-	return h.Sum64()
 }
