@@ -23,6 +23,7 @@ type rendered struct {
 	forced   map[*site.Page]bool // pages rendered whatever their view (renderClaimed)
 	failed   []string            // pages selected to render that did not
 	rendered int
+	mu       sync.Mutex // guards the maps while files come in from every core
 }
 
 // view is what a page was last rendered from: its view's hash, the
@@ -58,13 +59,13 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 	b.lap("bodies")
 	todo, sel := b.pagesToRender(p, out)
 	var err error
-	if out.rendered, err = r.PagesIf(ctx, todo, b.seed, sel, b.layer(&out.pages, true), diags); err != nil {
+	if out.rendered, err = r.PagesIf(ctx, todo, b.seed, sel, b.layer(out, &out.pages, true), diags); err != nil {
 		return nil, err
 	}
 	b.lap("pages")
-	r.Extras(b.layer(&out.extras, false), diags)
+	r.Extras(b.layer(out, &out.extras, false), diags)
 	if p.assets || !b.published {
-		if err := writeAssets(ctx, b.root, b.theme, &b.cfg, b.assets, b.static, b.layer(&out.assets, false), diags); err != nil {
+		if err := writeAssets(ctx, b.root, b.theme, &b.cfg, b.assets, b.static, b.layer(out, &out.assets, false), diags); err != nil {
 			return nil, err
 		}
 	}
@@ -88,23 +89,24 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 			return nil, err
 		}
 		r.Release() // the search units hold the text they need
-		if err := writeSearchIndex(ctx, docs, synonyms, b.layer(&out.index, false), diags); err != nil {
+		if err := writeSearchIndex(ctx, docs, synonyms, b.layer(out, &out.index, false), diags); err != nil {
 			return nil, err
 		}
 	}
 	b.lap("search")
-	b.bodies.Prune(s)
+	if b.stream == nil {
+		b.bodies.Prune(s)
+	}
 	return out, nil
 }
 
 // layer is where a step's files of one kind go: to the stream of a
 // one-shot build, or into files, to be compared with the last published
 // ones. Rendered pages come in buffers the renderer reuses (clone).
-func (b *Builder) layer(files *map[string][]byte, clone bool) render.Emit {
+func (b *Builder) layer(out *rendered, files *map[string][]byte, clone bool) render.Emit {
 	if b.stream != nil {
 		return b.stream.Write
 	}
-	var mu sync.Mutex
 	if *files == nil {
 		*files = map[string][]byte{}
 	}
@@ -112,9 +114,9 @@ func (b *Builder) layer(files *map[string][]byte, clone bool) render.Emit {
 		if clone {
 			data = bytes.Clone(data)
 		}
-		mu.Lock()
+		out.mu.Lock()
 		(*files)[path] = data // later files win, as they overwrite in a build
-		mu.Unlock()
+		out.mu.Unlock()
 		return nil
 	}
 }
@@ -158,7 +160,6 @@ func (b *Builder) pagesToRender(p *plan, out *rendered) ([]*site.Page, render.Se
 			}
 		}
 	}
-	var mu sync.Mutex
 	sel := func(pg *site.Page, key render.ViewKey) bool {
 		path := render.OutPath(pg.URL)
 		v := view{hash: key.Hash, theme: b.themeGen}
@@ -167,8 +168,8 @@ func (b *Builder) pagesToRender(p *plan, out *rendered) ([]*site.Page, render.Se
 		}
 		old, ok := b.views[path]
 		changed := all || out.forced[pg] || !ok || old.hash != v.hash || old.theme != v.theme
-		mu.Lock()
-		defer mu.Unlock()
+		out.mu.Lock()
+		defer out.mu.Unlock()
 		out.views[path] = v
 		if changed {
 			out.selected = append(out.selected, path)
@@ -202,7 +203,7 @@ func (b *Builder) renderClaimed(ctx context.Context, r *render.Renderer, out *re
 		}
 	}
 	if len(claimed) > 0 {
-		n, err := r.PagesIf(ctx, claimed, b.seed, sel, b.layer(&out.pages, true), diags)
+		n, err := r.PagesIf(ctx, claimed, b.seed, sel, b.layer(out, &out.pages, true), diags)
 		if err != nil {
 			return err
 		}
