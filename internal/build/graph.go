@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
@@ -44,14 +43,11 @@ func (b *Builder) graph(ctx context.Context, p *plan, c changes, rep *Report) er
 
 // buildSite rebuilds the whole graph from the parsed pages.
 func (b *Builder) buildSite(ctx context.Context) error {
-	paths := make([]string, 0, len(b.pages))
-	for path := range b.pages {
-		paths = append(paths, path)
-	}
-	sort.Strings(paths)
-	pages := make([]*content.Page, 0, len(paths))
-	for _, path := range paths {
-		pages = append(pages, b.pages[path].page)
+	pages := make([]*content.Page, 0, len(b.pages))
+	for _, path := range b.order {
+		if sp := b.pages[path]; sp != nil {
+			pages = append(pages, sp.page)
+		}
 	}
 	var d diag.List
 	b.site = site.Build(ctx, &b.cfg, pages, b.assets, site.Options{Drafts: b.opts.Drafts, Now: b.opts.Now}, &d)

@@ -158,9 +158,11 @@ func (b *Builder) IndexJob() *IndexJob {
 	if b.site == nil {
 		return j
 	}
-	// Units are cached for every page but those edited: quick, and not
-	// worth stopping.
-	j.docs, j.synonyms, _ = searchDocs(context.Background(), render.New(b.site, b.theme, b.md), b.site, b.units)
+	// Units are cached for every page but those edited, whose bodies are
+	// kept from their render: quick, and not worth stopping.
+	r := render.New(b.site, b.theme, b.md)
+	r.Keep(b.bodies)
+	j.docs, j.synonyms, _ = searchDocs(context.Background(), r, b.site, b.units)
 	return j
 }
 

@@ -9,15 +9,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/frontmatter"
+	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/render"
 	"github.com/fieldguide/fieldguide/internal/source"
 	"github.com/fieldguide/fieldguide/internal/theme"
@@ -93,8 +91,10 @@ func (b *Builder) read(ctx context.Context, p *plan, rep *Report) (changes, erro
 		}
 		b.assets = assets
 		seen := make(map[string]bool, len(mdFiles))
+		b.order = b.order[:0]
 		for _, f := range mdFiles {
 			seen[f.Path] = true
+			b.order = append(b.order, f.Path)
 			sp := b.pages[f.Path]
 			if sp == nil {
 				sp = &sourcePage{file: f}
@@ -168,26 +168,12 @@ func (b *Builder) readAll(ctx context.Context, list []*sourcePage) (swaps []swap
 		fm            uint64
 	}
 	results := make([]result, len(list))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(list), 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(list) || ctx.Err() != nil {
-					return
-				}
-				sp := list[i]
-				old, fm := sp.page, sp.fm
-				changed, isGone := b.readPage(sp)
-				results[i] = result{changed: changed, gone: isGone, old: old, fm: fm}
-			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := parallel.ForContext(ctx, len(list), func(i int) {
+		sp := list[i]
+		old, fm := sp.page, sp.fm
+		changed, isGone := b.readPage(sp)
+		results[i] = result{changed: changed, gone: isGone, old: old, fm: fm}
+	}); err != nil {
 		return nil, nil, err
 	}
 	for i, r := range results {

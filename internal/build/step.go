@@ -59,6 +59,7 @@ type Builder struct {
 	themeDiags   diag.List
 	themeGen     uint64                 // bumped when templates may have changed
 	pages        map[string]*sourcePage // content markdown, by site path
+	order        []string               // their paths in the order the walk found them, which the graph is built in
 	assets       []source.File          // other files under content/
 	static       []source.File
 	contentDiags diag.List // from walking content/
