@@ -21,11 +21,9 @@ import (
 	"time"
 
 	"github.com/fieldguide/fieldguide/internal/config"
-	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/output"
-	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/render"
 	"github.com/fieldguide/fieldguide/internal/site"
 	"github.com/fieldguide/fieldguide/internal/source"
@@ -80,7 +78,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	t := newTimings(opts.Timings, start)
-	res, err := runPipeline(ctx, opts, staging, t)
+	res, err := renderOnce(ctx, opts, staging, t)
 	if err != nil {
 		staging.Abort()
 		return res, err
@@ -118,99 +116,33 @@ func withDefaults(opts Options) Options {
 // Render runs the pipeline and sends every output file to sink.
 func Render(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	opts = withDefaults(opts)
-	return runPipeline(ctx, opts, sink, newTimings(opts.Timings, time.Now()))
+	return renderOnce(ctx, opts, sink, newTimings(opts.Timings, time.Now()))
 }
 
-func runPipeline(ctx context.Context, opts Options, sink Sink, t *timings) (*Result, error) {
-	lap := func(stage string) {
-		t.stage(stage)
-		if opts.AfterStage != nil {
-			opts.AfterStage(stage)
-		}
-	}
-	var diags diag.List
-	cfg, err := loadConfig(opts, &diags)
-	if err != nil {
+// renderOnce is the step from nothing of a Builder that streams its
+// output to sink and keeps no state for a next step.
+func renderOnce(ctx context.Context, opts Options, sink Sink, t *timings) (*Result, error) {
+	b := NewBuilder(opts)
+	defer b.Close()
+	b.stream, b.timings, b.units = &countingStream{sink: sink}, t, nil
+	rep, err := b.Rebuild(ctx, nil)
+	if rep == nil {
 		return nil, err
 	}
-	root, err := source.OpenRoot(opts.Source)
-	if err != nil {
-		return nil, err
-	}
-	defer root.Close()
-	files := source.Walk(opts.Source, "content", &diags)
-	static := source.Walk(opts.Source, "static", &diags)
-	md := newMarkdown(&cfg, opts.Source)
-	pageFiles, assets := splitSources(files)
-	if err := checkSize(pageFiles, assets, static); err != nil {
-		return nil, err
-	}
-	dates := readDates(ctx, opts.Source, pageFiles)
-	pages, err := parseAll(ctx, root, md, &cfg, pageFiles, &diags)
-	setUpdated(pages, dates())
-	if err != nil {
-		return nil, err
-	}
-	lap("parse")
-	s := site.Build(ctx, &cfg, pages, assets, site.Options{Drafts: opts.Drafts, Now: opts.Now}, &diags)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if len(s.Aliases) > MaxFiles {
-		return nil, fmt.Errorf("the pages have %d aliases, each a page to write; fieldguide writes at most %d: keep the old addresses people still use", len(s.Aliases), MaxFiles)
-	}
-	if len(s.Tags) > MaxFiles {
-		return nil, fmt.Errorf("the pages have %d different tags, each a page to write; fieldguide writes at most %d: tag pages with a few words readers browse by", len(s.Tags), MaxFiles)
-	}
-	lap("graph")
-	th := theme.Load(root, cfg.Theme, render.Funcs(), &diags)
-	before := diags.Len()
-	checkOutputs(s, th, static, &diags)
-	if diags.Len() > before {
-		// Two parties for one path: writing both would only add errors
-		// about output paths. The build fails; render to find the rest.
-		sink = discard{}
-	}
-	var count atomic.Int64
-	emit := func(path string, data []byte) error {
-		count.Add(1)
-		return sink.Write(path, data)
-	}
-	r := render.New(s, th, md)
-	if err := r.Prepare(ctx, true); err != nil {
-		return nil, err
-	}
-	lap("bodies")
-	written, err := r.Pages(ctx, nil, emit, &diags)
-	if err != nil {
-		return nil, err
-	}
-	lap("pages")
-	r.Extras(emit, &diags)
-	if err := writeAssets(ctx, root, th, &cfg, assets, static, emit, &diags); err != nil {
-		return nil, err
-	}
-	lap("extras")
-	undefined := s.UndefinedTerms(func(p *site.Page) []string {
-		if b, _ := r.Body(p); b != nil {
-			return b.Abbreviations
-		}
-		return nil
-	})
-	docs, synonyms, err := searchDocs(ctx, r, s, nil)
-	if err != nil {
-		return nil, err
-	}
-	r.Release() // the search units hold the text they need
-	if err := writeSearchIndex(ctx, docs, synonyms, emit, &diags); err != nil {
-		return nil, err
-	}
-	lap("search")
-
-	res := &Result{Pages: written, Diagnostics: diags.Items(), Site: s, UndefinedTerms: undefined}
-	res.Files = int(count.Load())
+	res := &Result{Pages: rep.Rendered, Files: int(b.stream.files.Load()), Diagnostics: rep.Diagnostics, Site: rep.Site, UndefinedTerms: b.undefined}
 	res.Duration = time.Since(t.start)
-	return res, diags.Err(opts.Strict)
+	return res, err
+}
+
+// countingStream passes files on to a sink, counting them.
+type countingStream struct {
+	sink  Sink
+	files atomic.Int64
+}
+
+func (c *countingStream) Write(path string, data []byte) error {
+	c.files.Add(1)
+	return c.sink.Write(path, data)
 }
 
 // loadConfig reads site.toml and applies the options that override it. It
@@ -277,29 +209,6 @@ func splitSources(files []source.File) (pages, assets []source.File) {
 		}
 	}
 	return pages, assets
-}
-
-// parseAll parses pages on every core. Each worker keeps its own
-// diagnostics, merged afterwards in a stable order.
-func parseAll(ctx context.Context, root *source.Root, md *markdown.Markdown, cfg *config.Config, files []source.File, diags *diag.List) ([]*content.Page, error) {
-	pages := make([]*content.Page, len(files))
-	lists := make([]diag.List, len(files))
-	err := parallel.ForContext(ctx, len(files), func(i int) {
-		f := files[i]
-		src, err := root.Read(f)
-		if err != nil {
-			lists[i].Errorf(f.Path, diag.Pos{}, readHint(err), "cannot read: %v", unwrapPath(err))
-			return
-		}
-		pages[i] = content.Parse(md, cfg, f.Path, f.Rel, src, &lists[i])
-	})
-	if err != nil {
-		return nil, err
-	}
-	for i := range lists {
-		diags.Merge(&lists[i])
-	}
-	return pages, nil
 }
 
 // writeAssets copies theme files, the code-highlighting stylesheet, files

@@ -4,9 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/history"
-	"github.com/fieldguide/fieldguide/internal/render"
 	"github.com/fieldguide/fieldguide/internal/source"
 )
 
@@ -23,29 +21,13 @@ func readDates(ctx context.Context, dir string, files []source.File) func() map[
 	return func() map[string]time.Time { return <-done }
 }
 
-// setUpdated gives each parsed page its date from history, if it has one.
-func setUpdated(pages []*content.Page, dates map[string]time.Time) {
-	for _, p := range pages {
-		if p != nil {
-			p.Updated = dates[p.Source]
-		}
-	}
-}
-
 // trackDates gives re-read pages their dates as a build of the same folder
 // would: read from git once, at the first build; a page whose bytes changed
 // since serve read them has uncommitted changes, so it loses its date. (A
 // commit made while serve runs shows on its next start.) It reports whether
 // a page lost its date: lists of recent changes on other pages then differ,
 // which takes a graph rebuild to find.
-func (b *Builder) trackDates(ctx context.Context, swaps []swapped) (dropped bool) {
-	if !b.ready {
-		paths := make([]string, 0, len(b.pages))
-		for path := range b.pages {
-			paths = append(paths, path)
-		}
-		b.dates = history.Dates(ctx, b.opts.Source, paths)
-	}
+func (b *Builder) trackDates(swaps []swapped) (dropped bool) {
 	for _, sw := range swaps {
 		if _, ok := b.dates[sw.sp.file.Path]; ok && sw.old != nil {
 			delete(b.dates, sw.sp.file.Path)
@@ -56,11 +38,4 @@ func (b *Builder) trackDates(ctx context.Context, swaps []swapped) (dropped bool
 		}
 	}
 	return dropped
-}
-
-// recentChanges covers the home page's list of recently changed pages.
-func (d *digester) recentChanges() {
-	for _, p := range render.RecentChanges(d.s, render.HomeChanges) {
-		d.str(p.URL, p.Title, p.Summary, string(p.Kind), p.ChangeNote, p.Updated.String(), p.Reviewed.String())
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -503,32 +504,50 @@ func TestBuilderShippedGuide(t *testing.T) {
 func BenchmarkRebuildEdit(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
-			dir := filepath.Join(b.TempDir(), "site")
-			if err := corpus.Generate(dir, n, 1); err != nil {
-				b.Fatal(err)
-			}
-			bld := NewBuilder(Options{Source: dir})
-			if _, err := bld.Build(context.Background()); err != nil {
-				b.Fatal(err)
-			}
-			page := filepath.Join(dir, "content/faq/group-001/faq-00001.md")
-			orig, err := os.ReadFile(page)
-			if err != nil {
-				b.Fatal(err)
-			}
-			i := 0
-			b.ResetTimer()
-			for b.Loop() {
-				i++
-				if err := os.WriteFile(page, fmt.Appendf(append([]byte(nil), orig...), "\nLive edit number %d.\n", i), 0o644); err != nil {
-					b.Fatal(err)
-				}
-				rep, err := bld.Rebuild(context.Background(), []string{"content/faq/group-001/faq-00001.md"})
-				if err != nil || rep.Graph || len(rep.Changed) == 0 {
-					b.Fatalf("rebuild: err %v, graph %v, changed %v", err, rep.Graph, rep.Changed)
-				}
-			}
+			benchmarkRebuild(b, n, func(orig []byte, i int) []byte {
+				return fmt.Appendf(append([]byte(nil), orig...), "\nLive edit number %d.\n", i)
+			}, false)
 		})
+	}
+}
+
+// BenchmarkRebuildTitle measures a title edit: the graph is rebuilt and
+// the view of every page built and hashed to find those to render again.
+func BenchmarkRebuildTitle(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			benchmarkRebuild(b, n, func(orig []byte, i int) []byte {
+				return bytes.Replace(orig, []byte("title = \""), fmt.Appendf(nil, "title = \"Edit %d ", i), 1)
+			}, true)
+		})
+	}
+}
+
+func benchmarkRebuild(b *testing.B, n int, edit func(orig []byte, i int) []byte, graph bool) {
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := corpus.Generate(dir, n, 1); err != nil {
+		b.Fatal(err)
+	}
+	bld := NewBuilder(Options{Source: dir})
+	if _, err := bld.Build(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	page := filepath.Join(dir, "content/faq/group-001/faq-00001.md")
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	i := 0
+	b.ResetTimer()
+	for b.Loop() {
+		i++
+		if err := os.WriteFile(page, edit(orig, i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		rep, err := bld.Rebuild(context.Background(), []string{"content/faq/group-001/faq-00001.md"})
+		if err != nil || rep.Graph != graph || len(rep.Changed) == 0 {
+			b.Fatalf("rebuild: err %v, graph %v, changed %v", err, rep.Graph, rep.Changed)
+		}
 	}
 }
 
@@ -594,5 +613,57 @@ func TestThemeFileEditKeepsPages(t *testing.T) {
 	m.check("title edit")
 	if rep.Rendered >= rep.Pages/2 {
 		t.Errorf("a title edit after a theme CSS edit rendered %d of %d pages", rep.Rendered, rep.Pages)
+	}
+}
+
+// TestRebuildRendersChangedViews counts what an edit re-renders, as Hugo's
+// rebuild tests do: exactly the pages whose view changed, which are the
+// pages whose output changed. A title shows in its section's listing, its
+// neighbours' sidebars, the tree leading to it and the glossary's uses; a
+// paragraph only on its page, and a scenario's also in its section's
+// matrix; theme CSS on no page.
+func TestRebuildRendersChangedViews(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteFiles(t, dir, incFixture)
+	m := newIncMirror(t, dir)
+	tests := []struct {
+		name        string
+		file        string
+		old, new    string
+		wantChanged []string // pages among those whose output changed
+		maxRendered int
+	}{
+		{"title", "content/faq/a.md", `title = "Tracking"`, `title = "Tracking deals"`,
+			[]string{"faq/a/index.html", "faq/index.html", "faq/b/index.html", "trees/t/index.html", "glossary/index.html"}, 8},
+		{"paragraph", "content/faq/a.md", "Answer two.", "Answer two, edited.", []string{"faq/a/index.html"}, 1},
+		{"scenario part", "content/scenarios/01-new.md", "Think.", "Think twice.", []string{"scenarios/01-new/index.html", "scenarios/index.html"}, 2},
+		{"theme CSS", "themes/default/static/assets/fieldguide.css", "", "body { margin: 0 }\n", nil, 0},
+	}
+	for _, tt := range tests {
+		if tt.old == "" {
+			m.write(tt.file, tt.new)
+		} else {
+			m.edit(tt.file, tt.old, tt.new)
+		}
+		rep, err := m.rebuild(tt.file)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		m.check(tt.name)
+		var pages []string
+		for _, path := range rep.Changed {
+			if url, ok := strings.CutSuffix(path, "index.html"); ok && rep.Site.Page(url) != nil {
+				pages = append(pages, path)
+			}
+		}
+		for _, want := range tt.wantChanged {
+			if !slices.Contains(pages, want) {
+				t.Errorf("%s: %s did not change; pages changed: %v", tt.name, want, pages)
+			}
+		}
+		if rep.Rendered != len(pages) || rep.Rendered > tt.maxRendered {
+			t.Errorf("%s: rendered %d pages of %d, want the %d whose output changed (%v), at most %d",
+				tt.name, rep.Rendered, rep.Pages, len(pages), pages, tt.maxRendered)
+		}
 	}
 }

@@ -1,7 +1,9 @@
 package markdown
 
 import (
+	"hash/maphash"
 	"html"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 
@@ -192,6 +194,8 @@ func (d *Doc) ApplyGlossary(g *Glossary, hrefPrefix string) []*Term {
 	})
 	used := map[*Term]bool{}
 	var order []*Term
+	var marks maphash.Hash
+	marks.SetSeed(resolutionSeed)
 	isUsed := func(t *Term) bool { return used[t] }
 	for _, t := range texts {
 		if len(used) == g.size {
@@ -209,10 +213,13 @@ func (d *Doc) ApplyGlossary(g *Glossary, hrefPrefix string) []*Term {
 			}
 			used[term] = true
 			order = append(order, term)
-			cur = splitText(cur, base+start, base+end, &Abbr{Term: term, Written: value[start:end], Href: hrefPrefix + "#" + term.Anchor})
+			abbr := &Abbr{Term: term, Written: value[start:end], Href: hrefPrefix + "#" + term.Anchor}
+			cur = splitText(cur, base+start, base+end, abbr)
+			marks.WriteString(abbr.Href + "\x00" + term.Expansion + "\x00" + strconv.Itoa(base+start) + "\x00" + strconv.Itoa(base+end) + "\x00")
 			from = end
 		}
 	}
+	d.marks = marks.Sum64()
 	return order
 }
 

@@ -87,6 +87,7 @@ type Doc struct {
 	// nil when it has none. Includes are the snippets' site paths.
 	lineMap  []lineSpan
 	Includes []string
+	marks    uint64 // hash of the glossary marks ApplyGlossary made (Resolution)
 }
 
 // Heading is a heading of the body with its anchor.
@@ -120,6 +121,17 @@ func (l *Link) SetDest(url string) {
 	case *ast.Image:
 		n.Destination = []byte(url)
 	}
+}
+
+// dest is where the rendered link points now.
+func (l *Link) dest() string {
+	switch n := l.node.(type) {
+	case *ast.Link:
+		return string(n.Destination)
+	case *ast.Image:
+		return string(n.Destination)
+	}
+	return l.Dest
 }
 
 // Parse parses the body of a content file. file is the whole file and

@@ -2,7 +2,9 @@ package render_test
 
 import (
 	"context"
+	"hash/maphash"
 	"os"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,11 +19,11 @@ import (
 	"github.com/fieldguide/fieldguide/internal/theme"
 )
 
-// generatedRenderer builds the graph of a generated 200-page site, as
+// generatedRenderer builds the graph of a generated site of n pages, as
 // build does, and a renderer for it.
-func generatedRenderer(b *testing.B) (*render.Renderer, *site.Site) {
+func generatedRenderer(b *testing.B, n int) (*render.Renderer, *site.Site) {
 	dir := b.TempDir()
-	if err := corpus.Generate(dir, 200, 1); err != nil {
+	if err := corpus.Generate(dir, n, 1); err != nil {
 		b.Fatal(err)
 	}
 	var diags diag.List
@@ -56,7 +58,7 @@ func generatedRenderer(b *testing.B) (*render.Renderer, *site.Site) {
 // BenchmarkRenderPage renders one generated FAQ page, its body already
 // rendered, through the theme: go test -bench RenderPage ./internal/render
 func BenchmarkRenderPage(b *testing.B) {
-	r, s := generatedRenderer(b)
+	r, s := generatedRenderer(b, 200)
 	if err := r.Prepare(context.Background(), false); err != nil {
 		b.Fatal(err)
 	}
@@ -77,11 +79,36 @@ func BenchmarkRenderPage(b *testing.B) {
 
 // BenchmarkPrepare renders the markdown bodies of 200 generated pages.
 func BenchmarkPrepare(b *testing.B) {
-	r, _ := generatedRenderer(b)
+	r, _ := generatedRenderer(b, 200)
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := r.Prepare(context.Background(), false); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkViews builds and hashes the view of every page of a generated
+// 2,000-page site, bodies rendered, and renders none: what a preview does
+// after an edit that rebuilt the graph, to find the pages to render
+// (ns/page; compare with BenchmarkRenderPage, a page's whole render).
+//
+//	go test -bench Views -run '^$' ./internal/render
+func BenchmarkViews(b *testing.B) {
+	r, _ := generatedRenderer(b, 2000)
+	if err := r.Prepare(context.Background(), false); err != nil {
+		b.Fatal(err)
+	}
+	seed := maphash.MakeSeed()
+	var viewed atomic.Int64
+	none := func(*site.Page, render.ViewKey) bool { viewed.Add(1); return false }
+	emit := func(string, []byte) error { return nil }
+	b.ReportAllocs()
+	for b.Loop() {
+		var diags diag.List
+		if _, err := r.PagesIf(context.Background(), nil, seed, none, emit, &diags); err != nil || diags.HasErrors(false) {
+			b.Fatal(err, diags.Items())
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(viewed.Load()), "ns/page")
 }

@@ -167,7 +167,7 @@ func (r *Renderer) Extras(emit Emit, diags *diag.List) {
 // virtual renders a page the site has no source for (404, search).
 func (r *Renderer) virtual(url, title, layout string, diags *diag.List) []byte {
 	cfg := r.site.Config
-	v, _ := r.virtualPage(url, title, layout)
+	v, p := r.virtualPage(url, title, layout)
 	if layout == "404" && cfg.BaseURL != "" {
 		// A 404 page is served at any depth; absolute links keep its assets working.
 		v.Root = cfg.BaseURL
@@ -175,11 +175,11 @@ func (r *Renderer) virtual(url, title, layout string, diags *diag.List) []byte {
 		v.Site.SearchHref = cfg.BaseURL + "search/"
 		v.Site.WhatsNewHref, v.Site.PrintHref = cfg.BaseURL+WhatsNewURL, cfg.BaseURL+PrintURL
 		if v.Site.GlossaryHref != "" {
-			v.Site.GlossaryHref = cfg.BaseURL + strings.TrimPrefix(v.Site.GlossaryHref, v.Page.Root)
+			v.Site.GlossaryHref = cfg.BaseURL + strings.TrimPrefix(v.Site.GlossaryHref, p.Root)
 		}
 		v.Breadcrumbs[0] = homeCrumb(cfg.BaseURL)
 		for i, n := range v.Nav {
-			v.Nav[i] = makeLink(n.Title, cfg.BaseURL+strings.TrimPrefix(n.Href, v.Page.Root), n.Kind, n.Summary, "")
+			v.Nav[i] = makeLink(n.Title, cfg.BaseURL+strings.TrimPrefix(n.Href, p.Root), n.Kind, n.Summary, "")
 		}
 	}
 	html, d := r.theme.Execute(layout+".html", v)

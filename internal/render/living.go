@@ -34,8 +34,6 @@ type Change struct {
 	Updated bool   // the date is the last change; otherwise the last review
 	Summary string
 	Note    string // the page's change_note
-	page    *site.Page
-	when    time.Time
 }
 
 // humanDate is a date as pages show it.
@@ -81,17 +79,14 @@ func RecentChanges(s *site.Site, n int) []*site.Page {
 }
 
 // recentChanges is RecentChanges as the templates show them, linked from
-// the page from (none when nil: the feed makes its own absolute links).
+// the page from.
 func (r *Renderer) recentChanges(from *site.Page, n int) []Change {
 	pages := RecentChanges(r.site, n)
 	out := make([]Change, len(pages))
 	for i, p := range pages {
 		when, updated := changeDate(p)
-		out[i] = Change{page: p, when: when, Updated: updated, Summary: p.Summary, Note: p.ChangeNote, Kind: string(p.Kind),
+		out[i] = Change{Link: r.link(from, p), Updated: updated, Summary: p.Summary, Note: p.ChangeNote, Kind: string(p.Kind),
 			Date: humanDate(when), ISO: when.Format("2006-01-02")}
-		if from != nil {
-			out[i].Link = r.link(from, p)
-		}
 	}
 	return out
 }
@@ -161,15 +156,16 @@ func (r *Renderer) feed() []byte {
 		Author:  atomAuthor{Name: cfg.Title},
 		Updated: time.Unix(0, 0).UTC().Format(time.RFC3339),
 	}
-	for i, c := range r.recentChanges(nil, maxChanges) {
-		when := c.when.Format(time.RFC3339)
+	for i, p := range RecentChanges(r.site, maxChanges) {
+		changed, _ := changeDate(p)
+		when := changed.Format(time.RFC3339)
 		if i == 0 {
 			f.Updated = when
 		}
-		href := base + output.EscapePath(c.page.URL)
-		e := atomEntry{ID: href, Title: c.page.Title, Updated: when, Link: atomLink{Href: href}, Summary: c.Summary, Cats: []atomCat{{Term: KindLabel(c.Kind)}}}
-		if c.Note != "" {
-			e.Content = &atomText{Type: "text", Text: c.Note}
+		href := base + output.EscapePath(p.URL)
+		e := atomEntry{ID: href, Title: p.Title, Updated: when, Link: atomLink{Href: href}, Summary: p.Summary, Cats: []atomCat{{Term: KindLabel(string(p.Kind))}}}
+		if p.ChangeNote != "" {
+			e.Content = &atomText{Type: "text", Text: p.ChangeNote}
 		}
 		f.Entries = append(f.Entries, e)
 	}

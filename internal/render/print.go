@@ -136,14 +136,14 @@ func printURLOf(s *site.Site, p *site.Page) string {
 	return PrintURL + p.URL
 }
 
-// PrintSectionHref links a section's page to its print document; empty on
-// other pages, and on sections without one (see printSections).
-func (v *View) PrintSectionHref() string {
-	s := v.r.site
-	if v.Page == nil || !v.Page.IsSection || !slices.Contains(printSections(s), v.Page) {
+// printSectionHref links section page p to its print document; empty for
+// sections without one (see printSections).
+func (r *Renderer) printSectionHref(p *site.Page) string {
+	s := r.site
+	if !p.IsSection || !slices.Contains(printSections(s), p) {
 		return ""
 	}
-	return v.Page.Root + output.EscapePath(printURLOf(s, v.Page)) + indexFile(s.Config.Offline)
+	return p.Root + output.EscapePath(printURLOf(s, p)) + indexFile(s.Config.Offline)
 }
 
 // printDocument renders the print document of top: the whole guide for
@@ -155,7 +155,7 @@ func (r *Renderer) printDocument(top *site.Page, diags *diag.List) []byte {
 	if top != s.Home {
 		title, what = top.Title, "The pages of "+top.Title+", a section of "+s.Config.Title+","
 	}
-	v, _ := r.virtualPage(docURL, title, "print")
+	v, vp := r.virtualPage(docURL, title, "print")
 	v.Description = what + " in one document, for printing."
 	order, depth := printOrder(s, top)
 	pv := &PrintView{}
@@ -178,7 +178,7 @@ func (r *Renderer) printDocument(top *site.Page, diags *diag.List) []byte {
 			taken[id] = true
 			ids[p] = id
 		}
-		doc := printDoc{r: r, ids: ids, root: v.Page.Root}
+		doc := printDoc{r: r, ids: ids, root: vp.Root}
 		for _, p := range order {
 			out, d := r.pageInto(new(bytes.Buffer), p)
 			if d != nil || out == nil {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"html"
 	"html/template"
 	"net/url"
@@ -36,16 +37,18 @@ type Emit func(outPath string, data []byte) error
 
 // Renderer renders one site.
 type Renderer struct {
-	site   *site.Site
-	theme  *theme.Theme
-	md     *markdown.Markdown
-	shared sync.Map // cache key -> template.HTML, see View.Shared
-	bodies map[*site.Page]*markdown.Rendered
+	site     *site.Site
+	theme    *theme.Theme
+	md       *markdown.Markdown
+	partials partials
+	bodies   map[*site.Page]*markdown.Rendered
+	kept     *Bodies      // bodies kept between renders (serve), or nil
+	seed     maphash.Seed // hashes views for PagesIf
 }
 
 // New prepares a renderer.
 func New(s *site.Site, th *theme.Theme, md *markdown.Markdown) *Renderer {
-	return &Renderer{site: s, theme: th, md: md}
+	return &Renderer{site: s, theme: th, md: md, partials: partials{theme: th}}
 }
 
 // Prepare renders every page body once, for the theme, search and the
@@ -87,24 +90,36 @@ func (r *Renderer) Release() { r.bodies = nil }
 
 // Body is p's rendered body, or nil when it has none.
 func (r *Renderer) Body(p *site.Page) (*markdown.Rendered, error) {
-	return r.prepared(p, r.md.Render)
+	return r.prepared(p, r.md.Render, true)
 }
 
 // Text is p's body as Body gives it when bodies are prepared, else
 // rendered for its text alone (no HTML): what search units need.
 func (r *Renderer) Text(p *site.Page) (*markdown.Rendered, error) {
-	return r.prepared(p, r.md.RenderText)
+	return r.prepared(p, r.md.RenderText, false)
 }
 
-// prepared is p's prepared body, or p's body rendered by render.
-func (r *Renderer) prepared(p *site.Page, render func(*markdown.Doc) (*markdown.Rendered, error)) (*markdown.Rendered, error) {
+// prepared is p's prepared or kept body, or p's body rendered by render
+// (and kept when keep is set: render is Render).
+func (r *Renderer) prepared(p *site.Page, render func(*markdown.Doc) (*markdown.Rendered, error), keep bool) (*markdown.Rendered, error) {
 	if b, ok := r.bodies[p]; ok {
 		return b, nil
 	}
 	if p.Body == nil {
 		return nil, nil
 	}
-	return render(p.Body)
+	if r.kept == nil {
+		return render(p.Body)
+	}
+	resolution := p.Body.Resolution()
+	if b := r.kept.get(p.Body, resolution); b != nil {
+		return b, nil
+	}
+	b, err := render(p.Body)
+	if err == nil && keep {
+		r.kept.put(p.Body, resolution, b)
+	}
+	return b, err
 }
 
 // Funcs are the helpers templates may call.
@@ -153,6 +168,29 @@ func OutPath(url string) string { return url + "index.html" }
 // template problems. It returns how many pages were written; when ctx is
 // cancelled it stops early and returns ctx's error.
 func (r *Renderer) Pages(ctx context.Context, pages []*site.Page, emit Emit, diags *diag.List) (int, error) {
+	return r.render(ctx, pages, nil, emit, diags)
+}
+
+// ViewKey identifies what a page's template was given: its view's Hash,
+// and the other pages whose bodies the view shows (a scenarios section
+// shows its scenarios'), which a change to those bodies alone changes.
+type ViewKey struct {
+	Hash  uint64
+	Shows []*site.Page
+}
+
+// Select says whether to render page p, whose view is key. It is called
+// on every core at once.
+type Select func(p *site.Page, key ViewKey) bool
+
+// PagesIf is Pages rendering only the pages sel selects, by their views,
+// hashed with seed: a preview renders the pages whose views changed.
+func (r *Renderer) PagesIf(ctx context.Context, pages []*site.Page, seed maphash.Seed, sel Select, emit Emit, diags *diag.List) (int, error) {
+	r.seed = seed
+	return r.render(ctx, pages, sel, emit, diags)
+}
+
+func (r *Renderer) render(ctx context.Context, pages []*site.Page, sel Select, emit Emit, diags *diag.List) (int, error) {
 	if pages == nil {
 		pages = r.site.Pages
 	}
@@ -163,8 +201,9 @@ func (r *Renderer) Pages(ctx context.Context, pages []*site.Page, emit Emit, dia
 		buf := pageBuffers.Get().(*bytes.Buffer)
 		defer pageBuffers.Put(buf)
 		buf.Reset()
-		out, d := r.pageInto(buf, p)
+		out, skip, d := r.selectedPageInto(buf, p, sel)
 		switch {
+		case skip:
 		case d != nil:
 			d.Message += " (rendering " + p.Source + ")"
 			lists[i].Add(*d)
@@ -190,11 +229,23 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // pageInto renders one page into buf and returns its bytes, or nil when
 // its layout is broken.
 func (r *Renderer) pageInto(buf *bytes.Buffer, p *site.Page) ([]byte, *diag.Diagnostic) {
-	v, err := r.view(p)
+	out, _, d := r.selectedPageInto(buf, p, nil)
+	return out, d
+}
+
+// selectedPageInto is pageInto for a page sel selects by its view (all
+// when sel is nil); skip says sel did not.
+func (r *Renderer) selectedPageInto(buf *bytes.Buffer, p *site.Page, sel Select) (out []byte, skip bool, d *diag.Diagnostic) {
+	var shows []*site.Page
+	v, err := r.view(p, &shows)
 	if err != nil {
-		return nil, &diag.Diagnostic{Path: p.Source, Severity: diag.Error, Message: err.Error()}
+		return nil, false, &diag.Diagnostic{Path: p.Source, Severity: diag.Error, Message: err.Error()}
 	}
-	return r.theme.ExecuteInto(buf, v.Layout+".html", v)
+	if sel != nil && !sel(p, ViewKey{Hash: v.Hash(r.seed), Shows: shows}) {
+		return nil, true, nil
+	}
+	out, d = r.theme.ExecuteInto(buf, v.Layout+".html", v)
+	return out, false, d
 }
 
 // layoutFor picks the template for a page.
@@ -214,8 +265,8 @@ func (r *Renderer) baseView(p *site.Page, layout string) *View {
 	s := r.site
 	cfg := s.Config
 	v := &View{
-		r:       r,
-		Page:    p,
+		shared:  &r.partials,
+		Page:    pageInfo(p),
 		Layout:  layout,
 		Root:    p.Root,
 		Offline: cfg.Offline,
@@ -288,7 +339,9 @@ func isWithin(p, section *site.Page) bool {
 // thousands of pages would otherwise repeat them on every page.
 const maxSectionNav = 60
 
-func (r *Renderer) view(p *site.Page) (*View, error) {
+// view is what p's template is given. shows receives the other pages
+// whose bodies it holds.
+func (r *Renderer) view(p *site.Page, shows *[]*site.Page) (*View, error) {
 	s := r.site
 	v := r.baseView(p, r.layoutFor(p))
 	if !p.Reviewed.IsZero() {
@@ -337,8 +390,9 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 	}
 	r.body(p, b, v)
 	if p.IsSection {
+		v.PrintSectionHref = r.printSectionHref(p)
 		for _, c := range p.Children {
-			v.Children = append(v.Children, Child{Link: r.link(p, c), IsSection: c.IsSection, Page: c})
+			v.Children = append(v.Children, Child{Link: r.link(p, c), IsSection: c.IsSection})
 		}
 	}
 	switch {
@@ -351,7 +405,7 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 		v.Motion = r.motion(p)
 	}
 	if v.Layout == "scenarios" {
-		if err := r.scenarioMatrix(p, b, v); err != nil {
+		if err := r.scenarioMatrix(p, b, v, shows); err != nil {
 			return nil, err
 		}
 	}
@@ -506,7 +560,7 @@ func (r *Renderer) motion(p *site.Page) *MotionView {
 // scenarioMatrix puts the three parts of every scenario side by side on
 // their section page p (body, p's rendered body), each glossary term marked
 // only at its first use on p.
-func (r *Renderer) scenarioMatrix(p *site.Page, body *markdown.Rendered, v *View) error {
+func (r *Renderer) scenarioMatrix(p *site.Page, body *markdown.Rendered, v *View, shows *[]*site.Page) error {
 	type row struct {
 		ScenarioRow
 		root  string
@@ -522,6 +576,7 @@ func (r *Renderer) scenarioMatrix(p *site.Page, body *markdown.Rendered, v *View
 		if err != nil {
 			return err
 		}
+		*shows = append(*shows, c)
 		for j := range b.Sections {
 			sec := &b.Sections[j]
 			for i, id := range c.Scenario.Parts {
@@ -572,6 +627,23 @@ func (r *Renderer) snippet(p *site.Page, key string) (template.HTML, error) {
 	return template.HTML(html), err
 }
 
+// partials memoizes View.Shared across the pages of one render.
+type partials struct {
+	theme *theme.Theme
+	cache sync.Map // cache key -> template.HTML
+}
+
+// pageInfo is what templates read of p itself.
+func pageInfo(p *site.Page) PageInfo {
+	info := PageInfo{Title: p.Title, Summary: p.Summary, Kind: p.Kind, URL: p.URL, Rel: p.Rel, IsSection: p.IsSection,
+		Generated: p.Generated, Tags: p.Tags, Roles: p.Roles, ChangeNote: p.ChangeNote, Owner: p.Owner}
+	if p.Area != nil {
+		area := *p.Area
+		info.Area = &area
+	}
+	return info
+}
+
 // Shared renders a partial whose output depends only on the page's depth
 // and place in the navigation (the header, the asset links), once per
 // distinct value across the whole site instead of once per page:
@@ -585,14 +657,14 @@ func (v *View) Shared(name string) (template.HTML, error) {
 		}
 	}
 	key := name + "\x00" + v.Root + "\x00" + v.Layout + "\x00" + strconv.Itoa(current)
-	if html, ok := v.r.shared.Load(key); ok {
+	if html, ok := v.shared.cache.Load(key); ok {
 		return html.(template.HTML), nil
 	}
-	out, d := v.r.theme.ExecutePartial(name, v)
+	out, d := v.shared.theme.ExecutePartial(name, v)
 	if d != nil {
 		return "", errors.New(d.String())
 	}
 	html := template.HTML(out)
-	v.r.shared.Store(key, html)
+	v.shared.cache.Store(key, html)
 	return html, nil
 }

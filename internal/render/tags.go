@@ -42,8 +42,8 @@ func (r *Renderer) tagLinks(p *site.Page) []Link {
 }
 
 func (r *Renderer) tagIndex(diags *diag.List) []byte {
-	v, p := r.virtualPage(site.TagsURL, "Tags", "tags")
-	p.Summary = "Every tag of the guide's pages, with how many pages have it."
+	v, _ := r.virtualPage(site.TagsURL, "Tags", "tags")
+	v.Page.Summary = "Every tag of the guide's pages, with how many pages have it."
 	for _, t := range r.site.Tags {
 		v.Children = append(v.Children, Child{Link: makeLink(t.Name, t.Slug+"/"+indexFile(r.site.Config.Offline), "tag", diag.Plural(len(t.Pages), "page"), ""), IsSection: true})
 	}
@@ -52,11 +52,11 @@ func (r *Renderer) tagIndex(diags *diag.List) []byte {
 
 func (r *Renderer) tagPage(t *site.Tag, diags *diag.List) []byte {
 	v, p := r.virtualPage(t.URL, "Pages tagged "+t.Name, "tags")
-	p.Summary = diag.Plural(len(t.Pages), "page") + " with this tag."
+	v.Page.Summary = diag.Plural(len(t.Pages), "page") + " with this tag."
 	tags := makeLink("Tags", p.Root+site.TagsURL+indexFile(r.site.Config.Offline), "page", "", "")
 	v.Breadcrumbs = append(v.Breadcrumbs, tags)
 	for _, page := range t.Pages {
-		v.Children = append(v.Children, Child{Link: r.link(p, page), Page: page})
+		v.Children = append(v.Children, Child{Link: r.link(p, page)})
 	}
 	return r.executeVirtual(v, diags)
 }

@@ -3,14 +3,19 @@ package render
 import (
 	"html/template"
 
-	"github.com/fieldguide/fieldguide/internal/site"
+	"github.com/fieldguide/fieldguide/internal/content"
 )
 
-// View is what every template receives.
+// View is what every template receives. It is a plain value (strings,
+// numbers, slices of small structs, HTML), built for one page by
+// Renderer.view from the site graph: a page's output is a function of its
+// view and the theme, so a preview re-renders exactly the pages whose
+// view's Hash changed. Keep it so: no pointers into the site, no maps, no
+// functions. Shared, its one method, only memoizes partials of its data.
 type View struct {
-	r           *Renderer
+	shared      *partials // memo of Shared; not part of the view's value
 	Site        SiteView
-	Page        *site.Page
+	Page        PageInfo
 	Layout      string // layout name without .html: "faq", "motion", "search" ...
 	Root        string // prefix for every internal URL
 	Offline     bool
@@ -29,6 +34,9 @@ type View struct {
 	SectionNav   []Link // pages of the current section (capped for huge sections)
 	SectionHref  string
 	SectionTitle string
+	// PrintSectionHref links a section's page to its print document
+	// (print/SECTION/); empty on other pages and sections without one.
+	PrintSectionHref string
 
 	Intro    template.HTML
 	Sections []Section
@@ -50,6 +58,21 @@ type View struct {
 	Changes      []Change      // recently changed pages (whats-new/, home)
 	Print        *PrintView    // print/: the whole guide
 	JSONLD       []template.JS // structured data, one <script type="application/ld+json"> each
+}
+
+// PageInfo is what a template reads of its page's own front matter and
+// place (.Page.Title, .Page.Owner ...).
+type PageInfo struct {
+	Title, Summary string
+	Kind           content.Kind
+	URL            string // site-relative, "" for home
+	Rel            string // source path within content/
+	IsSection      bool
+	Generated      bool // no file in content/
+	Tags, Roles    []string
+	ChangeNote     string
+	Owner          string
+	Area           *content.Area
 }
 
 // SiteView is site-wide data.
@@ -93,7 +116,6 @@ type TOCItem struct {
 type Child struct {
 	Link
 	IsSection bool
-	Page      *site.Page
 }
 
 // Group is a labelled list of links.
@@ -137,7 +159,7 @@ type TreeView struct {
 	StartAnchor string
 	Questions   []QuestionView
 	Outcomes    []OutcomeView
-	Data        any // JSON for the wizard script
+	Data        wizardData // JSON for the wizard script
 }
 
 // QuestionView is one question section.
