@@ -12,6 +12,7 @@ import (
 	"html"
 	"html/template"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -338,6 +339,12 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 	r.body(p, b, v)
 	if p.IsSection {
 		for _, c := range p.Children {
+			if p == r.site.Home && slices.Contains(c.Backlinks, p) {
+				// The home page's text already leads there: listing it
+				// again below would show the reader the sections twice.
+				v.LinkedAbove++
+				continue
+			}
 			v.Children = append(v.Children, Child{Link: r.link(p, c), IsSection: c.IsSection, Page: c})
 		}
 	}

@@ -113,9 +113,17 @@
   }
 
   function ready() {
+    // The toggle names what it does ("Dark theme" on a light page); its
+    // title says what is showing and whether that follows the system.
     var btn = document.getElementById("fg-theme-toggle");
     if (btn) {
-      var sync = function () { btn.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
+      var label = btn.querySelector(".fg-theme-label") || btn;
+      var sync = function () {
+        var d = isDark(), next = d ? "light" : "dark";
+        label.textContent = d ? "Light theme" : "Dark theme";
+        btn.setAttribute("data-fg-next", next);
+        btn.title = "Switch to the " + next + " theme (now " + (d ? "dark" : "light") + (stored() ? ", as you chose)" : ", as your system is set)");
+      };
       sync();
       btn.hidden = false;
       btn.addEventListener("click", function () {
