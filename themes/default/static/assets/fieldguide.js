@@ -14,6 +14,18 @@
   }
   apply(stored());
 
+  // A build made without --offline links to folders ("faq/"), which a
+  // browser opens as a listing when the site is read from disk. There the
+  // links are made to name the folder's index.html, so reading works the
+  // same as over HTTP; search, which runs later, is told to do the same.
+  var fromDisk = location.protocol === "file:" && root.getAttribute("data-fg-offline") === "false";
+  if (fromDisk) root.setAttribute("data-fg-offline", "true");
+  function toIndex(a) {
+    var href = a.getAttribute("href");
+    if (!href || href.charAt(0) === "#" || a.protocol !== "file:" || !/\/$/.test(a.pathname)) return;
+    a.pathname += "index.html";
+  }
+
   function isDark() {
     var t = root.getAttribute("data-theme");
     return t ? t === "dark" : dark.matches;
@@ -144,6 +156,15 @@
       if (!urls[i].textContent.trim()) urls[i].textContent = location.href.replace(/#.*$/, "");
     }
 
+    if (fromDisk) {
+      var links = document.querySelectorAll("a[href]");
+      for (var j = 0; j < links.length; j++) toIndex(links[j]);
+      // Links drawn later (search results, a tree's steps) are fixed as they are followed.
+      document.addEventListener("click", function (e) {
+        var a = e.target.closest && e.target.closest("a[href]");
+        if (a) toIndex(a);
+      }, true);
+    }
     menu();
     rail();
 
