@@ -125,30 +125,31 @@
   }
 
   function ready() {
-    // The toggle names what it does ("Dark theme" on a light page); its
-    // title says what is showing and whether that follows the system.
-    var btn = document.getElementById("fg-theme-toggle");
-    if (btn) {
-      var label = btn.querySelector(".fg-theme-label") || btn;
-      var sync = function () {
-        var d = isDark(), next = d ? "light" : "dark";
-        label.textContent = d ? "Light theme" : "Dark theme";
-        btn.setAttribute("data-fg-next", next);
-        btn.title = "Switch to the " + next + " theme (now " + (d ? "dark" : "light") + (stored() ? ", as you chose)" : ", as your system is set)");
-      };
-      sync();
-      btn.hidden = false;
-      btn.addEventListener("click", function () {
-        var next = isDark() ? "light" : "dark";
-        apply(next);
-        try { localStorage.setItem(KEY, next); } catch (e) { /* private mode: this page only */ }
-        sync();
-      });
-      if (dark.addEventListener) dark.addEventListener("change", sync);
-      window.addEventListener("storage", function (e) {
-        if (e.key === KEY) { apply(stored()); sync(); }
-      });
+    // The toggles (the header's, and the phone menu's) name what they do
+    // ("Dark theme" on a light page); the title says what is showing and
+    // whether that follows the system.
+    var btns = document.querySelectorAll(".fg-theme-toggle");
+    function sync() {
+      var d = isDark(), next = d ? "light" : "dark";
+      for (var i = 0; i < btns.length; i++) {
+        btns[i].querySelector(".fg-theme-label").textContent = d ? "Light theme" : "Dark theme";
+        btns[i].setAttribute("data-fg-next", next);
+        btns[i].title = "Switch to the " + next + " theme (now " + (d ? "dark" : "light") + (stored() ? ", as you chose)" : ", as your system is set)");
+        btns[i].hidden = false;
+      }
     }
+    function toggle() {
+      var next = isDark() ? "light" : "dark";
+      apply(next);
+      try { localStorage.setItem(KEY, next); } catch (e) { /* private mode: this page only */ }
+      sync();
+    }
+    sync();
+    for (var b = 0; b < btns.length; b++) btns[b].addEventListener("click", toggle);
+    if (dark.addEventListener) dark.addEventListener("change", sync);
+    window.addEventListener("storage", function (e) {
+      if (e.key === KEY) { apply(stored()); sync(); }
+    });
 
     // Printed pages say where they came from, also without a base URL.
     var urls = document.querySelectorAll(".fg-print-url");
