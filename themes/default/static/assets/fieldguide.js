@@ -14,10 +14,8 @@
   }
   apply(stored());
 
-  // A build made without --offline links to folders ("faq/"), which a
-  // browser opens as a listing when the site is read from disk. There the
-  // links are made to name the folder's index.html, so reading works the
-  // same as over HTTP; search, which runs later, is told to do the same.
+  // Read from disk, a build made without --offline would open folder
+  // links ("faq/") as listings: point them at index.html, as search will.
   var fromDisk = location.protocol === "file:" && root.getAttribute("data-fg-offline") === "false";
   if (fromDisk) root.setAttribute("data-fg-offline", "true");
   function toIndex(a) {
@@ -125,9 +123,8 @@
   }
 
   function ready() {
-    // The toggles (the header's, and the phone menu's) name what they do
-    // ("Dark theme" on a light page); the title says what is showing and
-    // whether that follows the system.
+    // The toggles (header, phone menu) name what they do; the title says
+    // what shows and whether it follows the system.
     var btns = document.querySelectorAll(".fg-theme-toggle");
     function sync() {
       var d = isDark(), next = d ? "light" : "dark";
@@ -166,6 +163,9 @@
         if (a) toIndex(a);
       }, true);
     }
+    // Wider than a phone the CSS shows the questions open; say so.
+    var qs = document.querySelector(".fg-questions-box");
+    if (qs && matchMedia("(min-width: 40.01rem)").matches) qs.open = true;
     menu();
     rail();
 
