@@ -13,6 +13,7 @@
     if (theme) root.setAttribute("data-theme", theme); else root.removeAttribute("data-theme");
   }
   apply(stored());
+  root.classList.add("fg-js"); // for space kept for what scripts will draw
 
   // Read from disk, a build made without --offline would open folder
   // links ("faq/") as listings: point them at index.html, as search will.
