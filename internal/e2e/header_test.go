@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,7 +55,8 @@ func TestScreenPhoneHeader(t *testing.T) {
 }
 
 // TestScreenListingsOnce: section index pages say they are sections, not
-// one of their pages (/scenarios/ is not a "Scenario"), and the home page,
+// one of their pages (/scenarios/ is not a "Scenario"), so do the lists
+// linking to them, and the home page,
 // whose text links every section, does not list them again.
 func TestScreenListingsOnce(t *testing.T) {
 	t.Parallel()
@@ -65,6 +67,11 @@ func TestScreenListingsOnce(t *testing.T) {
 		if got := browsertest.Eval[string](t, p, `document.querySelector('.fg-page-header .fg-kind').textContent`); got != "Section" {
 			t.Errorf("%s: badge %q, want Section", path, got)
 		}
+	}
+	// Lists of related pages badge a section as one too.
+	p.Navigate(t, base+"trees/csp-scenario/")
+	if got := browsertest.Eval[[]string](t, p, `[...document.querySelectorAll('main li')].filter(li => li.querySelector('a[href$="scenarios/"]') && li.querySelector('.fg-badge')).map(li => li.querySelector('.fg-badge').textContent)`); len(got) == 0 || slices.ContainsFunc(got, func(b string) bool { return b != "Section" }) {
+		t.Errorf("trees/csp-scenario/: the link to the scenarios section is badged %q, want Section", got)
 	}
 	p.Navigate(t, base)
 	type link struct{ Href, Where string }

@@ -375,7 +375,14 @@ func (r *Renderer) view(p *site.Page) (*View, error) {
 
 // link is the link from page from to page to.
 func (r *Renderer) link(from, to *site.Page) Link {
-	return makeLink(to.Title, r.site.Href(from, to, ""), string(to.Kind), to.Summary, "")
+	l := makeLink(to.Title, r.site.Href(from, to, ""), string(to.Kind), to.Summary, "")
+	switch {
+	case to == r.site.Home:
+		l.KindLabel = "Home page"
+	case to.IsSection:
+		l.KindLabel = "Section" // /scenarios/ lists scenarios; it is not one
+	}
+	return l
 }
 
 // homeCrumb is the first breadcrumb: "Home" is shorter than a site's
