@@ -23,7 +23,7 @@ var firstAnswers = []struct{ page, selector string }{
 
 // clsJS sums the layout shifts not caused by input since the page began
 // loading; the observer is installed before any script runs.
-const clsJS = `window.__fgCLS = 0; new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__fgCLS += e.value; }).observe({type: 'layout-shift', buffered: true});`
+const clsJS = `window.__fgCLS = 0; window.__fgShifts = []; new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) { window.__fgCLS += e.value; for (const s of e.sources || []) window.__fgShifts.push((s.node && s.node.nodeName + "." + (s.node.className || "")) + " " + JSON.stringify([s.previousRect.y, s.previousRect.height, s.currentRect.y, s.currentRect.height])); } }).observe({type: "layout-shift", buffered: true});`
 
 // TestScreenAnswerFirst checks, on a 390x844 phone, that each page type's
 // first answer starts on the first screen and that scripts do not move the
@@ -65,26 +65,25 @@ func TestScreenAnswerFirst(t *testing.T) {
 	}
 }
 
-// TestScreenShots saves screenshots of the main page types at phone and
-// laptop sizes, light and dark, when FIELDGUIDE_SHOTS names a folder.
+// TestScreenShots saves screenshots of every page type at phone and laptop
+// sizes, light and dark, when FIELDGUIDE_SHOTS names a folder.
 func TestScreenShots(t *testing.T) {
 	dir := os.Getenv("FIELDGUIDE_SHOTS")
 	if dir == "" {
 		t.Skip("set FIELDGUIDE_SHOTS to a folder to save screenshots")
 	}
 	base := browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/")
-	for _, name := range []string{"home", "faq", "scenario", "tree"} {
+	for _, tp := range themePages {
 		for _, size := range []struct {
 			w, h   int64
 			mobile bool
 		}{{390, 844, true}, {1366, 900, false}} {
 			for _, scheme := range []string{"light", "dark"} {
-				tp := themePageNamed(t, name)
 				p := browsertest.NewPage(t)
 				p.SetViewport(t, size.w, size.h, size.mobile)
 				p.EmulateColorScheme(t, scheme)
 				themeOpen(t, p, tp.url(base, false), tp.layout)
-				f := filepath.Join(dir, fmt.Sprintf("%s-%d-%s.png", name, size.w, scheme))
+				f := filepath.Join(dir, fmt.Sprintf("%s-%d-%s.png", tp.name, size.w, scheme))
 				if err := os.WriteFile(f, p.Screenshot(t), 0o644); err != nil {
 					t.Fatal(err)
 				}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"os"
@@ -297,6 +298,9 @@ func TestThemeNavigation(t *testing.T) {
 	}{
 		{"subpath", browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/"), false},
 		{"file", browsertest.FileURL(t, guide(t, true)+string(filepath.Separator)), true},
+		// A build made without --offline, opened from disk: the theme
+		// script points its folder links at index.html.
+		{"file-plain", browsertest.FileURL(t, guide(t, false)+string(filepath.Separator)), true},
 	}
 	for _, v := range variants {
 		t.Run(v.name, func(t *testing.T) {
@@ -322,7 +326,7 @@ func TestThemeNavigation(t *testing.T) {
 					t.Errorf("%s: no h1", href)
 				}
 			}
-			follow(`.fg-cards a[href*="faq/"]`, "section")
+			follow(`.fg-content td:first-child a[href*="faq/"]`, "section")
 			follow(`.fg-cards .fg-card-faq a`, "faq")
 			topic := browsertest.Eval[string](t, p, "location.href")
 			follow(`.fg-prevnext a[rel=next]`, "faq")
@@ -376,24 +380,39 @@ func TestThemeToggle(t *testing.T) {
 			home := themePageNamed(t, "home").url(v.base, v.offline)
 			faq := themePageNamed(t, "faq").url(v.base, v.offline)
 			type state struct {
-				Theme, Pressed, Stored string
-				Visible, Blocking      bool
+				Theme, Label, Title, Stored string
+				Width                       float64
+				Visible, Pressed, Blocking  bool
 			}
+			var width float64
 			check := func(when string, theme, stored string, dark bool) {
 				t.Helper()
 				s := browsertest.Eval[state](t, p, `(() => {
 					const b = document.getElementById('fg-theme-toggle');
 					const s = document.querySelector('head script[src$="fieldguide.js"]');
-					return {Theme: document.documentElement.getAttribute('data-theme') || '', Pressed: b.getAttribute('aria-pressed'),
+					return {Theme: document.documentElement.getAttribute('data-theme') || '', Label: b.textContent.trim(), Title: b.title,
+						Width: b.getBoundingClientRect().width, Pressed: b.hasAttribute('aria-pressed'),
 						Stored: localStorage.getItem('fieldguide-theme') || '', Visible: !!b.offsetParent && b.getBoundingClientRect().width > 0,
 						Blocking: !!s && !s.defer && !s.async};
 				})()`)
-				wantPressed := "false"
+				// The toggle names the action it does, its title what shows.
+				wantLabel, wantTitle := "Dark theme", "now light"
 				if dark {
-					wantPressed = "true"
+					wantLabel, wantTitle = "Light theme", "now dark"
 				}
-				if s.Theme != theme || s.Stored != stored || s.Pressed != wantPressed || !s.Visible || !s.Blocking {
-					t.Errorf("%s: %+v, want data-theme %q, stored %q, aria-pressed %s, a visible toggle and a blocking theme script", when, s, theme, stored, wantPressed)
+				if stored == "" {
+					wantTitle += ", as your system is set"
+				} else {
+					wantTitle += ", as you chose"
+				}
+				if s.Theme != theme || s.Stored != stored || s.Label != wantLabel || !strings.Contains(s.Title, wantTitle) || s.Pressed || !s.Visible || !s.Blocking {
+					t.Errorf("%s: %+v, want data-theme %q, stored %q, label %q, title saying %q, no aria-pressed (the label changes), a visible toggle and a blocking theme script", when, s, theme, stored, wantLabel, wantTitle)
+				}
+				// Switching moves nothing in the header.
+				if width == 0 {
+					width = s.Width
+				} else if math.Abs(s.Width-width) > 0.5 {
+					t.Errorf("%s: the toggle is %.1f px wide, was %.1f", when, s.Width, width)
 				}
 				if got := themeIsDark(t, p); got != dark {
 					t.Errorf("%s: page dark = %v, want %v", when, got, dark)
@@ -426,7 +445,7 @@ func TestThemeToggle(t *testing.T) {
 			themeOpen(t, p, home, "home")
 			check("no choice follows a dark system", "", "", true)
 			p.EmulateColorScheme(t, "light")
-			p.WaitFor(t, `document.getElementById('fg-theme-toggle').getAttribute('aria-pressed') === 'false'`)
+			p.WaitFor(t, `document.getElementById('fg-theme-toggle').textContent.trim() === 'Dark theme'`)
 			p.AssertNoConsoleErrors(t)
 			p.AssertRequestsWithin(t, v.base)
 		})

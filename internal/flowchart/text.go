@@ -6,8 +6,9 @@ import (
 	"unicode/utf8"
 )
 
-// Text metrics. No fonts exist at build time, so widths are estimates for a
-// typical sans-serif face; the padding around text absorbs the error.
+// Text metrics. No fonts exist at build time, so widths are estimates, made
+// on the wide side so that labels fit whatever sans-serif face the reader's
+// browser picks; the padding around text absorbs what is left.
 const (
 	fontSize      = 14.0
 	lineHeight    = 18.0
@@ -15,25 +16,39 @@ const (
 	edgeWrapChars = 20
 )
 
+// asciiWidth holds the advances, in em, of DejaVu Sans's printable ASCII
+// characters (' ' to '~'). Linux browsers, Debian's Chromium among them,
+// fall back to it for system-ui, and it is wider than Arial, Helvetica,
+// Liberation Sans, Segoe UI and Roboto: a box sized by it holds its label
+// in any of them.
+var asciiWidth = [95]float64{
+	0.318, 0.401, 0.460, 0.838, 0.636, 0.950, 0.780, 0.275,
+	0.390, 0.390, 0.500, 0.838, 0.318, 0.361, 0.318, 0.337,
+	0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636,
+	0.636, 0.636, 0.337, 0.337, 0.838, 0.838, 0.838, 0.531,
+	1.000, 0.684, 0.686, 0.698, 0.770, 0.632, 0.575, 0.775,
+	0.752, 0.295, 0.295, 0.656, 0.557, 0.863, 0.748, 0.787,
+	0.603, 0.787, 0.695, 0.635, 0.611, 0.732, 0.684, 0.989,
+	0.685, 0.611, 0.685, 0.390, 0.337, 0.390, 0.838, 0.500,
+	0.500, 0.613, 0.635, 0.550, 0.635, 0.615, 0.352, 0.635,
+	0.634, 0.278, 0.278, 0.579, 0.278, 0.974, 0.634, 0.612,
+	0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592, 0.818,
+	0.592, 0.592, 0.525, 0.636, 0.337, 0.636, 0.838,
+}
+
 // charWidth estimates the advance of r in em.
 func charWidth(r rune) float64 {
 	switch {
-	case strings.ContainsRune("iljI.,:;'|!`", r):
-		return 0.28
-	case r == ' ' || strings.ContainsRune("frt()[]{}/\\\"-*", r):
-		return 0.36
-	case strings.ContainsRune("mwMW@%", r):
-		return 0.9
-	case r >= 'A' && r <= 'Z':
-		return 0.68
-	case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-		return 0.56
+	case r >= ' ' && r <= '~':
+		return asciiWidth[r-' ']
 	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
 		return 0 // combining marks and format characters take no space
 	case isWide(r):
 		return 1
+	case unicode.IsUpper(r):
+		return 0.8
 	default:
-		return 0.62
+		return 0.68
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"html"
 	"html/template"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -392,6 +393,12 @@ func (r *Renderer) view(p *site.Page, shows *[]*site.Page) (*View, error) {
 	if p.IsSection {
 		v.PrintSectionHref = r.printSectionHref(p)
 		for _, c := range p.Children {
+			if p == r.site.Home && slices.Contains(c.Backlinks, p) {
+				// The home page's text already leads there: listing it
+				// again below would show the reader the sections twice.
+				v.LinkedAbove++
+				continue
+			}
 			v.Children = append(v.Children, Child{Link: r.link(p, c), IsSection: c.IsSection})
 		}
 	}
@@ -422,7 +429,14 @@ func (r *Renderer) view(p *site.Page, shows *[]*site.Page) (*View, error) {
 
 // link is the link from page from to page to.
 func (r *Renderer) link(from, to *site.Page) Link {
-	return makeLink(to.Title, r.site.Href(from, to, ""), string(to.Kind), to.Summary, "")
+	l := makeLink(to.Title, r.site.Href(from, to, ""), string(to.Kind), to.Summary, "")
+	switch {
+	case to == r.site.Home:
+		l.KindLabel = "Home page"
+	case to.IsSection:
+		l.KindLabel = "Section" // /scenarios/ lists scenarios; it is not one
+	}
+	return l
 }
 
 // homeCrumb is the first breadcrumb: "Home" is shorter than a site's

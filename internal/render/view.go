@@ -49,6 +49,7 @@ type View struct {
 	Roles        []Link
 	Tags         []Link // to the tags' pages (tags.go)
 	Children     []Child
+	LinkedAbove  int     // home: sections left out of Children, its text links to them
 	MemberGroups []Group // role and area pages: who is listed here, by kind
 	Motion       *MotionView
 	Scenario     *ScenarioView

@@ -272,7 +272,30 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
 	}
-	s.send(w, r, "404.html", page, http.StatusNotFound)
+	s.send(w, r, "404.html", anchorAtRoot(page, r.URL.EscapedPath()), http.StatusNotFound)
+}
+
+// anchorAtRoot makes a not-found page written for the site's root work at
+// any depth: the preview answers /faq/nope/deeper/ with it, where its
+// relative links ("assets/fieldguide.css", "faq/") would lead nowhere. A
+// <base href="/"> resolves them from the root the preview always serves
+// at, data-fg-root="/" does the same for the theme's scripts, and a link
+// to a fragment of the page keeps the page's own address (a base would
+// send "#main" to the home page). A page whose root is absolute (a site
+// with a base URL) is left alone.
+func anchorAtRoot(page []byte, here string) []byte {
+	const rootAttr = `data-fg-root=""`
+	head := bytes.Index(page, []byte("<head>"))
+	if head < 0 || !bytes.Contains(page, []byte(rootAttr)) {
+		return page
+	}
+	head += len("<head>")
+	out := make([]byte, 0, len(page)+64)
+	out = append(out, page[:head]...)
+	out = append(out, `<base href="/">`...)
+	out = append(out, page[head:]...)
+	out = bytes.Replace(out, []byte(rootAttr), []byte(`data-fg-root="/"`), 1)
+	return bytes.ReplaceAll(out, []byte(`href="#`), []byte(`href="`+htmlAttr(here)+`#`))
 }
 
 // send writes a site file; HTML gets the reload script.

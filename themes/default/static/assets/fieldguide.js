@@ -13,6 +13,17 @@
     if (theme) root.setAttribute("data-theme", theme); else root.removeAttribute("data-theme");
   }
   apply(stored());
+  root.classList.add("fg-js"); // for space kept for what scripts will draw
+
+  // Read from disk, a build made without --offline would open folder
+  // links ("faq/") as listings: point them at index.html, as search will.
+  var fromDisk = location.protocol === "file:" && root.getAttribute("data-fg-offline") === "false";
+  if (fromDisk) root.setAttribute("data-fg-offline", "true");
+  function toIndex(a) {
+    var href = a.getAttribute("href");
+    if (!href || href.charAt(0) === "#" || a.protocol !== "file:" || !/\/$/.test(a.pathname)) return;
+    a.pathname += "index.html";
+  }
 
   function isDark() {
     var t = root.getAttribute("data-theme");
@@ -113,22 +124,30 @@
   }
 
   function ready() {
-    var btn = document.getElementById("fg-theme-toggle");
-    if (btn) {
-      var sync = function () { btn.setAttribute("aria-pressed", isDark() ? "true" : "false"); };
-      sync();
-      btn.hidden = false;
-      btn.addEventListener("click", function () {
-        var next = isDark() ? "light" : "dark";
-        apply(next);
-        try { localStorage.setItem(KEY, next); } catch (e) { /* private mode: this page only */ }
-        sync();
-      });
-      if (dark.addEventListener) dark.addEventListener("change", sync);
-      window.addEventListener("storage", function (e) {
-        if (e.key === KEY) { apply(stored()); sync(); }
-      });
+    // The toggles (header, phone menu) name what they do; the title says
+    // what shows and whether it follows the system.
+    var btns = document.querySelectorAll(".fg-theme-toggle");
+    function sync() {
+      var d = isDark(), next = d ? "light" : "dark";
+      for (var i = 0; i < btns.length; i++) {
+        btns[i].querySelector(".fg-theme-label").textContent = d ? "Light theme" : "Dark theme";
+        btns[i].setAttribute("data-fg-next", next);
+        btns[i].title = "Switch to the " + next + " theme (now " + (d ? "dark" : "light") + (stored() ? ", as you chose)" : ", as your system is set)");
+        btns[i].hidden = false;
+      }
     }
+    function toggle() {
+      var next = isDark() ? "light" : "dark";
+      apply(next);
+      try { localStorage.setItem(KEY, next); } catch (e) { /* private mode: this page only */ }
+      sync();
+    }
+    sync();
+    for (var b = 0; b < btns.length; b++) btns[b].addEventListener("click", toggle);
+    if (dark.addEventListener) dark.addEventListener("change", sync);
+    window.addEventListener("storage", function (e) {
+      if (e.key === KEY) { apply(stored()); sync(); }
+    });
 
     // Printed pages say where they came from, also without a base URL.
     var urls = document.querySelectorAll(".fg-print-url");
@@ -136,6 +155,18 @@
       if (!urls[i].textContent.trim()) urls[i].textContent = location.href.replace(/#.*$/, "");
     }
 
+    if (fromDisk) {
+      var links = document.querySelectorAll("a[href]");
+      for (var j = 0; j < links.length; j++) toIndex(links[j]);
+      // Links drawn later (search results, a tree's steps) are fixed as they are followed.
+      document.addEventListener("click", function (e) {
+        var a = e.target.closest && e.target.closest("a[href]");
+        if (a) toIndex(a);
+      }, true);
+    }
+    // Wider than a phone the CSS shows the questions open; say so.
+    var qs = document.querySelector(".fg-questions-box");
+    if (qs && matchMedia("(min-width: 40.01rem)").matches) qs.open = true;
     menu();
     rail();
 
