@@ -8,7 +8,7 @@ import (
 )
 
 // buildHeap tunes the garbage collector to the phases of one build, through
-// build.Options.AfterStage. After the graph, what is alive is mostly syntax
+// pipeline.Options.AfterStage. After the graph, what is alive is mostly syntax
 // trees; while bodies render, the trees and their HTML and text are all
 // alive, and the GC's default pacing would let the heap reach twice that
 // (10,000 pages: 0.8 GB). A limit from the live heap makes the GC work

@@ -13,8 +13,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fieldguide/fieldguide/internal/build"
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 )
 
 // usageError is a mistake on the command line (exit status 2). cmd names
@@ -241,8 +241,8 @@ func (f *siteFlags) register(fs *flag.FlagSet, withDestination bool) {
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
 }
 
-func (f *siteFlags) options() build.Options {
-	return build.Options{Source: f.source, Destination: f.destination, BaseURL: f.baseURL, Drafts: f.drafts, Offline: f.offline, Strict: f.strict}
+func (f *siteFlags) options() pipeline.Options {
+	return pipeline.Options{Source: f.source, Destination: f.destination, BaseURL: f.baseURL, Drafts: f.drafts, Offline: f.offline, Strict: f.strict}
 }
 
 // newFlagSet makes a command's flags; parseFlags prints its help and
@@ -329,12 +329,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 	var heap buildHeap
 	opts.AfterStage = heap.afterStage
 	defer heap.done()
-	var res *build.Result
+	var res *pipeline.Result
 	var err error
 	if checkOnly {
-		res, err = build.Check(ctx, opts)
+		res, err = pipeline.Check(ctx, opts)
 	} else {
-		res, err = build.Build(ctx, opts)
+		res, err = pipeline.Build(ctx, opts)
 	}
 	if res != nil {
 		printDiagnostics(stdout, stderr, format, f.source, res.Diagnostics)
@@ -371,7 +371,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer, chec
 }
 
 // destination is where a build writes.
-func destination(opts build.Options) string {
+func destination(opts pipeline.Options) string {
 	if opts.Destination == "" {
 		return filepath.Join(opts.Source, "public")
 	}
@@ -407,7 +407,7 @@ func isAre(n int, word string) string {
 
 // printReport is the content owners' report: pages due for review, pages
 // nothing links to, and abbreviations the glossary lacks.
-func printReport(w io.Writer, res *build.Result) {
+func printReport(w io.Writer, res *pipeline.Result) {
 	var stale []string
 	for _, p := range res.Site.Pages {
 		if p.Stale {

@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/fieldguide/fieldguide/internal/browsertest"
-	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 )
 
 var (
@@ -49,7 +49,7 @@ func guide(t testing.TB, offline bool) string {
 	b := v.(*builtSite)
 	b.once.Do(func() {
 		b.dir = filepath.Join(tmpRoot, name)
-		_, b.err = build.Build(context.Background(), build.Options{Source: "../..", Destination: b.dir, Offline: offline})
+		_, b.err = pipeline.Build(context.Background(), pipeline.Options{Source: "../..", Destination: b.dir, Offline: offline})
 	})
 	if b.err != nil {
 		t.Fatalf("building the guide: %v", b.err)

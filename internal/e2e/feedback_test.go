@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/fieldguide/fieldguide/internal/browsertest"
-	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
@@ -26,7 +26,7 @@ func feedbackSite(t *testing.T, extra string) string {
 		"content/faq/money.md":  "+++\ntitle = \"Money questions\"\n+++\nAbout money.\n\n## Who pays? {#who-pays}\n\nThe customer.\n\n## Can I share fees & credits? {#fees}\n\nYes.\n",
 	})
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(context.Background(), build.Options{Source: src, Destination: out, Offline: true}); err != nil {
+	if _, err := pipeline.Build(context.Background(), pipeline.Options{Source: src, Destination: out, Offline: true}); err != nil {
 		t.Fatal(err)
 	}
 	return out

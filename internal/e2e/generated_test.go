@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/fieldguide/fieldguide/internal/browsertest"
-	"github.com/fieldguide/fieldguide/internal/build"
 	"github.com/fieldguide/fieldguide/internal/corpus"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 )
 
 // TestScreenAnswerFirstGenerated makes TestScreenAnswerFirst's promise on a
@@ -21,7 +21,7 @@ func TestScreenAnswerFirstGenerated(t *testing.T) {
 	if err := corpus.Generate(src, 120, 1); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := build.Build(context.Background(), build.Options{Source: src, Destination: out}); err != nil {
+	if _, err := pipeline.Build(context.Background(), pipeline.Options{Source: src, Destination: out}); err != nil {
 		t.Fatal(err)
 	}
 	base := browsertest.ServeAt(t, out, "/generated/")

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/fieldguide/fieldguide/internal/browsertest"
-	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
@@ -26,7 +26,7 @@ func TestOfflineReading(t *testing.T) {
 		"content/plays/other.md": "+++\ntitle = \"Other play\"\n+++\nNever opened.\n",
 	})
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(context.Background(), build.Options{Source: src, Destination: out}); err != nil {
+	if _, err := pipeline.Build(context.Background(), pipeline.Options{Source: src, Destination: out}); err != nil {
 		t.Fatal(err)
 	}
 	base, srv := browsertest.StartServer(t, out, "/guide/")

@@ -11,7 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/fieldguide/fieldguide/internal/browsertest"
-	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 	"github.com/fieldguide/fieldguide/internal/serve"
 	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
@@ -42,7 +42,7 @@ func startPreview(t *testing.T, files map[string]string) (string, string) {
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- serve.Run(ctx, serve.Config{Build: build.Options{Source: dir}, Ready: func(url string) { ready <- url }})
+		done <- serve.Run(ctx, serve.Config{Build: pipeline.Options{Source: dir}, Ready: func(url string) { ready <- url }})
 	}()
 	t.Cleanup(func() {
 		cancel()

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/fieldguide/fieldguide/internal/browsertest"
-	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
@@ -32,7 +32,7 @@ func visitsSite(t *testing.T, title string, offline bool) string {
 		"content/plays/fresh.md":   page("Fresh", "2026-03-10"),
 	})
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Build(context.Background(), build.Options{Source: src, Destination: out, Offline: offline}); err != nil {
+	if _, err := pipeline.Build(context.Background(), pipeline.Options{Source: src, Destination: out, Offline: offline}); err != nil {
 		t.Fatal(err)
 	}
 	return out

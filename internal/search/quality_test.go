@@ -12,11 +12,11 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/fieldguide/fieldguide/internal/browsertest"
-	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 	"github.com/fieldguide/fieldguide/internal/search"
 )
 
-// The quality test is an external test: internal/build imports search.
+// The quality test is an external test: internal/pipeline imports search.
 
 type qualityQuery struct {
 	query, want string // want: site-relative URL, with #anchor for a question or section
@@ -135,7 +135,7 @@ func buildGuide(t *testing.T) string {
 		t.Fatal(err)
 	}
 	out := t.TempDir()
-	if _, err := build.Build(context.Background(), build.Options{Source: repo, Destination: out, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+	if _, err := pipeline.Build(context.Background(), pipeline.Options{Source: repo, Destination: out, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatalf("build the guide: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(out, search.Dir, "manifest.js")); err != nil {

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/fieldguide/fieldguide/internal/build"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
@@ -19,7 +19,7 @@ func previewOf(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	sitetest.WriteFiles(t, dir, files)
-	b := build.NewBuilder(build.Options{Source: dir})
+	b := pipeline.NewBuilder(pipeline.Options{Source: dir})
 	t.Cleanup(func() { b.Close() })
 	rep, err := b.Build(context.Background())
 	if err != nil {

@@ -13,16 +13,16 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/fieldguide/fieldguide/internal/build"
 	"github.com/fieldguide/fieldguide/internal/config"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/output"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 	"github.com/fieldguide/fieldguide/internal/watch"
 )
 
 // Config is one preview session.
 type Config struct {
-	Build build.Options
+	Build pipeline.Options
 	Bind  string // address to listen on; default 127.0.0.1
 	Port  int    // 0 picks a free port
 	// Navigate sends tabs to the page just edited.
@@ -106,7 +106,7 @@ func Run(ctx context.Context, c Config) error {
 		// holds exactly the files a build writes.
 		opts.BaseURL = url
 	}
-	b := build.NewBuilder(opts)
+	b := pipeline.NewBuilder(opts)
 	defer b.Close()
 	opts = b.Options()
 	root := opts.Source
@@ -206,7 +206,7 @@ const indexDelay = 250 * time.Millisecond
 // touched, and tabs must not wait for it. A job starts once edits pause
 // (timer); one runs at a time, and edits made meanwhile get one more.
 type indexer struct {
-	b       *build.Builder
+	b       *pipeline.Builder
 	r       *runner
 	timer   *time.Timer
 	results chan indexResult
@@ -215,13 +215,13 @@ type indexer struct {
 }
 
 type indexResult struct {
-	job   *build.IndexJob
+	job   *pipeline.IndexJob
 	files map[string][]byte
 	err   error
 	took  time.Duration
 }
 
-func newIndexer(b *build.Builder, r *runner) *indexer {
+func newIndexer(b *pipeline.Builder, r *runner) *indexer {
 	ix := &indexer{b: b, r: r, timer: time.NewTimer(time.Hour), results: make(chan indexResult, 1)}
 	ix.timer.Stop()
 	return ix
@@ -268,7 +268,7 @@ func (ix *indexer) finished(ctx context.Context, res indexResult) {
 // runner reports builds to the terminal, the tabs and the disk.
 type runner struct {
 	c      Config
-	opts   build.Options
+	opts   pipeline.Options
 	srv    *Server
 	root   string
 	disk   *disk
@@ -277,7 +277,7 @@ type runner struct {
 
 // handle publishes a build and reports it. It returns errors that are not
 // problems in the sources (no content folder, a cancelled build).
-func (r *runner) handle(rep *build.Report, err error, changed []string) error {
+func (r *runner) handle(rep *pipeline.Report, err error, changed []string) error {
 	var be *diag.BuildError
 	if err != nil && !errors.As(err, &be) {
 		return err
@@ -349,7 +349,7 @@ func (r *runner) shutdown(hs *http.Server, served <-chan error) error {
 	return nil
 }
 
-func siteTitle(rep *build.Report) string {
+func siteTitle(rep *pipeline.Report) string {
 	if rep != nil && rep.Site != nil && rep.Site.Config != nil && rep.Site.Config.Title != "" {
 		return strconv.Quote(rep.Site.Config.Title)
 	}

@@ -1,5 +1,5 @@
 // Package serve previews a site while its sources are edited: it serves the
-// build from memory, rebuilds what an edit touched (build.Builder), and
+// build from memory, rebuilds what an edit touched (pipeline.Builder), and
 // tells open browser tabs over Server-Sent Events to reload, to swap a
 // stylesheet, or to show the build's errors over the page.
 //
@@ -22,8 +22,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/fieldguide/fieldguide/internal/build"
 	"github.com/fieldguide/fieldguide/internal/output"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 )
 
 // Prefix is where the server's own files live; a build refuses any output
@@ -86,7 +86,7 @@ func (s *Server) File(path string) ([]byte, bool) {
 // away, and tabs whose page (or one of its scripts, images or stylesheets)
 // changed reload or swap stylesheets. Reports that were not published
 // change nothing.
-func (s *Server) Publish(rep *build.Report) {
+func (s *Server) Publish(rep *pipeline.Report) {
 	if !rep.Published {
 		return
 	}
@@ -112,7 +112,7 @@ func (s *Server) Publish(rep *build.Report) {
 	s.broadcast("reload", msg)
 }
 
-func (s *Server) apply(rep *build.Report) {
+func (s *Server) apply(rep *pipeline.Report) {
 	for path, data := range rep.Files {
 		s.files[path] = data
 	}
@@ -125,7 +125,7 @@ func (s *Server) apply(rep *build.Report) {
 // do not change, and search.js asks for the files a query needs, tagged
 // with the manifest's version. They get an "indexed" event (for tests and
 // tools).
-func (s *Server) PublishIndex(rep *build.Report) {
+func (s *Server) PublishIndex(rep *pipeline.Report) {
 	if !rep.Published {
 		return
 	}
@@ -163,7 +163,7 @@ type errorsMessage struct {
 
 // Built tells the tabs a rebuild finished (tests and tools wait for it;
 // the reload script ignores it).
-func (s *Server) Built(rep *build.Report) {
+func (s *Server) Built(rep *pipeline.Report) {
 	s.broadcast("built", map[string]any{"published": rep.Published, "rendered": rep.Rendered,
 		"changed": len(rep.Changed) + len(rep.Removed), "ms": rep.Duration.Milliseconds()})
 }

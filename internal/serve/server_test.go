@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/fieldguide/fieldguide/internal/build"
 	"github.com/fieldguide/fieldguide/internal/diag"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
@@ -50,7 +50,7 @@ func TestSitePath(t *testing.T) {
 func testServer(t *testing.T) (*Server, string) {
 	t.Helper()
 	s := NewServer(Options{})
-	s.Publish(&build.Report{Published: true, Files: map[string][]byte{
+	s.Publish(&pipeline.Report{Published: true, Files: map[string][]byte{
 		"index.html":             []byte("<!doctype html><html><head><title>Home</title></head><body>home</body></html>"),
 		"faq/index.html":         []byte("<html><head></head><body>faq</body></html>"),
 		"404.html":               []byte("<html><head></head><body>not here</body></html>"),
@@ -195,7 +195,7 @@ func TestEventStream(t *testing.T) {
 	if hello := next(t, ch, "hello"); !strings.Contains(hello, `"errors":null`) {
 		t.Errorf("hello %s", hello)
 	}
-	s.Publish(&build.Report{Published: true, Files: map[string][]byte{"faq/index.html": []byte("new")}, Changed: []string{"faq/index.html"}})
+	s.Publish(&pipeline.Report{Published: true, Files: map[string][]byte{"faq/index.html": []byte("new")}, Changed: []string{"faq/index.html"}})
 	if msg := next(t, ch, "reload"); msg != `{"changed":["faq/index.html"]}` {
 		t.Errorf("reload %s", msg)
 	}
@@ -208,7 +208,7 @@ func TestEventStream(t *testing.T) {
 	if hello := next(t, events(t, base), "hello"); !strings.Contains(hello, `"message":"bad"`) {
 		t.Errorf("late hello %s", hello)
 	}
-	s.Publish(&build.Report{Published: true})
+	s.Publish(&pipeline.Report{Published: true})
 	next(t, ch, "ok")
 	s.Close()
 	if _, ok := <-ch; ok {

@@ -9,8 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/fieldguide/fieldguide/internal/build"
 	"github.com/fieldguide/fieldguide/internal/output"
+	"github.com/fieldguide/fieldguide/internal/pipeline"
 )
 
 // writeAll publishes the whole preview to dest atomically, with the same
@@ -38,7 +38,7 @@ type disk struct {
 	dest string
 }
 
-func (d *disk) apply(rep *build.Report) error {
+func (d *disk) apply(rep *pipeline.Report) error {
 	var errs []error
 	for p, data := range rep.Files {
 		errs = append(errs, d.write(p, data))

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -33,7 +33,7 @@ import (
 )
 
 // BenchmarkBuild measures a full build of generated corpora, publish
-// included: go test -bench Build -benchtime 3x ./internal/build
+// included: go test -bench Build -benchtime 3x ./internal/pipeline
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range []string{"1000", "10000", "10000-git"} {
 		b.Run(n, func(b *testing.B) {
@@ -140,7 +140,7 @@ func BenchmarkMarkdown(b *testing.B) {
 // TOML front matter, convert its body with goldmark (same extensions) and
 // chroma, execute a one-line html/template and write the page to its own
 // folder. No graph, theme, links or search. BenchmarkBuild cannot beat it:
-// go test -bench 'Build|Floor' -benchtime 3x ./internal/build
+// go test -bench 'Build|Floor' -benchtime 3x ./internal/pipeline
 func BenchmarkFloor(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {

@@ -1,4 +1,4 @@
-// Package build runs fieldguide's pipeline, one stage after another:
+// Package pipeline runs fieldguide's build, one stage after another:
 //
 //	config (site.toml) -> source files -> parsed pages -> site graph
 //	-> validation -> rendered output through the theme -> search index
@@ -7,7 +7,7 @@
 // Each stage lives in its own package; this one wires them, runs the
 // parallel ones on every core, and collects every problem of a build so
 // they are reported together.
-package build
+package pipeline
 
 import (
 	"context"

@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -500,7 +500,7 @@ func TestBuilderShippedGuide(t *testing.T) {
 
 // BenchmarkRebuildEdit measures Builder.Rebuild after a paragraph edit of
 // one page of a generated corpus (what serve does on a save, without the
-// file watcher): go test -bench RebuildEdit -run '^$' ./internal/build
+// file watcher): go test -bench RebuildEdit -run '^$' ./internal/pipeline
 func BenchmarkRebuildEdit(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {

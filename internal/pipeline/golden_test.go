@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"flag"
@@ -12,7 +12,7 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
 
 // TestGoldenPages compares the <main> element of one page per layout with
-// testdata/golden. After an intended change: go test ./internal/build -run Golden -update
+// testdata/golden. After an intended change: go test ./internal/pipeline -run Golden -update
 func TestGoldenPages(t *testing.T) {
 	public := mustBuild(t, smallSite+`-- content/motions/cosmos.md --
 +++
