@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/frontmatter"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/page"
 )
 
 func runNew(args []string, stdout, stderr io.Writer) error {
@@ -26,7 +26,7 @@ func runNew(args []string, stdout, stderr io.Writer) error {
 		return &usageError{cmd: "new", msg: `new needs a kind and a name, e.g. fieldguide new faq "Tracking in MSX"`}
 	}
 	kind, name := fs.Arg(0), fs.Arg(1)
-	tmpl, ok := content.StarterFor(kind)
+	tmpl, ok := page.StarterFor(kind)
 	if !ok {
 		return &usageError{cmd: "new", msg: fmt.Sprintf("unknown kind %q; %s", kind, diag.DidYouMean(kind, starterKinds(), "use "+strings.Join(starterKinds(), ", ")))}
 	}
@@ -73,7 +73,7 @@ func titleFor(name, slug string) string {
 // newTerm adds an abbreviation to content/glossary.md, creating the
 // glossary from its template when there is none. A term the glossary
 // already has is refused, as new refuses an existing file.
-func newTerm(siteDir string, tmpl content.Starter, term string, stdout, stderr io.Writer) error {
+func newTerm(siteDir string, tmpl page.Starter, term string, stdout, stderr io.Writer) error {
 	rel := filepath.Join("content", tmpl.File)
 	if _, err := os.Lstat(filepath.Join(siteDir, rel)); errors.Is(err, iofs.ErrNotExist) {
 		if err := createInside(siteDir, rel, []byte(tmpl.Fill(term, time.Now().Format("2006-01-02"), 0))); err != nil {
@@ -120,7 +120,7 @@ func addTerm(siteDir, rel, term string) error {
 	if end < 0 {
 		return fmt.Errorf("%s: cannot find the +++ line that closes the front matter", rel)
 	}
-	entry := "\n" + content.TermEntry(term)
+	entry := "\n" + page.TermEntry(term)
 	updated := append(append(append([]byte(nil), src[:end]...), entry...), src[end:]...)
 	tmp := rel + ".fieldguide-new"
 	if err := root.WriteFile(tmp, updated, 0o644); err != nil {
@@ -148,7 +148,7 @@ func closingDelimiter(src []byte) int {
 
 func starterKinds() []string {
 	var kinds []string
-	for _, s := range content.Starters {
+	for _, s := range page.Starters {
 		kinds = append(kinds, s.Kind)
 	}
 	return kinds

@@ -15,7 +15,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/fieldguide/fieldguide/internal/content"
+	"github.com/fieldguide/fieldguide/internal/page"
 )
 
 // Module is the path `go install` fetches the command from.
@@ -35,7 +35,7 @@ func Files(version, reviewed string) map[string]string {
 		"README.md":         readme,
 		"content/_index.md": strings.ReplaceAll(home, "{reviewed}", reviewed),
 	}
-	for _, s := range content.Starters {
+	for _, s := range page.Starters {
 		rel, text := s.Example(reviewed)
 		files["content/"+rel] = text
 	}

@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/page"
 	"github.com/fieldguide/fieldguide/internal/site"
 )
 
@@ -43,7 +43,7 @@ func (b *Builder) graph(ctx context.Context, p *plan, c changes, rep *Report) er
 
 // buildSite rebuilds the whole graph from the parsed pages.
 func (b *Builder) buildSite(ctx context.Context) error {
-	pages := make([]*content.Page, 0, len(b.pages))
+	pages := make([]*page.Page, 0, len(b.pages))
 	for _, path := range b.order {
 		if sp := b.pages[path]; sp != nil {
 			pages = append(pages, sp.page)
@@ -80,7 +80,7 @@ func (b *Builder) swap(swaps []swapped) bool {
 	s := b.site
 	type change struct {
 		sp   *site.Page
-		page *content.Page
+		page *page.Page
 	}
 	var changes []change
 	for _, sw := range swaps {

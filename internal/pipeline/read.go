@@ -12,9 +12,9 @@ import (
 	"sort"
 	"time"
 
-	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/frontmatter"
+	"github.com/fieldguide/fieldguide/internal/page"
 	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/render"
 	"github.com/fieldguide/fieldguide/internal/source"
@@ -155,7 +155,7 @@ func (sp *sourcePage) statChanged() bool {
 // swapped is a page parsed again, with what it replaced.
 type swapped struct {
 	sp  *sourcePage
-	old *content.Page
+	old *page.Page
 	fm  uint64 // the old front-matter hash
 }
 
@@ -164,7 +164,7 @@ type swapped struct {
 func (b *Builder) readAll(ctx context.Context, list []*sourcePage) (swaps []swapped, gone []*sourcePage, err error) {
 	type result struct {
 		changed, gone bool
-		old           *content.Page
+		old           *page.Page
 		fm            uint64
 	}
 	results := make([]result, len(list))
@@ -210,7 +210,7 @@ func (b *Builder) readPage(sp *sourcePage) (changed, gone bool) {
 		return false, false // saved without a change, or only touched
 	}
 	var d diag.List
-	sp.page = content.Parse(b.md, &b.cfg, f.Path, f.Rel, src, &d)
+	sp.page = page.Parse(b.md, &b.cfg, f.Path, f.Rel, src, &d)
 	sp.diags, sp.sum = d, sum
 	sp.fm = 0
 	if split, err := frontmatter.Split(src); err == nil {

@@ -11,7 +11,7 @@ import (
 	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/render"
 
-	"github.com/fieldguide/fieldguide/internal/content"
+	"github.com/fieldguide/fieldguide/internal/page"
 	"github.com/fieldguide/fieldguide/internal/search"
 	"github.com/fieldguide/fieldguide/internal/site"
 )
@@ -63,7 +63,7 @@ func searchDocs(ctx context.Context, r *render.Renderer, s *site.Site, cache uni
 }
 
 // unitCache keeps the preview's search units by parsed page.
-type unitCache map[*content.Page]cachedUnits
+type unitCache map[*page.Page]cachedUnits
 
 // cachedUnits are one page's search units and the address they were made for.
 type cachedUnits struct {
@@ -76,7 +76,7 @@ type cachedUnits struct {
 // (CSA)" where the index has "faq" and "CSA".
 func labelUnits(s *site.Site, docs []search.Doc) {
 	labels := map[string]string{}
-	for _, k := range []content.Kind{content.KindPage, content.KindFAQ, content.KindMotion, content.KindScenario, content.KindTree, content.KindRole, content.KindArea, content.KindGlossary} {
+	for _, k := range []page.Kind{page.KindPage, page.KindFAQ, page.KindMotion, page.KindScenario, page.KindTree, page.KindRole, page.KindArea, page.KindGlossary} {
 		labels[string(k)] = render.KindLabel(string(k))
 	}
 	for _, r := range s.Roles {
@@ -94,7 +94,7 @@ func appendGlossaryUnits(s *site.Site, docs []search.Doc) ([]search.Doc, []searc
 	for _, t := range s.Terms {
 		synonyms = append(synonyms, search.Synonym{Term: t.Term.Term, Expansion: t.Expansion})
 		docs = append(docs, search.Doc{
-			URL: s.Glossary.URL, Anchor: t.Anchor, Page: s.Glossary.Title, Type: string(content.KindGlossary),
+			URL: s.Glossary.URL, Anchor: t.Anchor, Page: s.Glossary.Title, Type: string(page.KindGlossary),
 			Heading: t.Term.Term + ": " + t.Expansion, Text: t.Definition,
 		})
 	}
@@ -104,11 +104,11 @@ func appendGlossaryUnits(s *site.Site, docs []search.Doc) ([]search.Doc, []searc
 func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc {
 	kind := string(p.Kind)
 	if p.IsSection {
-		kind = string(content.KindPage)
+		kind = string(page.KindPage)
 	}
-	page := search.Doc{URL: p.URL, Page: p.Title, Type: kind, Summary: p.Summary, Facets: facets(s, p), Tags: tagLinks(p)}
+	pageUnit := search.Doc{URL: p.URL, Page: p.Title, Type: kind, Summary: p.Summary, Facets: facets(s, p), Tags: tagLinks(p)}
 	if body == nil {
-		return []search.Doc{page}
+		return []search.Doc{pageUnit}
 	}
 	var headed []*markdown.RenderedSection
 	words := 0
@@ -116,12 +116,12 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 		sec := &body.Sections[i]
 		words += countWords(sec.Text)
 		if sec.Level == 0 {
-			page.Text = sec.Text
+			pageUnit.Text = sec.Text
 		} else {
 			headed = append(headed, sec)
 		}
 	}
-	split := !p.IsSection && (p.Kind == content.KindFAQ || p.Kind == content.KindScenario) ||
+	split := !p.IsSection && (p.Kind == page.KindFAQ || p.Kind == page.KindScenario) ||
 		len(headed) >= minSectionsForUnits && words >= minWordsForUnits
 	// A section is its own unit once per anchor: a repeated anchor is an
 	// error reported at its heading, and its text stays with the page.
@@ -138,31 +138,31 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 	}
 	var units []search.Doc
 	var text strings.Builder // the page's own text: the sections that are not units
-	size := len(page.Text)
+	size := len(pageUnit.Text)
 	for i, sec := range headed {
 		if !own[i] {
 			size += 1 + len(sec.Text)
 		}
 	}
 	text.Grow(size)
-	text.WriteString(page.Text)
+	text.WriteString(pageUnit.Text)
 	for i, sec := range headed {
 		var subs []string
 		for _, h := range sec.Sub {
 			subs = append(subs, h.Title)
 		}
 		if own[i] {
-			units = append(units, search.Doc{URL: p.URL, Anchor: sec.ID, Page: p.Title, Heading: sec.Title, Headings: subs, Type: kind, Text: sec.Text, Facets: page.Facets, Nav: sec.Nav, Tags: page.Tags})
+			units = append(units, search.Doc{URL: p.URL, Anchor: sec.ID, Page: p.Title, Heading: sec.Title, Headings: subs, Type: kind, Text: sec.Text, Facets: pageUnit.Facets, Nav: sec.Nav, Tags: pageUnit.Tags})
 			continue
 		}
-		page.Headings = append(page.Headings, sec.Title)
-		page.Headings = append(page.Headings, subs...)
+		pageUnit.Headings = append(pageUnit.Headings, sec.Title)
+		pageUnit.Headings = append(pageUnit.Headings, subs...)
 		text.WriteString(" ")
 		text.WriteString(sec.Text)
 	}
-	page.Text = text.String()
+	pageUnit.Text = text.String()
 	if p.Scenario != nil {
-		page.Summary = strings.TrimSpace(p.Scenario.Situation + " " + page.Summary)
+		pageUnit.Summary = strings.TrimSpace(p.Scenario.Situation + " " + pageUnit.Summary)
 	}
 	if p.Tree != nil {
 		var steps []string
@@ -172,9 +172,9 @@ func pageDocs(s *site.Site, p *site.Page, body *markdown.Rendered) []search.Doc 
 		for _, o := range p.Tree.Outcomes {
 			steps = append(steps, o.Title)
 		}
-		page.Text += " " + strings.Join(steps, " ")
+		pageUnit.Text += " " + strings.Join(steps, " ")
 	}
-	return append([]search.Doc{page}, units...)
+	return append([]search.Doc{pageUnit}, units...)
 }
 
 // facets are the front-matter facts readers filter and search by.
@@ -183,7 +183,7 @@ func facets(s *site.Site, p *site.Page) map[string][]string {
 	for _, r := range p.Roles {
 		f["role"] = append(f["role"], strings.ToUpper(r))
 	}
-	if p.Kind == content.KindRole && !p.IsSection {
+	if p.Kind == page.KindRole && !p.IsSection {
 		f["role"] = append(f["role"], strings.ToUpper(site.RoleKey(p)))
 	}
 	if len(p.Tags) > 0 {

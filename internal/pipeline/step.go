@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/fieldguide/fieldguide/internal/config"
-	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/page"
 	"github.com/fieldguide/fieldguide/internal/render"
 	"github.com/fieldguide/fieldguide/internal/site"
 	"github.com/fieldguide/fieldguide/internal/source"
@@ -93,7 +93,7 @@ type sourcePage struct {
 	mod   time.Time
 	sum   uint64 // hash of the bytes; 0 when never read
 	fm    uint64 // hash of the bytes before the body (front matter and its position)
-	page  *content.Page
+	page  *page.Page
 	diags diag.List
 }
 

@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"github.com/fieldguide/fieldguide/internal/config"
-	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/corpus"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/page"
 	"github.com/fieldguide/fieldguide/internal/render"
 	"github.com/fieldguide/fieldguide/internal/site"
 	"github.com/fieldguide/fieldguide/internal/source"
@@ -29,7 +29,7 @@ func generatedRenderer(b *testing.B, n int) (*render.Renderer, *site.Site) {
 	var diags diag.List
 	cfg := config.Load(dir, &diags)
 	md := markdown.New(markdown.Options{})
-	var pages []*content.Page
+	var pages []*page.Page
 	var assets []source.File
 	for _, f := range source.Walk(dir, "content", &diags) {
 		if !f.IsMarkdown() {
@@ -40,7 +40,7 @@ func generatedRenderer(b *testing.B, n int) (*render.Renderer, *site.Site) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		pages = append(pages, content.Parse(md, &cfg, f.Path, f.Rel, src, &diags))
+		pages = append(pages, page.Parse(md, &cfg, f.Path, f.Rel, src, &diags))
 	}
 	s := site.Build(context.Background(), &cfg, pages, assets, site.Options{Now: time.Now()}, &diags)
 	if err := diags.Err(false); err != nil {

@@ -9,10 +9,10 @@ import (
 	"strings"
 
 	"github.com/fieldguide/fieldguide/internal/config"
-	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/output"
+	"github.com/fieldguide/fieldguide/internal/page"
 	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/site"
 )
@@ -65,7 +65,7 @@ func (r *Renderer) jsonLD(p *site.Page, body *markdown.Rendered) []template.JS {
 		}
 		objects = append(objects, list)
 	}
-	if p.Kind == content.KindFAQ && !p.IsSection && body != nil {
+	if p.Kind == page.KindFAQ && !p.IsSection && body != nil {
 		faq := faqPage{Context: "https://schema.org", Type: "FAQPage"}
 		for _, sec := range body.Sections {
 			if sec.Level == 0 {
@@ -99,7 +99,7 @@ func ancestors(p *site.Page) []*site.Page {
 
 // virtualPage is a page the site does not have a source for (404, search).
 func (r *Renderer) virtualPage(url, title, layout string) (*View, *site.Page) {
-	cp := &content.Page{Source: "layouts/" + layout + ".html", Rel: url + "index.md", Title: title, Kind: content.KindPage}
+	cp := &page.Page{Source: "layouts/" + layout + ".html", Rel: url + "index.md", Title: title, Kind: page.KindPage}
 	p := &site.Page{Page: cp, URL: url, Root: strings.Repeat("../", strings.Count(url, "/")), Parent: r.site.Home, Generated: true}
 	v := r.baseView(p, layout)
 	v.Breadcrumbs = []Link{homeCrumb(r.site.Href(p, r.site.Home, ""))}

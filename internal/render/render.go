@@ -22,10 +22,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/output"
+	"github.com/fieldguide/fieldguide/internal/page"
 	"github.com/fieldguide/fieldguide/internal/parallel"
 	"github.com/fieldguide/fieldguide/internal/site"
 	"github.com/fieldguide/fieldguide/internal/theme"
@@ -254,7 +254,7 @@ func (r *Renderer) layoutFor(p *site.Page) string {
 	switch {
 	case p == r.site.Home:
 		return "home"
-	case p.IsSection && p.Kind == content.KindScenario && r.theme.Has("scenarios.html"):
+	case p.IsSection && p.Kind == page.KindScenario && r.theme.Has("scenarios.html"):
 		return "scenarios"
 	case p.IsSection:
 		return "section"
@@ -403,9 +403,9 @@ func (r *Renderer) view(p *site.Page, shows *[]*site.Page) (*View, error) {
 		}
 	}
 	switch {
-	case p.Kind == content.KindRole && !p.IsSection, p.Kind == content.KindArea && !p.IsSection:
+	case p.Kind == page.KindRole && !p.IsSection, p.Kind == page.KindArea && !p.IsSection:
 		v.MemberGroups = r.groups(p, p.Members)
-	case p.Kind == content.KindGlossary && !p.IsSection:
+	case p.Kind == page.KindGlossary && !p.IsSection:
 		v.Terms = r.terms(p)
 	}
 	if p.Motion != nil {
@@ -504,7 +504,7 @@ func (r *Renderer) links(from *site.Page, to []*site.Page) []Link {
 
 // groups lists pages by kind, in a fixed order readers learn.
 func (r *Renderer) groups(from *site.Page, pages []*site.Page) []Group {
-	order := []content.Kind{content.KindMotion, content.KindScenario, content.KindFAQ, content.KindTree, content.KindArea, content.KindRole, content.KindPage, content.KindGlossary}
+	order := []page.Kind{page.KindMotion, page.KindScenario, page.KindFAQ, page.KindTree, page.KindArea, page.KindRole, page.KindPage, page.KindGlossary}
 	var out []Group
 	for _, k := range order {
 		var g Group

@@ -3,7 +3,7 @@ package render
 import (
 	"html/template"
 
-	"github.com/fieldguide/fieldguide/internal/content"
+	"github.com/fieldguide/fieldguide/internal/page"
 )
 
 // View is what every template receives. It is a plain value (strings,
@@ -65,7 +65,7 @@ type View struct {
 // place (.Page.Title, .Page.Owner ...).
 type PageInfo struct {
 	Title, Summary string
-	Kind           content.Kind
+	Kind           page.Kind
 	URL            string // site-relative, "" for home
 	Rel            string // source path within content/
 	IsSection      bool
@@ -73,7 +73,7 @@ type PageInfo struct {
 	Tags, Roles    []string
 	ChangeNote     string
 	Owner          string
-	Area           *content.Area
+	Area           *page.Area
 }
 
 // SiteView is site-wide data.

@@ -3,9 +3,9 @@ package site
 import (
 	"context"
 
-	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/page"
 	"github.com/fieldguide/fieldguide/internal/parallel"
 )
 
@@ -20,7 +20,7 @@ type resolved struct {
 // hints, outcome summaries, glossary definitions) to output URLs and marks
 // glossary terms in its body. Build and Swap both resolve pages here, so a
 // full build and a page swapped in by a rebuild cannot differ.
-func (s *Site) resolve(p *Page, cp *content.Page, diags *diag.List) resolved {
+func (s *Site) resolve(p *Page, cp *page.Page, diags *diag.List) resolved {
 	var r resolved
 	if cp.Body == nil {
 		return r
@@ -96,7 +96,7 @@ func (s *Site) resolvePages(ctx context.Context, diags *diag.List) error {
 // that the links still resolve without problems and that the page uses
 // the same glossary terms. cp is resolved either way; it is swapped in
 // only when Swap reports true.
-func (s *Site) Swap(p *Page, cp *content.Page) bool {
+func (s *Site) Swap(p *Page, cp *page.Page) bool {
 	var diags diag.List
 	r := s.resolve(p, cp, &diags)
 	if diags.Len() > 0 || len(r.terms) != len(p.TermsUsed) {

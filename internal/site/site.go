@@ -21,10 +21,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/internal/config"
-	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/output"
+	"github.com/fieldguide/fieldguide/internal/page"
 	"github.com/fieldguide/fieldguide/internal/source"
 )
 
@@ -62,7 +62,7 @@ type Site struct {
 
 // Page is a content page placed in the site.
 type Page struct {
-	*content.Page
+	*page.Page
 	URL  string // site-relative, "" for home, else ending in "/"
 	Root string // path from this page back to the site root: "", "../", "../../" ...
 
@@ -94,7 +94,7 @@ type TreeRef struct {
 
 // Term is a glossary entry with the pages that use it.
 type Term struct {
-	*content.Term
+	*page.Term
 	Anchor string
 	UsedBy []*Page
 	mdTerm *markdown.Term
@@ -121,7 +121,7 @@ func (s *Site) BySource(rel string) *Page { return s.bySource[rel] }
 // Build assembles the graph and checks everything that spans pages. When
 // ctx is cancelled it stops early and returns an incomplete site: the
 // caller must check ctx before using it.
-func Build(ctx context.Context, cfg *config.Config, pages []*content.Page, assets []source.File, opts Options, diags *diag.List) *Site {
+func Build(ctx context.Context, cfg *config.Config, pages []*page.Page, assets []source.File, opts Options, diags *diag.List) *Site {
 	s := &Site{Config: cfg, Assets: assets, Now: opts.Now, byURL: map[string]*Page{}, bySource: map[string]*Page{}, roles: map[string]*Page{}, assets: map[string]bool{}}
 	for _, a := range assets {
 		s.assets[a.Rel] = true
@@ -190,7 +190,7 @@ func (s *Site) limitHighlighting(diags *diag.List) {
 }
 
 // urlFor maps a content path to its pretty URL.
-func urlFor(p *content.Page) string {
+func urlFor(p *page.Page) string {
 	dir := p.Dir()
 	if p.IsSection {
 		if dir == "" {
@@ -250,7 +250,7 @@ func (s *Site) ensureSections() {
 		if dir != "" {
 			rel = dir + "/_index.md"
 		}
-		cp := &content.Page{Source: "content/" + rel, Rel: rel, Kind: content.KindForPath(rel), IsSection: true, Title: titleFromDir(dir, s.Config.Title)}
+		cp := &page.Page{Source: "content/" + rel, Rel: rel, Kind: page.KindForPath(rel), IsSection: true, Title: titleFromDir(dir, s.Config.Title)}
 		p := &Page{Page: cp, URL: urlFor(cp), Anchors: map[string]bool{}, Generated: true}
 		p.Root = rootFor(p.URL)
 		s.Pages = append(s.Pages, p)
@@ -448,7 +448,7 @@ func checkTitles(children []*Page, diags *diag.List) {
 }
 
 func (s *Site) collectKinds(diags *diag.List) {
-	seenTerms := map[string]*content.Term{}
+	seenTerms := map[string]*page.Term{}
 	nextAnchor := map[string]int{} // by slug: the suffix to try next
 	scenarios := map[int]*Page{}
 	var unnumbered []*Page
@@ -457,7 +457,7 @@ func (s *Site) collectKinds(diags *diag.List) {
 			continue
 		}
 		switch p.Kind {
-		case content.KindScenario:
+		case page.KindScenario:
 			if p.Scenario == nil {
 				break
 			}
@@ -471,18 +471,18 @@ func (s *Site) collectKinds(diags *diag.List) {
 				break
 			}
 			scenarios[p.Scenario.Number] = p
-		case content.KindRole:
+		case page.KindRole:
 			if first := s.roles[RoleKey(p)]; first != nil {
 				diags.Errorf(p.Source, diag.Pos{}, "rename one of the two files: pages name a role by its file name, whatever its case or folder", "role %q is also the role of %s", RoleKey(p), first.Source)
 				continue
 			}
 			s.Roles = append(s.Roles, p)
 			s.roles[RoleKey(p)] = p
-		case content.KindArea:
+		case page.KindArea:
 			s.Areas = append(s.Areas, p)
-		case content.KindTree:
+		case page.KindTree:
 			s.Trees = append(s.Trees, p)
-		case content.KindGlossary:
+		case page.KindGlossary:
 			if s.Glossary != nil {
 				diags.Errorf(p.Source, diag.Pos{Line: 1, Col: 1}, "keep all terms in one glossary page", "a second glossary page (the first is %s)", s.Glossary.Source)
 				continue
@@ -535,7 +535,7 @@ func RoleKey(p *Page) string { return strings.ToLower(strings.TrimSuffix(path.Ba
 func (s *Site) draftRoles(drafts []*Page) map[string]*Page {
 	out := map[string]*Page{}
 	for _, p := range drafts {
-		if p.Kind == content.KindRole && !p.IsSection && s.roles[RoleKey(p)] == nil && out[RoleKey(p)] == nil {
+		if p.Kind == page.KindRole && !p.IsSection && s.roles[RoleKey(p)] == nil && out[RoleKey(p)] == nil {
 			out[RoleKey(p)] = p
 		}
 	}

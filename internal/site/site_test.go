@@ -10,10 +10,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/fieldguide/fieldguide/internal/config"
-	"github.com/fieldguide/fieldguide/internal/content"
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/fuzzbudget"
 	"github.com/fieldguide/fieldguide/internal/markdown"
+	"github.com/fieldguide/fieldguide/internal/page"
 	"github.com/fieldguide/fieldguide/internal/source"
 )
 
@@ -23,9 +23,9 @@ func testSite(t testing.TB, files map[string]string) (*Site, *diag.List) {
 	cfg := config.Default()
 	md := markdown.New(markdown.Options{})
 	var diags diag.List
-	var pages []*content.Page
+	var pages []*page.Page
 	for rel, src := range files {
-		pages = append(pages, content.Parse(md, &cfg, "content/"+rel, rel, []byte(src), &diags))
+		pages = append(pages, page.Parse(md, &cfg, "content/"+rel, rel, []byte(src), &diags))
 	}
 	assets := []source.File{{Path: "content/faq/chart.png", Rel: "faq/chart.png"}}
 	return Build(context.Background(), &cfg, pages, assets, Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}, &diags), &diags

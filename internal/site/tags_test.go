@@ -3,12 +3,12 @@ package site
 import (
 	"testing"
 
-	"github.com/fieldguide/fieldguide/internal/content"
+	"github.com/fieldguide/fieldguide/internal/page"
 )
 
 func TestCollectTags(t *testing.T) {
 	page := func(url, title string, weight int, tags ...string) *Page {
-		return &Page{Page: &content.Page{Title: title, Weight: weight, Weighted: weight > 0, Tags: tags}, URL: url}
+		return &Page{Page: &page.Page{Title: title, Weight: weight, Weighted: weight > 0, Tags: tags}, URL: url}
 	}
 	a := page("a/", "A", 2, "MSX", "csp", "msx")
 	b := page("b/", "B", 1, "CSP")

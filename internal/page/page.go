@@ -1,8 +1,8 @@
-// Package content turns one source file into a Page: its kind, its front
+// Package page turns one source file into a Page: its kind, its front
 // matter read against that kind's schema, and its parsed markdown body.
 // Everything here depends on the file alone; relations between pages are the
 // site package's job.
-package content
+package page
 
 import (
 	"fmt"
