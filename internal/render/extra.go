@@ -123,7 +123,7 @@ func ExtraFiles(cfg *config.Config) []ExtraFile {
 		{Path: "search/index.html", What: "search page", make: func(r *Renderer, d *diag.List) []byte { return r.virtual("search/", "Search", "search", d) }},
 		{Path: OutPath(WhatsNewURL), What: "what's-new page", make: func(r *Renderer, d *diag.List) []byte { return r.whatsNew(d) }},
 		{Path: ChangesPath, What: "dates of changes (for marks of what is new since a reader's last visit)", make: func(r *Renderer, _ *diag.List) []byte { return r.changesScript() }},
-		{Path: OutPath(PrintURL), What: "print page", make: func(r *Renderer, d *diag.List) []byte { return r.printPage(d) }},
+		{Path: OutPath(PrintURL), What: "print page", make: func(r *Renderer, d *diag.List) []byte { return r.printDocument(r.site.Home, d) }},
 		{Path: "robots.txt", What: "robots.txt", Replaceable: true, make: func(r *Renderer, _ *diag.List) []byte { return r.robots() }},
 	}
 	if cfg.BaseURL != "" {

@@ -76,22 +76,12 @@ func printOrder(s *site.Site, top *site.Page) (order []*site.Page, depth map[*si
 	return order, depth
 }
 
-// printPage renders print/.
-func (r *Renderer) printPage(diags *diag.List) []byte {
-	return r.printDocument(r.site.Home, diags)
-}
-
-// printSection renders print/SECTION/: one section as one document.
-func (r *Renderer) printSection(sec *site.Page, diags *diag.List) []byte {
-	return r.printDocument(sec, diags)
-}
-
 // printSectionFiles are print/SECTION/ for the sections printSections picks.
 func printSectionFiles(s *site.Site) []ExtraFile {
 	var files []ExtraFile
 	for _, p := range printSections(s) {
 		files = append(files, ExtraFile{Path: OutPath(printURLOf(s, p)), What: "print page of the section " + strconv.Quote(p.Title),
-			make: func(r *Renderer, d *diag.List) []byte { return r.printSection(p, d) }})
+			make: func(r *Renderer, d *diag.List) []byte { return r.printDocument(p, d) }})
 	}
 	return files
 }
@@ -140,7 +130,7 @@ func printURLOf(s *site.Site, p *site.Page) string {
 // sections without one (see printSections).
 func (r *Renderer) printSectionHref(p *site.Page) string {
 	s := r.site
-	if !p.IsSection || !slices.Contains(printSections(s), p) {
+	if !p.IsSection || !slices.Contains(r.sectionPrints(), p) {
 		return ""
 	}
 	return p.Root + output.EscapePath(printURLOf(s, p)) + indexFile(s.Config.Offline)

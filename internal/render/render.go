@@ -45,11 +45,15 @@ type Renderer struct {
 	bodies   map[*site.Page]*markdown.Rendered
 	kept     *Bodies      // bodies kept between renders (serve), or nil
 	seed     maphash.Seed // hashes views for PagesIf
+	// sectionPrints are printSections, worked out once: every section
+	// page's view asks.
+	sectionPrints func() []*site.Page
 }
 
 // New prepares a renderer.
 func New(s *site.Site, th *theme.Theme, md *markdown.Markdown) *Renderer {
-	return &Renderer{site: s, theme: th, md: md, partials: partials{theme: th}}
+	return &Renderer{site: s, theme: th, md: md, partials: partials{theme: th},
+		sectionPrints: sync.OnceValue(func() []*site.Page { return printSections(s) })}
 }
 
 // Prepare renders every page body once, for the theme, search and the
