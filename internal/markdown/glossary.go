@@ -195,7 +195,7 @@ func (d *Doc) ApplyGlossary(g *Glossary, hrefPrefix string) []*Term {
 	used := map[*Term]bool{}
 	var order []*Term
 	var marks maphash.Hash
-	marks.SetSeed(resolutionSeed)
+	marks.SetSeed(keySeed)
 	isUsed := func(t *Term) bool { return used[t] }
 	for _, t := range texts {
 		if len(used) == g.size {

@@ -87,7 +87,8 @@ type Doc struct {
 	// nil when it has none. Includes are the snippets' site paths.
 	lineMap  []lineSpan
 	Includes []string
-	marks    uint64 // hash of the glossary marks ApplyGlossary made (Resolution)
+	marks    uint64 // hash of the glossary marks ApplyGlossary made (Key)
+	serial   uint64 // which Parse made it (Key)
 }
 
 // Heading is a heading of the body with its anchor.
@@ -137,7 +138,7 @@ func (l *Link) dest() string {
 // Parse parses the body of a content file. file is the whole file and
 // bodyOffset where the body starts in it, so positions are file positions.
 func (m *Markdown) Parse(path string, file []byte, bodyOffset int, diags *diag.List) *Doc {
-	d := &Doc{Path: path, file: file, body: file[bodyOffset:], bodyOffset: bodyOffset}
+	d := &Doc{Path: path, file: file, body: file[bodyOffset:], bodyOffset: bodyOffset, serial: parses.Add(1)}
 	if exp := m.expand(d, diags); exp != nil {
 		d.file = append(file[:bodyOffset:bodyOffset], exp.body...)
 		d.body, d.lineMap, d.Includes = d.file[bodyOffset:], exp.lineMap, exp.included
@@ -368,7 +369,7 @@ func (d *Doc) ParagraphsStarting(prefixes []string) []TextMatch {
 // hint, an outcome summary, a glossary definition). Its problems, broken
 // links included, are reported at the key that holds it.
 func (m *Markdown) ParseSnippet(path, src string, at diag.Pos, diags *diag.List) *Doc {
-	d := &Doc{Path: path, file: []byte(src), body: []byte(src), at: &at}
+	d := &Doc{Path: path, file: []byte(src), body: []byte(src), at: &at, serial: parses.Add(1)}
 	ids := d.parse(m, diags)
 	if ids == nil {
 		return d

@@ -64,16 +64,33 @@ type Subheading struct {
 
 // Render renders every section of d.
 func (m *Markdown) Render(d *Doc) (*Rendered, error) {
-	return m.render(d, true)
+	return m.render(d, withHTML)
 }
 
 // RenderText is Render without the HTML and the abbreviations, for what
 // needs only the text (search units of bodies not rendered otherwise).
 func (m *Markdown) RenderText(d *Doc) (*Rendered, error) {
-	return m.render(d, false)
+	return m.render(d, withText)
 }
 
-func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
+// Outline is Render without the HTML, the text and the abbreviations:
+// d's sections, their headings and what kind they are. Doc.Key stands for
+// the rest, so a preview can tell whether a page changed without
+// rendering its body.
+func (m *Markdown) Outline(d *Doc) (*Rendered, error) {
+	return m.render(d, outline)
+}
+
+// renderMode is how much of a body render makes.
+type renderMode int
+
+const (
+	outline renderMode = iota
+	withText
+	withHTML
+)
+
+func (m *Markdown) render(d *Doc, mode renderMode) (*Rendered, error) {
 	if d.root == nil {
 		return nil, errors.New("internal error: the body of " + d.Path + " was released before it was rendered")
 	}
@@ -81,11 +98,11 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 	buf := htmlBuffers.Get().(*htmlBuffer)
 	defer htmlBuffers.Put(buf)
 	html := func(nodes ...ast.Node) (string, error) {
-		if !withHTML {
-			return "", nil
-		}
 		buf.Reset()
 		buf.marks, buf.hrefs = buf.marks[:0], buf.hrefs[:0]
+		if mode != withHTML {
+			return "", nil
+		}
 		for _, n := range nodes {
 			if err := m.md.Renderer().Render(buf, d.body, n); err != nil {
 				return "", err
@@ -98,7 +115,10 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 		if err != nil {
 			return nil, err
 		}
-		rs := RenderedSection{HTML: body, Text: d.text(sec), Nav: isNav(sec)}
+		rs := RenderedSection{HTML: body, Nav: isNav(sec)}
+		if mode != outline {
+			rs.Text = d.text(sec)
+		}
 		if len(buf.marks) > 0 {
 			rs.Terms = append([]TermMark(nil), buf.marks...)
 		}
@@ -117,7 +137,7 @@ func (m *Markdown) render(d *Doc, withHTML bool) (*Rendered, error) {
 		}
 		out.Sections = append(out.Sections, rs)
 	}
-	if withHTML {
+	if mode == withHTML {
 		out.Abbreviations = d.abbreviations()
 	}
 	return out, nil

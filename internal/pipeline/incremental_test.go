@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strconv"
@@ -549,6 +551,25 @@ func benchmarkRebuild(b *testing.B, n int, edit func(orig []byte, i int) []byte,
 			b.Fatalf("rebuild: err %v, graph %v, changed %v", err, rep.Graph, rep.Changed)
 		}
 	}
+	// What serve holds between edits: the builder's state. -memprofile
+	// cannot see it (the builder is gone when the profile is written), so
+	// FIELDGUIDE_HEAP_PROFILE=file writes a heap profile of it here.
+	b.StopTimer()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapAlloc)/(1<<20), "live-MiB")
+	if name := os.Getenv("FIELDGUIDE_HEAP_PROFILE"); name != "" {
+		f, err := os.Create(name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		if err := pprof.WriteHeapProfile(f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.KeepAlive(bld)
 }
 
 // TestBuilderPublishesEditsMadeWhileBroken: an edit made while another
@@ -632,12 +653,13 @@ func TestRebuildRendersChangedViews(t *testing.T) {
 		old, new    string
 		wantChanged []string // pages among those whose output changed
 		maxRendered int
+		maxExtras   int // site-wide pages (print documents...) made again
 	}{
 		{"title", "content/faq/a.md", `title = "Tracking"`, `title = "Tracking deals"`,
-			[]string{"faq/a/index.html", "faq/index.html", "faq/b/index.html", "trees/t/index.html", "glossary/index.html"}, 8},
-		{"paragraph", "content/faq/a.md", "Answer two.", "Answer two, edited.", []string{"faq/a/index.html"}, 1},
-		{"scenario part", "content/scenarios/01-new.md", "Think.", "Think twice.", []string{"scenarios/01-new/index.html", "scenarios/index.html"}, 2},
-		{"theme CSS", "themes/default/static/assets/fieldguide.css", "", "body { margin: 0 }\n", nil, 0},
+			[]string{"faq/a/index.html", "faq/index.html", "faq/b/index.html", "trees/t/index.html", "glossary/index.html"}, 8, 4},
+		{"paragraph", "content/faq/a.md", "Answer two.", "Answer two, edited.", []string{"faq/a/index.html"}, 1, 2},
+		{"scenario part", "content/scenarios/01-new.md", "Think.", "Think twice.", []string{"scenarios/01-new/index.html", "scenarios/index.html"}, 2, 2},
+		{"theme CSS", "themes/default/static/assets/fieldguide.css", "", "body { margin: 0 }\n", nil, 0, 0},
 	}
 	for _, tt := range tests {
 		if tt.old == "" {
@@ -650,11 +672,17 @@ func TestRebuildRendersChangedViews(t *testing.T) {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
 		m.check(tt.name)
-		var pages []string
+		var pages, extras []string
 		for _, path := range rep.Changed {
 			if url, ok := strings.CutSuffix(path, "index.html"); ok && rep.Site.Page(url) != nil {
 				pages = append(pages, path)
+			} else if strings.HasSuffix(path, ".html") {
+				extras = append(extras, path)
 			}
+		}
+		if rep.RenderedExtras != len(extras) || len(extras) > tt.maxExtras {
+			t.Errorf("%s: made %d site-wide pages, want the %d whose output changed (%v), at most %d",
+				tt.name, rep.RenderedExtras, len(extras), extras, tt.maxExtras)
 		}
 		for _, want := range tt.wantChanged {
 			if !slices.Contains(pages, want) {

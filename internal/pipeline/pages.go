@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"sync"
 
@@ -13,17 +14,24 @@ import (
 
 // rendered is one rebuild's output before it is compared and published.
 type rendered struct {
-	pages    map[string][]byte // page output path -> bytes, for the pages rendered
-	extras   map[string][]byte
-	assets   map[string][]byte   // nil when the copied files were not redone
-	index    map[string][]byte   // the search index, on the first build only
-	views    map[string]view     // page output path -> its view, for the pages viewed
-	all      bool                // views holds every page of the site
-	selected []string            // pages selected to render
-	forced   map[*site.Page]bool // pages rendered whatever their view (renderClaimed)
-	failed   []string            // pages selected to render that did not
-	rendered int
-	mu       sync.Mutex // guards the maps while files come in from every core
+	pages  map[string][]byte // page output path -> bytes, for the pages rendered
+	extras map[string][]byte
+	// extraViews are the views of the site-wide pages among the extras
+	// (render.SiteFiles), by output path; keptExtras those not made again
+	// because their views are unchanged.
+	extraViews map[string]view
+	keptExtras []string
+	assets     map[string][]byte   // nil when the copied files were not redone
+	index      map[string][]byte   // the search index, on the first build only
+	views      map[string]view     // page output path -> its view, for the pages viewed
+	all        bool                // views holds every page of the site
+	selected   []string            // pages selected to render
+	forced     map[*site.Page]bool // pages rendered whatever their view (renderClaimed)
+	failed     []string            // pages selected to render that did not
+	rendered   int
+	// renderedExtras counts the site-wide pages made (not kept).
+	renderedExtras int
+	mu             sync.Mutex // guards the maps while files come in from every core
 }
 
 // view is what a page was last rendered from: its view's hash, the
@@ -53,8 +61,6 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 		if err := r.Prepare(ctx, true); err != nil {
 			return nil, err
 		}
-	} else {
-		r.Keep(b.bodies)
 	}
 	b.lap("bodies")
 	todo, sel := b.pagesToRender(p, out)
@@ -63,7 +69,7 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 		return nil, err
 	}
 	b.lap("pages")
-	r.Extras(b.layer(out, &out.extras, false), diags)
+	r.ExtrasIf(b.seed, b.extrasToMake(p, out), b.layer(out, &out.extras, false), diags)
 	if p.assets || !b.published {
 		if err := writeAssets(ctx, b.root, b.theme, &b.cfg, b.assets, b.static, b.layer(out, &out.assets, false), diags); err != nil {
 			return nil, err
@@ -94,9 +100,6 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 		}
 	}
 	b.lap("search")
-	if b.stream == nil {
-		b.bodies.Prune(s)
-	}
 	return out, nil
 }
 
@@ -179,6 +182,30 @@ func (b *Builder) pagesToRender(p *plan, out *rendered) ([]*site.Page, render.Se
 	return todo, sel
 }
 
+// extrasToMake is the SelectExtra that makes the site-wide pages whose
+// views changed, recording every view in out. A one-shot build makes
+// every one and records nothing.
+func (b *Builder) extrasToMake(p *plan, out *rendered) render.SelectExtra {
+	if b.stream != nil {
+		return nil
+	}
+	all := p.renderAll || !b.published
+	out.extraViews = map[string]view{}
+	return func(path string, hash uint64) bool {
+		v := view{hash: hash, theme: b.themeGen}
+		old, ok := b.extraViews[path]
+		_, claimed := b.assetHash[path] // its bytes are needed if the claim goes
+		changed := all || claimed || !ok || old.hash != v.hash || old.theme != v.theme
+		out.mu.Lock()
+		defer out.mu.Unlock()
+		out.extraViews[path] = v
+		if !changed {
+			out.keptExtras = append(out.keptExtras, path)
+		}
+		return changed
+	}
+}
+
 // renderClaimed renders the pages not rendered yet whose output path a
 // copied file or an extra claims, now or at the last publish, so their
 // bytes are at hand when the claim goes away (sites almost never have
@@ -214,6 +241,15 @@ func (b *Builder) renderClaimed(ctx context.Context, r *render.Renderer, out *re
 			// Failed: have it rendered again by the next step.
 			delete(out.views, path)
 			out.failed = append(out.failed, path)
+		}
+	}
+	for path := range out.extraViews {
+		switch _, made := out.extras[path]; {
+		case slices.Contains(out.keptExtras, path):
+		case made:
+			out.renderedExtras++
+		default:
+			delete(out.extraViews, path) // failed: made again by the next step
 		}
 	}
 	return nil

@@ -45,9 +45,12 @@ func (b *Builder) publish(out *rendered, rep *Report) {
 			}
 		}
 	}
-	newExtras := make(map[string]uint64, len(out.extras))
+	newExtras := make(map[string]uint64, len(out.extras)+len(out.keptExtras))
 	for path, data := range out.extras {
 		newExtras[path] = hash(data)
+	}
+	for _, path := range out.keptExtras {
+		newExtras[path] = b.extraHash[path] // unchanged, not made again
 	}
 	var newAssets map[string]uint64
 	if out.assets != nil {
@@ -130,7 +133,7 @@ func (b *Builder) publish(out *rendered, rep *Report) {
 		delete(b.views, path)
 	}
 	maps.Copy(b.views, out.views)
-	b.extraHash = newExtras
+	b.extraHash, b.extraViews = newExtras, out.extraViews
 	if newAssets != nil {
 		b.assetHash = newAssets
 	}
@@ -158,10 +161,9 @@ func (b *Builder) IndexJob() *IndexJob {
 	if b.site == nil {
 		return j
 	}
-	// Units are cached for every page but those edited, whose bodies are
-	// kept from their render: quick, and not worth stopping.
+	// Units are cached for every page but those edited: quick, and not
+	// worth stopping.
 	r := render.New(b.site, b.theme, b.md)
-	r.Keep(b.bodies)
 	j.docs, j.synonyms, _ = searchDocs(context.Background(), r, b.site, b.units)
 	return j
 }

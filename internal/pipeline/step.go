@@ -10,7 +10,6 @@ import (
 	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/markdown"
 	"github.com/fieldguide/fieldguide/internal/page"
-	"github.com/fieldguide/fieldguide/internal/render"
 	"github.com/fieldguide/fieldguide/internal/site"
 	"github.com/fieldguide/fieldguide/internal/source"
 	"github.com/fieldguide/fieldguide/internal/theme"
@@ -69,7 +68,6 @@ type Builder struct {
 	outputDiags  diag.List            // output paths two parties claim (checkOutputs)
 	unpublished  map[*sourcePage]bool // parsed again since the last publish
 	units        unitCache
-	bodies       *render.Bodies          // rendered bodies, kept while their resolution holds
 	undefined    map[string][]*site.Page // terms the glossary lacks (the first step's)
 	indexGen     uint64                  // generation of the last IndexJob handed out
 	indexDone    uint64                  // generation of the last index published
@@ -84,6 +82,9 @@ type Builder struct {
 	assetHash map[string]uint64
 	indexHash map[string]uint64 // the search index files, over every other layer
 	views     map[string]view   // page output path -> the view it was rendered from
+	// extraViews are the views the site-wide pages among the extras were
+	// last made from, by output path.
+	extraViews map[string]view
 }
 
 // sourcePage is one content markdown file and what parsing it gave.
@@ -115,19 +116,22 @@ type Report struct {
 	Graph     bool // the site graph was rebuilt (not only pages swapped in)
 	// IndexStale says the published search index predates this build's
 	// pages: run an IndexJob (serve does, in the background).
-	IndexStale  bool
-	Pages       int // pages in the site
-	Rendered    int // pages rendered by this build
-	Parsed      int // source files parsed by this build
-	Diagnostics []diag.Diagnostic
-	Duration    time.Duration
-	Site        *site.Site
+	IndexStale bool
+	Pages      int // pages in the site
+	Rendered   int // pages rendered by this build
+	// RenderedExtras counts the site-wide pages (print documents, tag
+	// pages, search...) a rebuild made again because their views changed.
+	RenderedExtras int
+	Parsed         int // source files parsed by this build
+	Diagnostics    []diag.Diagnostic
+	Duration       time.Duration
+	Site           *site.Site
 }
 
 // NewBuilder prepares a builder; nothing is read until Build.
 func NewBuilder(opts Options) *Builder {
 	return &Builder{opts: withDefaults(opts), seed: maphash.MakeSeed(), unpublished: map[*sourcePage]bool{},
-		units: unitCache{}, bodies: render.NewBodies()}
+		units: unitCache{}}
 }
 
 // Close releases the site folder. The builder must not be used after.
@@ -197,7 +201,7 @@ func (b *Builder) Rebuild(ctx context.Context, changed []string) (*Report, error
 	if err != nil {
 		return nil, err
 	}
-	rep.Rendered = out.rendered
+	rep.Rendered, rep.RenderedExtras = out.rendered, out.renderedExtras
 	if b.stream != nil || b.published && diags.HasErrors(b.opts.Strict) {
 		return finish() // streamed, or not to publish
 	}

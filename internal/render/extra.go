@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"encoding/xml"
+	"hash/maphash"
 	"html/template"
 	"strings"
 
@@ -113,34 +114,50 @@ type ExtraFile struct {
 	What string // for messages, after "fieldguide's": "search page"
 	// Replaceable says a file in static/ may take its place on purpose.
 	Replaceable bool
-	make        func(r *Renderer, diags *diag.List) []byte
+	// A page is made from its view by its layout; with keyed set, view may
+	// leave out what is costly to make and put a key in its place, as
+	// Renderer.viewKey does for bodies. Other files are made by make.
+	view func(r *Renderer, keyed bool) *View
+	make func(r *Renderer) []byte
 }
 
 // ExtraFiles lists the site-wide files a site with this configuration gets.
 func ExtraFiles(cfg *config.Config) []ExtraFile {
 	files := []ExtraFile{
-		{Path: "404.html", What: "page-not-found page", make: func(r *Renderer, d *diag.List) []byte { return r.virtual("", "Page not found", "404", d) }},
-		{Path: "search/index.html", What: "search page", make: func(r *Renderer, d *diag.List) []byte { return r.virtual("search/", "Search", "search", d) }},
-		{Path: OutPath(WhatsNewURL), What: "what's-new page", make: func(r *Renderer, d *diag.List) []byte { return r.whatsNew(d) }},
-		{Path: ChangesPath, What: "dates of changes (for marks of what is new since a reader's last visit)", make: func(r *Renderer, _ *diag.List) []byte { return r.changesScript() }},
-		{Path: OutPath(PrintURL), What: "print page", make: func(r *Renderer, d *diag.List) []byte { return r.printDocument(r.site.Home, d) }},
-		{Path: "robots.txt", What: "robots.txt", Replaceable: true, make: func(r *Renderer, _ *diag.List) []byte { return r.robots() }},
+		{Path: "404.html", What: "page-not-found page", view: func(r *Renderer, _ bool) *View { return r.notFound() }},
+		{Path: "search/index.html", What: "search page", view: func(r *Renderer, _ bool) *View { v, _ := r.virtualPage("search/", "Search", "search"); return v }},
+		{Path: OutPath(WhatsNewURL), What: "what's-new page", view: func(r *Renderer, _ bool) *View { return r.whatsNew() }},
+		{Path: ChangesPath, What: "dates of changes (for marks of what is new since a reader's last visit)", make: (*Renderer).changesScript},
+		{Path: OutPath(PrintURL), What: "print page", view: func(r *Renderer, keyed bool) *View { return r.printDocument(r.site.Home, keyed) }},
+		{Path: "robots.txt", What: "robots.txt", Replaceable: true, make: (*Renderer).robots},
 	}
 	if cfg.BaseURL != "" {
-		files = append(files, ExtraFile{Path: "sitemap.xml", What: "sitemap", make: func(r *Renderer, _ *diag.List) []byte { return r.sitemap() }})
-		files = append(files, ExtraFile{Path: FeedPath, What: "Atom feed of changes", make: func(r *Renderer, _ *diag.List) []byte { return r.feed() }})
+		files = append(files, ExtraFile{Path: "sitemap.xml", What: "sitemap", make: (*Renderer).sitemap})
+		files = append(files, ExtraFile{Path: FeedPath, What: "Atom feed of changes", make: (*Renderer).feed})
 	}
 	if cfg.OfflineReading {
 		// At the site's root, so it may keep every page of the site.
-		files = append(files, ExtraFile{Path: "sw.js", What: "offline-reading service worker", make: func(*Renderer, *diag.List) []byte { return serviceWorker }})
+		files = append(files, ExtraFile{Path: "sw.js", What: "offline-reading service worker", make: func(*Renderer) []byte { return serviceWorker }})
 	}
 	return files
 }
 
-// Extras writes the files that do not come from content pages: ExtraFiles
+// Extras writes the files that do not come from content pages: SiteFiles
 // and the alias redirects.
 func (r *Renderer) Extras(emit Emit, diags *diag.List) {
+	r.ExtrasIf(maphash.Seed{}, nil, emit, diags)
+}
+
+// SelectExtra says whether to make the site-wide page at path, whose
+// view hashes to view. It is called on every core at once.
+type SelectExtra func(path string, view uint64) bool
+
+// ExtrasIf is Extras making only the pages among SiteFiles that sel
+// selects by their views, hashed with seed (every other file is made): a
+// preview makes those whose views changed.
+func (r *Renderer) ExtrasIf(seed maphash.Seed, sel SelectExtra, emit Emit, diags *diag.List) {
 	cfg := r.site.Config
+	r.seed = seed // for the pages' views in keyed print documents
 	write := func(path string, data []byte) {
 		if err := emit(path, data); err != nil {
 			diags.Errorf(path, diag.Pos{}, "check the output folder", "cannot write output: %v", err)
@@ -150,7 +167,7 @@ func (r *Renderer) Extras(emit Emit, diags *diag.List) {
 	files := SiteFiles(r.site)
 	made := make([][]byte, len(files))
 	lists := make([]diag.List, len(files))
-	parallel.For(len(files), func(i int) { made[i] = files[i].make(r, &lists[i]) })
+	parallel.For(len(files), func(i int) { made[i] = r.extra(files[i], seed, sel, &lists[i]) })
 	for i, f := range files {
 		diags.Merge(&lists[i])
 		if made[i] != nil {
@@ -164,11 +181,29 @@ func (r *Renderer) Extras(emit Emit, diags *diag.List) {
 	}
 }
 
-// virtual renders a page the site has no source for (404, search).
-func (r *Renderer) virtual(url, title, layout string, diags *diag.List) []byte {
+// extra makes f, or returns nil when sel does not select it or its layout
+// failed (reported in diags).
+func (r *Renderer) extra(f ExtraFile, seed maphash.Seed, sel SelectExtra, diags *diag.List) []byte {
+	if f.view == nil {
+		return f.make(r)
+	}
+	if sel != nil && !sel(f.Path, f.view(r, true).Hash(seed)) {
+		return nil
+	}
+	v := f.view(r, false)
+	out, d := r.theme.Execute(v.Layout+".html", v)
+	if d != nil {
+		diags.Add(*d)
+		return nil
+	}
+	return out
+}
+
+// notFound is the view of 404.html.
+func (r *Renderer) notFound() *View {
 	cfg := r.site.Config
-	v, p := r.virtualPage(url, title, layout)
-	if layout == "404" && cfg.BaseURL != "" {
+	v, p := r.virtualPage("", "Page not found", "404")
+	if cfg.BaseURL != "" {
 		// A 404 page is served at any depth; absolute links keep its assets working.
 		v.Root = cfg.BaseURL
 		v.Site.HomeHref = cfg.BaseURL
@@ -182,12 +217,7 @@ func (r *Renderer) virtual(url, title, layout string, diags *diag.List) []byte {
 			v.Nav[i] = makeLink(n.Title, cfg.BaseURL+strings.TrimPrefix(n.Href, p.Root), n.Kind, n.Summary, "")
 		}
 	}
-	html, d := r.theme.Execute(layout+".html", v)
-	if d != nil {
-		diags.Add(*d)
-		return nil
-	}
-	return html
+	return v
 }
 
 func (r *Renderer) robots() []byte {

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/output"
 	"github.com/fieldguide/fieldguide/internal/site"
 )
@@ -92,16 +91,11 @@ func (r *Renderer) recentChanges(from *site.Page, n int) []Change {
 }
 
 // whatsNew renders whats-new/.
-func (r *Renderer) whatsNew(diags *diag.List) []byte {
+func (r *Renderer) whatsNew() *View {
 	v, p := r.virtualPage(WhatsNewURL, "What's new", "whats-new")
 	v.Description = "The pages of " + r.site.Config.Title + " changed most recently."
 	v.Changes = r.recentChanges(p, maxChanges)
-	html, d := r.theme.Execute("whats-new.html", v)
-	if d != nil {
-		diags.Add(*d)
-		return nil
-	}
-	return html
+	return v
 }
 
 // Atom (RFC 4287) elements the feed uses.

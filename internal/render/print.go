@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/fieldguide/fieldguide/internal/diag"
 	"github.com/fieldguide/fieldguide/internal/output"
 	"github.com/fieldguide/fieldguide/internal/site"
 )
@@ -46,6 +45,7 @@ type PrintPart struct {
 	ID, Title string
 	Depth     int           // 0 for the home page, 1 for top-level sections...
 	HTML      template.HTML // the page's article, its links and ids rewritten
+	Key       uint64        // in place of HTML in a keyed view (printDocument)
 }
 
 // printOrder lists the pages in navigation order: top and its pages,
@@ -81,7 +81,7 @@ func printSectionFiles(s *site.Site) []ExtraFile {
 	var files []ExtraFile
 	for _, p := range printSections(s) {
 		files = append(files, ExtraFile{Path: OutPath(printURLOf(s, p)), What: "print page of the section " + strconv.Quote(p.Title),
-			make: func(r *Renderer, d *diag.List) []byte { return r.printDocument(p, d) }})
+			view: func(r *Renderer, keyed bool) *View { return r.printDocument(p, keyed) }})
 	}
 	return files
 }
@@ -136,9 +136,10 @@ func (r *Renderer) printSectionHref(p *site.Page) string {
 	return p.Root + output.EscapePath(printURLOf(s, p)) + indexFile(s.Config.Offline)
 }
 
-// printDocument renders the print document of top: the whole guide for
-// the home page, else top's section.
-func (r *Renderer) printDocument(top *site.Page, diags *diag.List) []byte {
+// printDocument is the view of top's print document: the whole guide for
+// the home page, else top's section. Keyed, each part holds the key of
+// its page's view (Renderer.viewKey) in place of its HTML.
+func (r *Renderer) printDocument(top *site.Page, keyed bool) *View {
 	s := r.site
 	docURL := printURLOf(s, top)
 	title, what := "The whole guide", "Every page of "+s.Config.Title
@@ -170,20 +171,25 @@ func (r *Renderer) printDocument(top *site.Page, diags *diag.List) []byte {
 		}
 		doc := printDoc{r: r, ids: ids, root: vp.Root}
 		for _, p := range order {
-			out, d := r.pageInto(new(bytes.Buffer), p)
-			if d != nil || out == nil {
-				continue // reported when the page itself is rendered
+			part := PrintPart{ID: ids[p], Title: p.Title, Depth: depth[p]}
+			if keyed {
+				key, err := r.viewKey(p)
+				if err != nil {
+					continue // reported when the page itself is rendered
+				}
+				part.Key = key.Hash
+			} else {
+				out, d := r.pageInto(new(bytes.Buffer), p)
+				if d != nil || out == nil {
+					continue // reported when the page itself is rendered
+				}
+				part.HTML = template.HTML(doc.printable(p, article(out)))
 			}
-			pv.Parts = append(pv.Parts, PrintPart{ID: ids[p], Title: p.Title, Depth: depth[p], HTML: template.HTML(doc.printable(p, article(out)))})
+			pv.Parts = append(pv.Parts, part)
 		}
 	}
 	v.Print = pv
-	out, d := r.theme.Execute("print.html", v)
-	if d != nil {
-		diags.Add(*d)
-		return nil
-	}
-	return out
+	return v
 }
 
 // printDoc is one print document being written: the ids of the pages it

@@ -42,9 +42,11 @@ type Renderer struct {
 	theme    *theme.Theme
 	md       *markdown.Markdown
 	partials partials
-	bodies   map[*site.Page]*markdown.Rendered
-	kept     *Bodies      // bodies kept between renders (serve), or nil
-	seed     maphash.Seed // hashes views for PagesIf
+	// bodies are the rendered bodies, by page: every one once Prepare
+	// ran (a build), else those rendered so far (a preview's step), so
+	// that a body some pages show besides its own renders once.
+	bodies sync.Map
+	seed   maphash.Seed // hashes views for PagesIf
 	// sectionPrints are printSections, worked out once: every section
 	// page's view asks.
 	sectionPrints func() []*site.Page
@@ -78,53 +80,55 @@ func (r *Renderer) Prepare(ctx context.Context, release bool) error {
 	}); err != nil {
 		return err
 	}
-	r.bodies = make(map[*site.Page]*markdown.Rendered, len(pages))
 	for i, p := range pages {
 		if errs[i] != nil {
 			return fmt.Errorf("%s: %w", p.Source, errs[i])
 		}
 		if out[i] != nil {
-			r.bodies[p] = out[i]
+			r.bodies.Store(p, out[i])
 		}
 	}
 	return nil
 }
 
-// Release drops the prepared bodies once nothing will render them again.
-func (r *Renderer) Release() { r.bodies = nil }
+// Release drops the rendered bodies once nothing will render them again.
+func (r *Renderer) Release() { r.bodies.Clear() }
 
 // Body is p's rendered body, or nil when it has none.
 func (r *Renderer) Body(p *site.Page) (*markdown.Rendered, error) {
-	return r.prepared(p, r.md.Render, true)
-}
-
-// Text is p's body as Body gives it when bodies are prepared, else
-// rendered for its text alone (no HTML): what search units need.
-func (r *Renderer) Text(p *site.Page) (*markdown.Rendered, error) {
-	return r.prepared(p, r.md.RenderText, false)
-}
-
-// prepared is p's prepared or kept body, or p's body rendered by render
-// (and kept when keep is set: render is Render).
-func (r *Renderer) prepared(p *site.Page, render func(*markdown.Doc) (*markdown.Rendered, error), keep bool) (*markdown.Rendered, error) {
-	if b, ok := r.bodies[p]; ok {
-		return b, nil
+	if b, ok := r.bodies.Load(p); ok {
+		return b.(*markdown.Rendered), nil
 	}
 	if p.Body == nil {
 		return nil, nil
 	}
-	if r.kept == nil {
-		return render(p.Body)
+	b, err := r.md.Render(p.Body)
+	if err != nil {
+		return nil, err
 	}
-	resolution := p.Body.Resolution()
-	if b := r.kept.get(p.Body, resolution); b != nil {
-		return b, nil
+	r.bodies.Store(p, b)
+	return b, nil
+}
+
+// Text is p's body as Body gives it when it was rendered, else rendered
+// for its text alone (no HTML): what search units need.
+func (r *Renderer) Text(p *site.Page) (*markdown.Rendered, error) {
+	if b, ok := r.bodies.Load(p); ok {
+		return b.(*markdown.Rendered), nil
 	}
-	b, err := render(p.Body)
-	if err == nil && keep {
-		r.kept.put(p.Body, resolution, b)
+	if p.Body == nil {
+		return nil, nil
 	}
-	return b, err
+	return r.md.RenderText(p.Body)
+}
+
+// outline is p's body without its HTML and text (markdown.Outline), for
+// a view that is hashed rather than rendered.
+func (r *Renderer) outline(p *site.Page) (*markdown.Rendered, error) {
+	if p.Body == nil {
+		return nil, nil
+	}
+	return r.md.Outline(p.Body)
 }
 
 // Funcs are the helpers templates may call.
@@ -241,16 +245,38 @@ func (r *Renderer) pageInto(buf *bytes.Buffer, p *site.Page) ([]byte, *diag.Diag
 // selectedPageInto is pageInto for a page sel selects by its view (all
 // when sel is nil); skip says sel did not.
 func (r *Renderer) selectedPageInto(buf *bytes.Buffer, p *site.Page, sel Select) (out []byte, skip bool, d *diag.Diagnostic) {
-	var shows []*site.Page
-	v, err := r.view(p, &shows)
+	if sel != nil {
+		key, err := r.viewKey(p)
+		if err != nil {
+			return nil, false, &diag.Diagnostic{Path: p.Source, Severity: diag.Error, Message: err.Error()}
+		}
+		if !sel(p, key) {
+			return nil, true, nil
+		}
+	}
+	v, err := r.view(p, nil, r.Body)
 	if err != nil {
 		return nil, false, &diag.Diagnostic{Path: p.Source, Severity: diag.Error, Message: err.Error()}
 	}
-	if sel != nil && !sel(p, ViewKey{Hash: v.Hash(r.seed), Shows: shows}) {
-		return nil, true, nil
-	}
 	out, d = r.theme.ExecuteInto(buf, v.Layout+".html", v)
 	return out, false, d
+}
+
+// viewKey is what Select decides by: p's view built from the outlines of
+// the bodies it shows, their keys standing for the rest (View.BodyKeys),
+// so that deciding renders no body.
+func (r *Renderer) viewKey(p *site.Page) (ViewKey, error) {
+	var shows []*site.Page
+	v, err := r.view(p, &shows, r.outline)
+	if err != nil {
+		return ViewKey{}, err
+	}
+	for _, q := range append([]*site.Page{p}, shows...) {
+		if q.Body != nil {
+			v.BodyKeys = append(v.BodyKeys, q.Body.Key())
+		}
+	}
+	return ViewKey{Hash: v.Hash(r.seed), Shows: shows}, nil
 }
 
 // layoutFor picks the template for a page.
@@ -344,9 +370,13 @@ func isWithin(p, section *site.Page) bool {
 // thousands of pages would otherwise repeat them on every page.
 const maxSectionNav = 60
 
-// view is what p's template is given. shows receives the other pages
-// whose bodies it holds.
-func (r *Renderer) view(p *site.Page, shows *[]*site.Page) (*View, error) {
+// bodyFunc gives a page's body, nil when it has none: rendered, or its
+// outline (Renderer.viewKey).
+type bodyFunc func(*site.Page) (*markdown.Rendered, error)
+
+// view is what p's template is given, its bodies from body. shows, when
+// not nil, receives the other pages whose bodies it holds.
+func (r *Renderer) view(p *site.Page, shows *[]*site.Page, body bodyFunc) (*View, error) {
 	s := r.site
 	v := r.baseView(p, r.layoutFor(p))
 	if !p.Reviewed.IsZero() {
@@ -389,7 +419,7 @@ func (r *Renderer) view(p *site.Page, shows *[]*site.Page) (*View, error) {
 		}
 	}
 	v.Tags = r.tagLinks(p)
-	b, err := r.Body(p)
+	b, err := body(p)
 	if err != nil {
 		return nil, err
 	}
@@ -416,7 +446,7 @@ func (r *Renderer) view(p *site.Page, shows *[]*site.Page) (*View, error) {
 		v.Motion = r.motion(p)
 	}
 	if v.Layout == "scenarios" {
-		if err := r.scenarioMatrix(p, b, v, shows); err != nil {
+		if err := r.scenarioMatrix(p, b, v, shows, body); err != nil {
 			return nil, err
 		}
 	}
@@ -576,9 +606,9 @@ func (r *Renderer) motion(p *site.Page) *MotionView {
 }
 
 // scenarioMatrix puts the three parts of every scenario side by side on
-// their section page p (body, p's rendered body), each glossary term marked
-// only at its first use on p.
-func (r *Renderer) scenarioMatrix(p *site.Page, body *markdown.Rendered, v *View, shows *[]*site.Page) error {
+// their section page p (own, p's body), each glossary term marked only at
+// its first use on p.
+func (r *Renderer) scenarioMatrix(p *site.Page, own *markdown.Rendered, v *View, shows *[]*site.Page, body bodyFunc) error {
 	type row struct {
 		ScenarioRow
 		root  string
@@ -590,11 +620,13 @@ func (r *Renderer) scenarioMatrix(p *site.Page, body *markdown.Rendered, v *View
 			continue
 		}
 		rw := row{ScenarioRow: ScenarioRow{Link: r.link(p, c), Number: c.Scenario.Number, Situation: c.Scenario.Situation}, root: c.Root}
-		b, err := r.Body(c)
+		b, err := body(c)
 		if err != nil {
 			return err
 		}
-		*shows = append(*shows, c)
+		if shows != nil {
+			*shows = append(*shows, c)
+		}
 		for j := range b.Sections {
 			sec := &b.Sections[j]
 			for i, id := range c.Scenario.Parts {
@@ -607,9 +639,9 @@ func (r *Renderer) scenarioMatrix(p *site.Page, body *markdown.Rendered, v *View
 	}
 	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Number < rows[j].Number })
 	seen := map[string]bool{}
-	if body != nil {
-		for i := range body.Sections {
-			termsMarked(seen, &body.Sections[i])
+	if own != nil {
+		for i := range own.Sections {
+			termsMarked(seen, &own.Sections[i])
 		}
 	}
 	for _, rw := range rows {

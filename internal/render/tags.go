@@ -22,9 +22,9 @@ func tagFiles(s *site.Site) []ExtraFile {
 		return nil
 	}
 	files := make([]ExtraFile, 0, len(s.Tags)+1)
-	files = append(files, ExtraFile{Path: OutPath(site.TagsURL), What: "list of tags", make: func(r *Renderer, d *diag.List) []byte { return r.tagIndex(d) }})
+	files = append(files, ExtraFile{Path: OutPath(site.TagsURL), What: "list of tags", view: func(r *Renderer, _ bool) *View { return r.tagIndex() }})
 	for _, t := range s.Tags {
-		files = append(files, ExtraFile{Path: OutPath(t.URL), What: "page of the tag " + strconv.Quote(t.Name), make: func(r *Renderer, d *diag.List) []byte { return r.tagPage(t, d) }})
+		files = append(files, ExtraFile{Path: OutPath(t.URL), What: "page of the tag " + strconv.Quote(t.Name), view: func(r *Renderer, _ bool) *View { return r.tagPage(t) }})
 	}
 	return files
 }
@@ -41,16 +41,16 @@ func (r *Renderer) tagLinks(p *site.Page) []Link {
 	return links
 }
 
-func (r *Renderer) tagIndex(diags *diag.List) []byte {
+func (r *Renderer) tagIndex() *View {
 	v, _ := r.virtualPage(site.TagsURL, "Tags", "tags")
 	v.Page.Summary = "Every tag of the guide's pages, with how many pages have it."
 	for _, t := range r.site.Tags {
 		v.Children = append(v.Children, Child{Link: makeLink(t.Name, t.Slug+"/"+indexFile(r.site.Config.Offline), "tag", diag.Plural(len(t.Pages), "page"), ""), IsSection: true})
 	}
-	return r.executeVirtual(v, diags)
+	return v
 }
 
-func (r *Renderer) tagPage(t *site.Tag, diags *diag.List) []byte {
+func (r *Renderer) tagPage(t *site.Tag) *View {
 	v, p := r.virtualPage(t.URL, "Pages tagged "+t.Name, "tags")
 	v.Page.Summary = diag.Plural(len(t.Pages), "page") + " with this tag."
 	tags := makeLink("Tags", p.Root+site.TagsURL+indexFile(r.site.Config.Offline), "page", "", "")
@@ -58,14 +58,5 @@ func (r *Renderer) tagPage(t *site.Tag, diags *diag.List) []byte {
 	for _, page := range t.Pages {
 		v.Children = append(v.Children, Child{Link: r.link(p, page)})
 	}
-	return r.executeVirtual(v, diags)
-}
-
-func (r *Renderer) executeVirtual(v *View, diags *diag.List) []byte {
-	html, d := r.theme.Execute(v.Layout+".html", v)
-	if d != nil {
-		diags.Add(*d)
-		return nil
-	}
-	return html
+	return v
 }

@@ -41,6 +41,10 @@ type View struct {
 	Intro    template.HTML
 	Sections []Section
 	TOC      []TOCItem
+	// BodyKeys stand for the HTML and text of the bodies a view shows when
+	// it is built from their outlines, to be hashed rather than rendered
+	// (markdown.Doc.Key); nil in a view that is rendered.
+	BodyKeys []uint64
 
 	Prev, Next   *Link
 	Backlinks    []Link
