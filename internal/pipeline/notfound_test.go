@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/fieldguide/fieldguide/internal/sitetest"
 )
 
 // hostWith404 serves public at /guide/ as static hosts do: a missing file
@@ -116,6 +119,48 @@ CSP
 	for _, want := range []string{`class="fg-404-plain"`, "To get to the guide's home page", `<a href="./">Go to the start page</a>`} {
 		if !strings.Contains(plain, want) {
 			t.Errorf("404.html without a base URL: no %q", want)
+		}
+	}
+}
+
+// TestReportNotFound: a preview's step hands over the not-found page with
+// every link absolute from "/" whenever it made 404.html, and only then.
+func TestReportNotFound(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteFiles(t, dir, incFixture)
+	b := NewBuilder(Options{Source: dir})
+	t.Cleanup(func() { b.Close() })
+	for _, st := range []struct {
+		name, file, old, new string
+		want                 string // in Report.NotFound; "" for none
+	}{
+		{"first", "", "", "", `<a class="fg-brand" href="/">`},
+		{"paragraph", "content/faq/a.md", "Answer two.", "Answer two, edited.", ""},
+		{"site title", "site.toml", `title = "`, `title = "Renamed `, `Renamed `},
+	} {
+		var changed []string
+		if st.file != "" {
+			name := filepath.Join(dir, st.file)
+			data, err := os.ReadFile(name)
+			if err != nil || !strings.Contains(string(data), st.old) {
+				t.Fatalf("%s: %q not in %s (%v)", st.name, st.old, st.file, err)
+			}
+			if err := os.WriteFile(name, []byte(strings.Replace(string(data), st.old, st.new, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			changed = []string{st.file}
+		}
+		rep, err := b.Rebuild(context.Background(), changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		switch page := string(rep.NotFound); {
+		case st.want == "" && page != "":
+			t.Errorf("%s: a not-found page though 404.html was not made", st.name)
+		case st.want != "" && !strings.Contains(page, st.want):
+			t.Errorf("%s: the not-found page lacks %q:\n%.400s", st.name, st.want, page)
+		case st.want != "" && (!strings.Contains(page, `data-fg-root="/"`) || !strings.Contains(page, `href="/assets/`)):
+			t.Errorf("%s: the not-found page is not anchored at /:\n%.400s", st.name, page)
 		}
 	}
 }

@@ -21,6 +21,7 @@ type rendered struct {
 	// because their views are unchanged.
 	extraViews map[string]view
 	keptExtras []string
+	notFound   []byte              // Report.NotFound
 	assets     map[string][]byte   // nil when the copied files were not redone
 	index      map[string][]byte   // the search index, on the first build only
 	views      map[string]view     // page output path -> its view, for the pages viewed
@@ -70,6 +71,9 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 	}
 	b.lap("pages")
 	r.ExtrasIf(b.seed, b.extrasToMake(p, out), b.layer(out, &out.extras, false), diags)
+	if b.stream == nil && out.extras[render.NotFoundPath] != nil {
+		out.notFound = r.NotFoundPage("/")
+	}
 	if p.assets || !b.published {
 		if err := writeAssets(ctx, b.root, b.theme, &b.cfg, b.assets, b.static, b.layer(out, &out.assets, false), diags); err != nil {
 			return nil, err

@@ -138,6 +138,7 @@ func (b *Builder) publish(out *rendered, rep *Report) {
 		b.assetHash = newAssets
 	}
 	b.unpublished = map[*sourcePage]bool{}
+	rep.NotFound = out.notFound
 	rep.Published = true
 	b.published = true
 }

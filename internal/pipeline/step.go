@@ -106,6 +106,11 @@ type Report struct {
 	Changed []string
 	// Removed are output paths the site no longer has.
 	Removed []string
+	// NotFound is the not-found page with its links absolute from "/",
+	// for a preview to answer unknown addresses with at any depth (the
+	// published 404.html links from the site's root). It is made when
+	// 404.html is, and nil otherwise.
+	NotFound []byte
 	// Edited are the URLs ("faq/x/", "" for home) of pages whose source
 	// files were in the rebuild's change list.
 	Edited []string

@@ -121,10 +121,14 @@ type ExtraFile struct {
 	make func(r *Renderer) []byte
 }
 
+// NotFoundPath is the not-found page, which static hosts serve for any
+// address they do not have.
+const NotFoundPath = "404.html"
+
 // ExtraFiles lists the site-wide files a site with this configuration gets.
 func ExtraFiles(cfg *config.Config) []ExtraFile {
 	files := []ExtraFile{
-		{Path: "404.html", What: "page-not-found page", view: func(r *Renderer, _ bool) *View { return r.notFound() }},
+		{Path: NotFoundPath, What: "page-not-found page", view: func(r *Renderer, _ bool) *View { return r.notFound() }},
 		{Path: "search/index.html", What: "search page", view: func(r *Renderer, _ bool) *View { v, _ := r.virtualPage("search/", "Search", "search"); return v }},
 		{Path: OutPath(WhatsNewURL), What: "what's-new page", view: func(r *Renderer, _ bool) *View { return r.whatsNew() }},
 		{Path: ChangesPath, What: "dates of changes (for marks of what is new since a reader's last visit)", make: (*Renderer).changesScript},
@@ -199,22 +203,37 @@ func (r *Renderer) extra(f ExtraFile, seed maphash.Seed, sel SelectExtra, diags 
 	return out
 }
 
-// notFound is the view of 404.html.
+// notFound is the view of 404.html, which hosts serve at any depth. With
+// a base URL its links are absolute, so its assets and links work there.
+// Without one they are relative to the site's root, and the page says in
+// words how to reach the home page.
 func (r *Renderer) notFound() *View {
-	cfg := r.site.Config
+	return r.notFoundAt(r.site.Config.BaseURL)
+}
+
+// NotFoundPage is the not-found page with every link absolute from root
+// ("/": a preview's, which serves it at any depth), or nil when its
+// layout fails (reported when 404.html is made).
+func (r *Renderer) NotFoundPage(root string) []byte {
+	out, _ := r.theme.Execute("404.html", r.notFoundAt(root))
+	return out
+}
+
+// notFoundAt is the not-found page's view, its links absolute from root,
+// or relative to the site's root when root is "".
+func (r *Renderer) notFoundAt(root string) *View {
 	v, p := r.virtualPage("", "Page not found", "404")
-	if cfg.BaseURL != "" {
-		// A 404 page is served at any depth; absolute links keep its assets working.
-		v.Root = cfg.BaseURL
-		v.Site.HomeHref = cfg.BaseURL
-		v.Site.SearchHref = cfg.BaseURL + "search/"
-		v.Site.WhatsNewHref, v.Site.PrintHref = cfg.BaseURL+WhatsNewURL, cfg.BaseURL+PrintURL
+	if root != "" {
+		v.Root = root
+		v.Site.HomeHref = root
+		v.Site.SearchHref = root + "search/"
+		v.Site.WhatsNewHref, v.Site.PrintHref = root+WhatsNewURL, root+PrintURL
 		if v.Site.GlossaryHref != "" {
-			v.Site.GlossaryHref = cfg.BaseURL + strings.TrimPrefix(v.Site.GlossaryHref, p.Root)
+			v.Site.GlossaryHref = root + strings.TrimPrefix(v.Site.GlossaryHref, p.Root)
 		}
-		v.Breadcrumbs[0] = homeCrumb(cfg.BaseURL)
+		v.Breadcrumbs[0] = homeCrumb(root)
 		for i, n := range v.Nav {
-			v.Nav[i] = makeLink(n.Title, cfg.BaseURL+strings.TrimPrefix(n.Href, p.Root), n.Kind, n.Summary, "")
+			v.Nav[i] = makeLink(n.Title, root+strings.TrimPrefix(n.Href, p.Root), n.Kind, n.Summary, "")
 		}
 	}
 	return v

@@ -24,6 +24,7 @@ import (
 
 	"github.com/fieldguide/fieldguide/internal/output"
 	"github.com/fieldguide/fieldguide/internal/pipeline"
+	"github.com/fieldguide/fieldguide/internal/render"
 )
 
 // Prefix is where the server's own files live; a build refuses any output
@@ -42,6 +43,7 @@ type Server struct {
 
 	mu       sync.RWMutex
 	files    map[string][]byte
+	notFound []byte    // pipeline.Report.NotFound
 	problems []Problem // the failed build shown in tabs; nil after a good one
 	clients  map[*client]bool
 	closed   bool
@@ -118,6 +120,9 @@ func (s *Server) apply(rep *pipeline.Report) {
 	}
 	for _, path := range rep.Removed {
 		delete(s.files, path)
+	}
+	if rep.NotFound != nil {
+		s.notFound = rep.NotFound
 	}
 }
 
@@ -220,7 +225,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rel, ok := SitePath(r.URL.Path)
 	if !ok {
-		s.notFound(w, r)
+		s.answerNotFound(w, r)
 		return
 	}
 	s.mu.RLock()
@@ -238,7 +243,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		http.Redirect(w, r, target, http.StatusMovedPermanently)
 	default:
-		s.notFound(w, r)
+		s.answerNotFound(w, r)
 	}
 }
 
@@ -264,38 +269,22 @@ func SitePath(urlPath string) (string, bool) {
 	return rel, true
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+// answerNotFound answers an address the site does not have with its
+// not-found page: the one made for the preview when the build made one
+// (links absolute from "/", so that its assets and links work at any
+// depth), else the published one.
+func (s *Server) answerNotFound(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
-	page, ok := s.files["404.html"]
+	page, published := s.files[render.NotFoundPath]
+	if published && s.notFound != nil {
+		page = s.notFound
+	}
 	s.mu.RUnlock()
-	if !ok {
+	if page == nil {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
 	}
-	s.send(w, r, "404.html", anchorAtRoot(page, r.URL.EscapedPath()), http.StatusNotFound)
-}
-
-// anchorAtRoot makes a not-found page written for the site's root work at
-// any depth: the preview answers /faq/nope/deeper/ with it, where its
-// relative links ("assets/fieldguide.css", "faq/") would lead nowhere. A
-// <base href="/"> resolves them from the root the preview always serves
-// at, data-fg-root="/" does the same for the theme's scripts, and a link
-// to a fragment of the page keeps the page's own address (a base would
-// send "#main" to the home page). A page whose root is absolute (a site
-// with a base URL) is left alone.
-func anchorAtRoot(page []byte, here string) []byte {
-	const rootAttr = `data-fg-root=""`
-	head := bytes.Index(page, []byte("<head>"))
-	if head < 0 || !bytes.Contains(page, []byte(rootAttr)) {
-		return page
-	}
-	head += len("<head>")
-	out := make([]byte, 0, len(page)+64)
-	out = append(out, page[:head]...)
-	out = append(out, `<base href="/">`...)
-	out = append(out, page[head:]...)
-	out = bytes.Replace(out, []byte(rootAttr), []byte(`data-fg-root="/"`), 1)
-	return bytes.ReplaceAll(out, []byte(`href="#`), []byte(`href="`+htmlAttr(here)+`#`))
+	s.send(w, r, render.NotFoundPath, page, http.StatusNotFound)
 }
 
 // send writes a site file; HTML gets the reload script.
