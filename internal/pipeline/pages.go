@@ -198,7 +198,7 @@ func (b *Builder) extrasToMake(p *plan, out *rendered) render.SelectExtra {
 	return func(path string, hash uint64) bool {
 		v := view{hash: hash, theme: b.themeGen}
 		old, ok := b.extraViews[path]
-		_, claimed := b.assetHash[path] // its bytes are needed if the claim goes
+		_, claimed := b.files.assets[path] // its bytes are needed if the claim goes
 		changed := all || claimed || !ok || old.hash != v.hash || old.theme != v.theme
 		out.mu.Lock()
 		defer out.mu.Unlock()
@@ -228,7 +228,7 @@ func (b *Builder) renderClaimed(ctx context.Context, r *render.Renderer, out *re
 			claim(path)
 		}
 	}
-	for _, layer := range []map[string]uint64{b.extraHash, b.assetHash, b.indexHash} {
+	for _, layer := range []map[string]uint64{b.files.extras, b.files.assets, b.files.index} {
 		for path := range layer {
 			claim(path)
 		}
@@ -267,6 +267,3 @@ func (b *Builder) pageAt(path string) *site.Page {
 	}
 	return b.site.Page(url)
 }
-
-// publish compares the new output with the published one, reports the
-// difference and records the new state. Copied files win over extras,

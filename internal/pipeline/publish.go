@@ -11,132 +11,107 @@ import (
 	"github.com/fieldguide/fieldguide/internal/search"
 )
 
-// which win over pages, as in Render, where they are written in that order.
+// layers are the hashes of the published output files, by output path,
+// in the layers a build writes one after the other: where two write one
+// path, the later wins (the search index over copied files over extras
+// over pages).
+type layers struct {
+	pages, extras, assets, index map[string]uint64
+}
+
+// published is the hash of the file at path, and its layer (0 for
+// pages ... 3 for the index); ok is false when no layer has it.
+func (l *layers) published(path string) (hash uint64, layer int, ok bool) {
+	for layer, m := range []map[string]uint64{l.index, l.assets, l.extras, l.pages} {
+		if hash, ok := m[path]; ok {
+			return hash, 3 - layer, true
+		}
+	}
+	return 0, 0, false
+}
+
+// publish compares a step's output with the published one, reports the
+// difference (files changed and removed) and records the new state.
 func (b *Builder) publish(out *rendered, rep *Report) {
-	hash := func(data []byte) uint64 { return maphash.Bytes(b.seed, data) }
-	if b.outputs == nil {
-		b.outputs, b.pageHash, b.extraHash, b.assetHash, b.indexHash, b.views =
-			map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]view{}
-	}
-	newIndex := make(map[string]uint64, len(out.index))
-	for path, data := range out.index {
-		newIndex[path] = hash(data)
-		b.indexHash[path] = newIndex[path]
-	}
-	// Page layer: rendered pages get new hashes; pages gone from the site
-	// (only after a graph rebuild) leave.
-	newPages := make(map[string]uint64, len(out.pages))
-	for path, data := range out.pages {
-		newPages[path] = hash(data)
-	}
-	var goneViews []string
-	affected := map[string]bool{}
-	if out.all {
-		for path := range b.pageHash {
-			if _, ok := out.views[path]; !ok {
-				if _, rendered := newPages[path]; !rendered {
-					affected[path] = true // gone, or failed to render
-				}
-			}
+	hashes := func(files map[string][]byte) map[string]uint64 {
+		m := make(map[string]uint64, len(files))
+		for path, data := range files {
+			m[path] = maphash.Bytes(b.seed, data)
 		}
-		for path := range b.views {
-			if _, ok := out.views[path]; !ok {
-				goneViews = append(goneViews, path)
-			}
-		}
+		return m
 	}
-	newExtras := make(map[string]uint64, len(out.extras)+len(out.keptExtras))
-	for path, data := range out.extras {
-		newExtras[path] = hash(data)
-	}
+	old := b.files
+	next := layers{pages: maps.Clone(old.pages), extras: hashes(out.extras), assets: old.assets, index: old.index}
 	for _, path := range out.keptExtras {
-		newExtras[path] = b.extraHash[path] // unchanged, not made again
+		next.extras[path] = old.extras[path] // unchanged, not made again
 	}
-	var newAssets map[string]uint64
 	if out.assets != nil {
-		newAssets = make(map[string]uint64, len(out.assets))
-		for path, data := range out.assets {
-			newAssets[path] = hash(data)
-		}
+		next.assets = hashes(out.assets)
 	}
-	for _, m := range []map[string]uint64{newPages, newExtras, b.extraHash, newAssets, newIndex} {
+	if out.index != nil {
+		next.index = hashes(out.index)
+	}
+	rendered := hashes(out.pages)
+	maps.Copy(next.pages, rendered)
+	if out.all {
+		// Pages not viewed are gone from the site (or failed to render).
+		maps.DeleteFunc(next.pages, func(path string, _ uint64) bool { _, ok := out.views[path]; return !ok })
+	}
+
+	// Only paths some layer wrote or dropped can have changed.
+	affected := map[string]bool{}
+	add := func(m map[string]uint64) {
 		for path := range m {
 			affected[path] = true
 		}
 	}
-	if newAssets != nil {
-		for path := range b.assetHash {
+	add(rendered)
+	for path := range old.pages {
+		if _, ok := next.pages[path]; !ok {
 			affected[path] = true
 		}
 	}
-	assets := b.assetHash
-	if newAssets != nil {
-		assets = newAssets
+	add(old.extras)
+	add(next.extras)
+	if out.assets != nil {
+		add(old.assets)
+		add(next.assets)
 	}
-
+	if out.index != nil {
+		add(old.index)
+		add(next.index)
+	}
 	rep.Files = map[string][]byte{}
-	outputs := map[string]uint64{} // changes to b.outputs; absent paths are removed
 	for path := range affected {
-		var h uint64
-		var data []byte
-		var ok bool
-		if h, ok = b.indexHash[path]; ok {
-			data = out.index[path]
-		} else if h, ok = assets[path]; ok {
-			data = out.assets[path]
-		} else if h, ok = newExtras[path]; ok {
-			data = out.extras[path]
-		} else if h, ok = newPages[path]; ok {
-			data = out.pages[path]
-		} else if _, current := out.views[path]; !out.all || current {
-			h, ok = b.pageHash[path] // a page not rendered again, still there
-		}
-		old, had := b.outputs[path]
+		was, _, had := old.published(path)
+		h, layer, ok := next.published(path)
 		switch {
 		case !ok && had:
 			rep.Removed = append(rep.Removed, path)
-		case ok && (!had || old != h):
-			if data == nil {
-				// Only a page not rendered this round lacks bytes, and its
-				// hash is the one published.
-				panic("build: publishing " + path + ", changed but not rendered")
+		case ok && (!had || was != h):
+			data, made := [...]map[string][]byte{out.pages, out.extras, out.assets, out.index}[layer][path]
+			if !made {
+				// Only a page not rendered this round lacks bytes, and it
+				// is published (renderClaimed).
+				panic("pipeline: publishing " + path + ", changed but not rendered")
 			}
 			rep.Files[path] = data
 			rep.Changed = append(rep.Changed, path)
-		}
-		if ok {
-			outputs[path] = h
 		}
 	}
 	sort.Strings(rep.Changed)
 	sort.Strings(rep.Removed)
 
-	// Commit.
-	for path := range affected {
-		if h, ok := outputs[path]; ok {
-			b.outputs[path] = h
-		} else {
-			delete(b.outputs, path)
-		}
-	}
-	for path, h := range newPages {
-		b.pageHash[path] = h
-	}
+	b.files = next
 	if out.all {
-		for path := range b.pageHash {
-			if _, ok := out.views[path]; !ok {
-				delete(b.pageHash, path)
-			}
+		b.views = out.views // every page's, but those that failed
+	} else {
+		for _, path := range out.failed {
+			delete(b.views, path)
 		}
+		maps.Copy(b.views, out.views)
 	}
-	for _, path := range append(goneViews, out.failed...) {
-		delete(b.views, path)
-	}
-	maps.Copy(b.views, out.views)
-	b.extraHash, b.extraViews = newExtras, out.extraViews
-	if newAssets != nil {
-		b.assetHash = newAssets
-	}
+	b.extraViews = out.extraViews
 	b.unpublished = map[*sourcePage]bool{}
 	rep.NotFound = out.notFound
 	rep.Published = true
@@ -192,25 +167,23 @@ func (b *Builder) PublishIndex(j *IndexJob, files map[string][]byte, err error) 
 		return rep
 	}
 	b.indexDone = j.gen
+	index := make(map[string]uint64, len(files))
 	for path, data := range files {
 		h := maphash.Bytes(b.seed, data)
-		if old, ok := b.outputs[path]; !ok || old != h {
+		if old, ok := b.files.index[path]; !ok || old != h {
 			rep.Files[path] = data
 			rep.Changed = append(rep.Changed, path)
 		}
-		b.outputs[path] = h
+		index[path] = h
 	}
-	for path := range b.indexHash {
-		if _, ok := files[path]; !ok {
-			// Index file names never collide with pages or copied files.
-			delete(b.outputs, path)
+	// The index's files are in a folder of their own (checkOutputs), so no
+	// other layer has their paths.
+	for path := range b.files.index {
+		if _, ok := index[path]; !ok {
 			rep.Removed = append(rep.Removed, path)
 		}
 	}
-	b.indexHash = make(map[string]uint64, len(files))
-	for path := range files {
-		b.indexHash[path] = b.outputs[path]
-	}
+	b.files.index = index
 	sort.Strings(rep.Changed)
 	sort.Strings(rep.Removed)
 	rep.Published = true

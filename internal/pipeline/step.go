@@ -76,12 +76,8 @@ type Builder struct {
 
 	// The last published build.
 	published bool
-	outputs   map[string]uint64 // every output path -> hash of its bytes
-	pageHash  map[string]uint64 // page output path -> hash
-	extraHash map[string]uint64
-	assetHash map[string]uint64
-	indexHash map[string]uint64 // the search index files, over every other layer
-	views     map[string]view   // page output path -> the view it was rendered from
+	files     layers          // hashes of the files
+	views     map[string]view // page output path -> the view it was rendered from
 	// extraViews are the views the site-wide pages among the extras were
 	// last made from, by output path.
 	extraViews map[string]view
@@ -136,7 +132,7 @@ type Report struct {
 // NewBuilder prepares a builder; nothing is read until Build.
 func NewBuilder(opts Options) *Builder {
 	return &Builder{opts: withDefaults(opts), seed: maphash.MakeSeed(), unpublished: map[*sourcePage]bool{},
-		units: unitCache{}}
+		units: unitCache{}, files: layers{map[string]uint64{}, map[string]uint64{}, map[string]uint64{}, map[string]uint64{}}}
 }
 
 // Close releases the site folder. The builder must not be used after.
