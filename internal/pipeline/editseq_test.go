@@ -40,7 +40,7 @@ func TestEditSequence(t *testing.T) {
 			e := &editor{m: newIncMirror(t, dir), rng: rand.New(rand.NewPCG(seed, 0))}
 			for i := range steps {
 				name, changed := e.step()
-				step := fmt.Sprintf("seed %d (replay: go test -run 'TestEditSequence' -edit-seed=%d ./internal/pipeline), step %d: %s", seed, seed, i, name)
+				step := fmt.Sprintf("seed %d (replay: go test ./internal/pipeline -run TestEditSequence -edit-seed=%d), step %d: %s", seed, seed, i, name)
 				e.m.t.Logf("%s", step)
 				rep, err := e.m.b.Rebuild(t.Context(), changed)
 				if err != nil {
