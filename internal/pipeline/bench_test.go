@@ -59,6 +59,27 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkServeFirstBuild measures serve's first step, which must cost
+// about what a build does although it keeps what later edits need:
+// go test -bench ServeFirstBuild -benchtime 3x ./internal/pipeline
+func BenchmarkServeFirstBuild(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			src := filepath.Join(b.TempDir(), "site")
+			if err := corpus.Generate(src, n, 1); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				bld := NewBuilder(Options{Source: src})
+				if _, err := bld.Build(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+				bld.Close()
+			}
+		})
+	}
+}
+
 func commitAll(b *testing.B, dir string) {
 	b.Helper()
 	if _, err := exec.LookPath("git"); err != nil {

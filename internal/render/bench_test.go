@@ -89,16 +89,13 @@ func BenchmarkPrepare(b *testing.B) {
 }
 
 // BenchmarkViews builds and hashes the view of every page of a generated
-// 2,000-page site, bodies rendered, and renders none: what a preview does
+// 2,000-page site (from the bodies' outlines) and renders none: what a preview does
 // after an edit that rebuilt the graph, to find the pages to render
 // (ns/page; compare with BenchmarkRenderPage, a page's whole render).
 //
 //	go test -bench Views -run '^$' ./internal/render
 func BenchmarkViews(b *testing.B) {
 	r, _ := generatedRenderer(b, 2000)
-	if err := r.Prepare(context.Background(), false); err != nil {
-		b.Fatal(err)
-	}
 	seed := maphash.MakeSeed()
 	var viewed atomic.Int64
 	none := func(*site.Page, render.ViewKey) bool { viewed.Add(1); return false }

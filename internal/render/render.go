@@ -245,18 +245,25 @@ func (r *Renderer) pageInto(buf *bytes.Buffer, p *site.Page) ([]byte, *diag.Diag
 // selectedPageInto is pageInto for a page sel selects by its view (all
 // when sel is nil); skip says sel did not.
 func (r *Renderer) selectedPageInto(buf *bytes.Buffer, p *site.Page, sel Select) (out []byte, skip bool, d *diag.Diagnostic) {
+	failed := func(err error) ([]byte, bool, *diag.Diagnostic) {
+		return nil, false, &diag.Diagnostic{Path: p.Source, Severity: diag.Error, Message: err.Error()}
+	}
+	v, err := r.frame(p)
+	if err != nil {
+		return failed(err)
+	}
 	if sel != nil {
-		key, err := r.viewKey(p)
+		keyed := *v // fillBodies sets fields of the frame, it changes none
+		key, err := r.keyOf(&keyed, p)
 		if err != nil {
-			return nil, false, &diag.Diagnostic{Path: p.Source, Severity: diag.Error, Message: err.Error()}
+			return failed(err)
 		}
 		if !sel(p, key) {
 			return nil, true, nil
 		}
 	}
-	v, err := r.view(p, nil, r.Body)
-	if err != nil {
-		return nil, false, &diag.Diagnostic{Path: p.Source, Severity: diag.Error, Message: err.Error()}
+	if err := r.fillBodies(v, p, nil, r.Body); err != nil {
+		return failed(err)
 	}
 	out, d = r.theme.ExecuteInto(buf, v.Layout+".html", v)
 	return out, false, d
@@ -266,9 +273,17 @@ func (r *Renderer) selectedPageInto(buf *bytes.Buffer, p *site.Page, sel Select)
 // the bodies it shows, their keys standing for the rest (View.BodyKeys),
 // so that deciding renders no body.
 func (r *Renderer) viewKey(p *site.Page) (ViewKey, error) {
-	var shows []*site.Page
-	v, err := r.view(p, &shows, r.outline)
+	v, err := r.frame(p)
 	if err != nil {
+		return ViewKey{}, err
+	}
+	return r.keyOf(v, p)
+}
+
+// keyOf fills p's frame v as viewKey does and hashes it.
+func (r *Renderer) keyOf(v *View, p *site.Page) (ViewKey, error) {
+	var shows []*site.Page
+	if err := r.fillBodies(v, p, &shows, r.outline); err != nil {
 		return ViewKey{}, err
 	}
 	for _, q := range append([]*site.Page{p}, shows...) {
@@ -374,9 +389,9 @@ const maxSectionNav = 60
 // outline (Renderer.viewKey).
 type bodyFunc func(*site.Page) (*markdown.Rendered, error)
 
-// view is what p's template is given, its bodies from body. shows, when
-// not nil, receives the other pages whose bodies it holds.
-func (r *Renderer) view(p *site.Page, shows *[]*site.Page, body bodyFunc) (*View, error) {
+// frame is what p's template is given but what comes from bodies
+// (fillBodies).
+func (r *Renderer) frame(p *site.Page) (*View, error) {
 	s := r.site
 	v := r.baseView(p, r.layoutFor(p))
 	if !p.Reviewed.IsZero() {
@@ -419,11 +434,6 @@ func (r *Renderer) view(p *site.Page, shows *[]*site.Page, body bodyFunc) (*View
 		}
 	}
 	v.Tags = r.tagLinks(p)
-	b, err := body(p)
-	if err != nil {
-		return nil, err
-	}
-	r.body(p, b, v)
 	if p.IsSection {
 		v.PrintSectionHref = r.printSectionHref(p)
 		for _, c := range p.Children {
@@ -445,11 +455,6 @@ func (r *Renderer) view(p *site.Page, shows *[]*site.Page, body bodyFunc) (*View
 	if p.Motion != nil {
 		v.Motion = r.motion(p)
 	}
-	if v.Layout == "scenarios" {
-		if err := r.scenarioMatrix(p, b, v, shows, body); err != nil {
-			return nil, err
-		}
-	}
 	if p.Tree != nil {
 		tv, err := r.treeView(p)
 		if err != nil {
@@ -457,8 +462,25 @@ func (r *Renderer) view(p *site.Page, shows *[]*site.Page, body bodyFunc) (*View
 		}
 		v.Tree = tv
 	}
-	v.JSONLD = r.jsonLD(p, b)
 	return v, nil
+}
+
+// fillBodies adds to p's frame v what comes from the bodies it shows,
+// taken from body. shows, when not nil, receives the other pages whose
+// bodies it holds.
+func (r *Renderer) fillBodies(v *View, p *site.Page, shows *[]*site.Page, body bodyFunc) error {
+	b, err := body(p)
+	if err != nil {
+		return err
+	}
+	r.body(p, b, v)
+	if v.Layout == "scenarios" {
+		if err := r.scenarioMatrix(p, b, v, shows, body); err != nil {
+			return err
+		}
+	}
+	v.JSONLD = r.jsonLD(p, b)
+	return nil
 }
 
 // link is the link from page from to page to.

@@ -7,10 +7,10 @@ import (
 )
 
 // View is what every template receives. It is a plain value (strings,
-// numbers, slices of small structs, HTML), built for one page by
-// Renderer.view from the site graph: a page's output is a function of its
-// view and the theme, so a preview re-renders exactly the pages whose
-// view's Hash changed. Keep it so: no pointers into the site, no maps, no
+// numbers, slices of small structs, HTML), built for one page from the
+// site graph (Renderer.frame, then fillBodies): a page's output is a
+// function of its view and the theme, so a preview re-renders exactly the
+// pages whose view's Hash changed. Keep it so: no pointers into the site, no maps, no
 // functions. Shared, its one method, only memoizes partials of its data.
 type View struct {
 	shared      *partials // memo of Shared; not part of the view's value
