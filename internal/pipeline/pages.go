@@ -3,7 +3,6 @@ package pipeline
 import (
 	"bytes"
 	"context"
-	"slices"
 	"strings"
 	"sync"
 
@@ -20,7 +19,7 @@ type rendered struct {
 	// (render.SiteFiles), by output path; keptExtras those not made again
 	// because their views are unchanged.
 	extraViews map[string]view
-	keptExtras []string
+	keptExtras map[string]bool
 	notFound   []byte              // Report.NotFound
 	assets     map[string][]byte   // nil when the copied files were not redone
 	index      map[string][]byte   // the search index, on the first build only
@@ -83,6 +82,7 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 		if err := b.renderClaimed(ctx, r, out, sel, diags); err != nil {
 			return nil, err
 		}
+		countExtras(out)
 	}
 	b.lap("extras")
 	if !b.published {
@@ -194,7 +194,7 @@ func (b *Builder) extrasToMake(p *plan, out *rendered) render.SelectExtra {
 		return nil
 	}
 	all := p.renderAll || !b.published
-	out.extraViews = map[string]view{}
+	out.extraViews, out.keptExtras = map[string]view{}, map[string]bool{}
 	return func(path string, hash uint64) bool {
 		v := view{hash: hash, theme: b.themeGen}
 		old, ok := b.extraViews[path]
@@ -203,9 +203,7 @@ func (b *Builder) extrasToMake(p *plan, out *rendered) render.SelectExtra {
 		out.mu.Lock()
 		defer out.mu.Unlock()
 		out.extraViews[path] = v
-		if !changed {
-			out.keptExtras = append(out.keptExtras, path)
-		}
+		out.keptExtras[path] = !changed
 		return changed
 	}
 }
@@ -247,16 +245,21 @@ func (b *Builder) renderClaimed(ctx context.Context, r *render.Renderer, out *re
 			out.failed = append(out.failed, path)
 		}
 	}
+	return nil
+}
+
+// countExtras counts the site-wide pages made, and forgets the views of
+// those that failed, to make them again in the next step.
+func countExtras(out *rendered) {
 	for path := range out.extraViews {
 		switch _, made := out.extras[path]; {
-		case slices.Contains(out.keptExtras, path):
+		case out.keptExtras[path]:
 		case made:
 			out.renderedExtras++
 		default:
-			delete(out.extraViews, path) // failed: made again by the next step
+			delete(out.extraViews, path)
 		}
 	}
-	return nil
 }
 
 // pageAt is the page whose output is path, or nil.

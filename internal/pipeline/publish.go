@@ -42,8 +42,10 @@ func (b *Builder) publish(out *rendered, rep *Report) {
 	}
 	old := b.files
 	next := layers{pages: maps.Clone(old.pages), extras: hashes(out.extras), assets: old.assets, index: old.index}
-	for _, path := range out.keptExtras {
-		next.extras[path] = old.extras[path] // unchanged, not made again
+	for path, kept := range out.keptExtras {
+		if kept {
+			next.extras[path] = old.extras[path] // unchanged, not made again
+		}
 	}
 	if out.assets != nil {
 		next.assets = hashes(out.assets)
