@@ -90,7 +90,7 @@ func (r *Renderer) recentChanges(from *site.Page, n int) []Change {
 	return out
 }
 
-// whatsNew renders whats-new/.
+// whatsNew is the view of whats-new/.
 func (r *Renderer) whatsNew() *View {
 	v, p := r.virtualPage(WhatsNewURL, "What's new", "whats-new")
 	v.Description = "The pages of " + r.site.Config.Title + " changed most recently."

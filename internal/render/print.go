@@ -266,10 +266,10 @@ func rewriteAttrs(page []byte, rewrite func(name, value string) string) string {
 		for start > 0 && (page[start-1] >= 'a' && page[start-1] <= 'z' || page[start-1] == '-') {
 			start--
 		}
-		if name := string(page[start:eq]); start > 0 && isHTMLSpace(page[start-1]) && rewrittenAttrs[name] {
+		if start > 0 && isHTMLSpace(page[start-1]) && rewrittenAttrs[string(page[start:eq])] {
 			out.Write(page[done:eq])
 			out.WriteString(`="`)
-			out.WriteString(html.EscapeString(rewrite(name, html.UnescapeString(string(page[eq+2:end])))))
+			out.WriteString(html.EscapeString(rewrite(string(page[start:eq]), html.UnescapeString(string(page[eq+2:end])))))
 			out.WriteByte('"')
 			done = end + 1
 		}
