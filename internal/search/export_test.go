@@ -1,6 +1,23 @@
 package search
 
-import "testing"
+import (
+	"sync"
+	"testing"
+)
+
+// afterTests holds what TestMain does when the tests are done, such as
+// removing a fixture the tests shared.
+var afterTests struct {
+	sync.Mutex
+	funcs []func()
+}
+
+// AfterTests has TestMain call f when the test binary's tests are done.
+func AfterTests(f func()) {
+	afterTests.Lock()
+	defer afterTests.Unlock()
+	afterTests.funcs = append(afterTests.funcs, f)
+}
 
 // OptionHrefs lets the external quality test wait for the header box's
 // results the same way the browser tests do.

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -127,21 +128,43 @@ func qualityQueries() []qualityQuery {
 	}
 }
 
-// buildGuide builds the shipped guide into a temporary folder.
+// guideBuild is the shipped guide, built once per test binary: the tests
+// that use it only read it.
+var guideBuild struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+// buildGuide returns the folder of the shipped guide, building it on the
+// first call; the folder is removed when the test binary's tests are done.
 func buildGuide(t *testing.T) string {
 	t.Helper()
-	repo, err := filepath.Abs("../..")
-	if err != nil {
-		t.Fatal(err)
+	guideBuild.once.Do(func() {
+		repo, err := filepath.Abs("../..")
+		if err != nil {
+			guideBuild.err = err
+			return
+		}
+		out, err := os.MkdirTemp("", "fieldguide-search-guide-")
+		if err != nil {
+			guideBuild.err = err
+			return
+		}
+		search.AfterTests(func() { os.RemoveAll(out) })
+		guideBuild.dir = out
+		if _, err := pipeline.Build(context.Background(), pipeline.Options{Source: repo, Destination: out, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
+			guideBuild.err = fmt.Errorf("build the guide: %w", err)
+			return
+		}
+		if _, err := os.Stat(filepath.Join(out, search.Dir, "manifest.js")); err != nil {
+			guideBuild.err = fmt.Errorf("the build wrote no search index: %w", err)
+		}
+	})
+	if guideBuild.err != nil {
+		t.Fatal(guideBuild.err)
 	}
-	out := t.TempDir()
-	if _, err := pipeline.Build(context.Background(), pipeline.Options{Source: repo, Destination: out, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}); err != nil {
-		t.Fatalf("build the guide: %v", err)
-	}
-	if _, err := os.Stat(filepath.Join(out, search.Dir, "manifest.js")); err != nil {
-		t.Fatalf("the build wrote no search index: %v", err)
-	}
-	return out
+	return guideBuild.dir
 }
 
 // TestGuideIndexWordsAreSourceWords: every word the shipped guide's index

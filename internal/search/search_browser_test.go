@@ -199,7 +199,13 @@ func optionHrefs(t testing.TB, p *browsertest.Page) []string {
 	return browsertest.Eval[[]string](t, p, `Array.from(document.querySelectorAll('#fg-search-listbox [role=option]'), a => a.getAttribute('href'))`)
 }
 
-func TestMain(m *testing.M) { os.Exit(browsertest.Main(m)) }
+func TestMain(m *testing.M) {
+	code := browsertest.Main(m)
+	for _, f := range afterTests.funcs {
+		f()
+	}
+	os.Exit(code)
+}
 
 func TestBrowserSearch(t *testing.T) {
 	t.Parallel()
