@@ -69,6 +69,9 @@ func (b *Builder) render(ctx context.Context, p *plan, diags *diag.List) (*rende
 		return nil, err
 	}
 	b.lap("pages")
+	if b.stream == nil {
+		r.KnownViews(b.knownViews(out))
+	}
 	r.ExtrasIf(b.seed, b.extrasToMake(p, out), b.layer(out, &out.extras, false), diags)
 	if b.stream == nil && out.extras[render.NotFoundPath] != nil {
 		out.notFound = r.NotFoundPage("/")
@@ -184,6 +187,23 @@ func (b *Builder) pagesToRender(p *plan, out *rendered) ([]*site.Page, render.Se
 		return changed
 	}
 	return todo, sel
+}
+
+// knownViews gives a page's view key from this step's views, or, for a
+// page this step did not view (it only swapped edited pages in, so the
+// others' views are as they were), from the step that last rendered it.
+func (b *Builder) knownViews(out *rendered) func(*site.Page) (uint64, bool) {
+	return func(pg *site.Page) (uint64, bool) {
+		path := render.OutPath(pg.URL)
+		if v, ok := out.views[path]; ok {
+			return v.hash, true
+		}
+		if out.all {
+			return 0, false // viewed, and failed
+		}
+		v, ok := b.views[path]
+		return v.hash, ok
+	}
 }
 
 // extrasToMake is the SelectExtra that makes the site-wide pages whose

@@ -137,7 +137,7 @@ func (r *Renderer) printSectionHref(p *site.Page) string {
 
 // printDocument is the view of top's print document: the whole guide for
 // the home page, else top's section. Keyed, each part holds the key of
-// its page's view (Renderer.viewKey) in place of its HTML.
+// its page's view (Renderer.viewHash) in place of its HTML.
 func (r *Renderer) printDocument(top *site.Page, keyed bool) *View {
 	s := r.site
 	docURL := printURLOf(s, top)
@@ -172,11 +172,11 @@ func (r *Renderer) printDocument(top *site.Page, keyed bool) *View {
 		for _, p := range order {
 			part := PrintPart{ID: ids[p], Title: p.Title, Depth: depth[p]}
 			if keyed {
-				key, err := r.viewKey(p)
+				h, err := r.viewHash(p)
 				if err != nil {
 					continue // reported when the page itself is rendered
 				}
-				part.Key = key.Hash
+				part.Key = h
 			} else {
 				out, d := r.pageInto(new(bytes.Buffer), p)
 				if d != nil || out == nil {

@@ -47,6 +47,9 @@ type Renderer struct {
 	// that a body some pages show besides its own renders once.
 	bodies sync.Map
 	seed   maphash.Seed // hashes views for PagesIf
+	// knownViews gives the view keys of pages the caller already has
+	// (KnownViews), so keyed print documents need not build them again.
+	knownViews func(*site.Page) (uint64, bool)
 	// sectionPrints are printSections, worked out once: every section
 	// page's view asks.
 	sectionPrints func() []*site.Page
@@ -267,6 +270,22 @@ func (r *Renderer) selectedPageInto(buf *bytes.Buffer, p *site.Page, sel Select)
 	}
 	out, d = r.theme.ExecuteInto(buf, v.Layout+".html", v)
 	return out, false, d
+}
+
+// KnownViews tells the renderer the view keys (ViewKey.Hash) it may take
+// as current rather than build again: a preview has every page's, from
+// this step's Select or from the step that last rendered the page.
+func (r *Renderer) KnownViews(known func(*site.Page) (uint64, bool)) { r.knownViews = known }
+
+// viewHash is p's ViewKey.Hash, known or built.
+func (r *Renderer) viewHash(p *site.Page) (uint64, error) {
+	if r.knownViews != nil {
+		if h, ok := r.knownViews(p); ok {
+			return h, nil
+		}
+	}
+	key, err := r.viewKey(p)
+	return key.Hash, err
 }
 
 // viewKey is what Select decides by: p's view built from the outlines of
