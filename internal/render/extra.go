@@ -118,7 +118,10 @@ type ExtraFile struct {
 	// leave out what is costly to make and put a key in its place, as
 	// Renderer.viewKey does for bodies. Other files are made by make.
 	view func(r *Renderer, keyed bool) *View
-	make func(r *Renderer) []byte
+	// keyedPartial says view(r, true) leaves parts out: it is hashed, and
+	// the view to render is made again. Other keyed views are complete.
+	keyedPartial bool
+	make         func(r *Renderer) []byte
 }
 
 // NotFoundPath is the not-found page, which static hosts serve for any
@@ -132,7 +135,7 @@ func ExtraFiles(cfg *config.Config) []ExtraFile {
 		{Path: "search/index.html", What: "search page", view: func(r *Renderer, _ bool) *View { v, _ := r.virtualPage("search/", "Search", "search"); return v }},
 		{Path: OutPath(WhatsNewURL), What: "what's-new page", view: func(r *Renderer, _ bool) *View { return r.whatsNew() }},
 		{Path: ChangesPath, What: "dates of changes (for marks of what is new since a reader's last visit)", make: (*Renderer).changesScript},
-		{Path: OutPath(PrintURL), What: "print page", view: func(r *Renderer, keyed bool) *View { return r.printDocument(r.site.Home, keyed) }},
+		{Path: OutPath(PrintURL), What: "print page", view: func(r *Renderer, keyed bool) *View { return r.printDocument(r.site.Home, keyed) }, keyedPartial: true},
 		{Path: "robots.txt", What: "robots.txt", Replaceable: true, make: (*Renderer).robots},
 	}
 	if cfg.BaseURL != "" {
@@ -191,10 +194,15 @@ func (r *Renderer) extra(f ExtraFile, seed maphash.Seed, sel SelectExtra, diags 
 	if f.view == nil {
 		return f.make(r)
 	}
-	if sel != nil && !sel(f.Path, f.view(r, true).Hash(seed)) {
-		return nil
+	v := f.view(r, sel != nil)
+	if sel != nil {
+		if !sel(f.Path, v.Hash(seed)) {
+			return nil
+		}
+		if f.keyedPartial {
+			v = f.view(r, false)
+		}
 	}
-	v := f.view(r, false)
 	out, d := r.theme.Execute(v.Layout+".html", v)
 	if d != nil {
 		diags.Add(*d)

@@ -80,7 +80,7 @@ func printSectionFiles(s *site.Site) []ExtraFile {
 	var files []ExtraFile
 	for _, p := range printSections(s) {
 		files = append(files, ExtraFile{Path: OutPath(printURLOf(s, p)), What: "print page of the section " + strconv.Quote(p.Title),
-			view: func(r *Renderer, keyed bool) *View { return r.printDocument(p, keyed) }})
+			view: func(r *Renderer, keyed bool) *View { return r.printDocument(p, keyed) }, keyedPartial: true})
 	}
 	return files
 }
