@@ -386,18 +386,28 @@ func (p *Page) waitDocument(ctx context.Context) {
 // else to do, its clock jumps to its next timer.
 func (p *Page) FastForward(t testing.TB, d time.Duration) {
 	t.Helper()
-	setPolicy := func(policy emulation.VirtualTimePolicy, budget *float64) chromedp.Action[chromedp.Void] {
-		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, emulation.SetVirtualTimePolicy, emulation.SetVirtualTimePolicyParams{Policy: policy, Budget: budget})
-			return err
-		})
-	}
 	ms := float64(d.Milliseconds())
 	if _, err := run(p, chromedp.WaitEvent(emulation.VirtualTimeBudgetExpired, nil,
 		setPolicy(emulation.VirtualTimePolicyPauseIfNetworkFetchesPending, &ms))); err != nil {
 		t.Fatalf("browsertest: fast-forward %v: %v", d, err)
 	}
 	p.do(t, "keep the page's clock going", setPolicy(emulation.VirtualTimePolicyAdvance, nil))
+}
+
+// PauseClock stops the page's clock until the next FastForward: its
+// timers wait, so what a test does meanwhile (typing, then a key) happens
+// at one instant for the page however slowly the machine runs it.
+func (p *Page) PauseClock(t testing.TB) {
+	t.Helper()
+	p.do(t, "pause the page's clock", setPolicy(emulation.VirtualTimePolicyPause, nil))
+}
+
+// setPolicy sets the tab's virtual time policy, with a budget or nil.
+func setPolicy(policy emulation.VirtualTimePolicy, budget *float64) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetVirtualTimePolicy, emulation.SetVirtualTimePolicyParams{Policy: policy, Budget: budget})
+		return err
+	})
 }
 
 // WaitVisible waits until an element matching the CSS selector is visible.
