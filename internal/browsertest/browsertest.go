@@ -569,10 +569,13 @@ func ServeAt(t testing.TB, dir, prefix string) string {
 // StartServer is ServeAt that also returns the server, for a test that
 // takes the site offline by closing it.
 //
-// Its answers say Cache-Control: no-cache. Without it the browser may
-// reuse a file without asking for as long as a tenth of the time since the
-// file was written, so what a test sees after changing a file would
-// depend on how busy the machine was.
+// Its answers say Cache-Control: no-cache, and it answers every request in
+// full, as if the browser's copy were unknown. Without the header the
+// browser may reuse a file without asking for as long as a tenth of the
+// time since the file was written; without the full answer a file
+// rewritten within the second it was first served would be "not modified"
+// (Last-Modified has whole seconds). Either way what a test sees after
+// changing a file would depend on how fast the machine ran.
 func StartServer(t testing.TB, dir, prefix string) (base string, srv *httptest.Server) {
 	t.Helper()
 	prefix = "/" + strings.Trim(prefix, "/") + "/"
@@ -583,6 +586,8 @@ func StartServer(t testing.TB, dir, prefix string) (base string, srv *httptest.S
 	mux := http.NewServeMux()
 	mux.Handle(prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache")
+		r.Header.Del("If-Modified-Since")
+		r.Header.Del("If-None-Match")
 		files.ServeHTTP(w, r)
 	}))
 	srv = httptest.NewServer(mux)

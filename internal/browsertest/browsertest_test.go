@@ -332,3 +332,25 @@ func TestDisableCache(t *testing.T) {
 		t.Errorf("with the cache off, the second load revalidated %v", conditional)
 	}
 }
+
+// TestServeAnswersRewrittenFiles: a file rewritten within the second the
+// tab first loaded it is shown new on the next load. Last-Modified has
+// whole seconds, so a server that honoured the browser's If-Modified-Since
+// would answer "not modified" and the tab would show the old copy.
+func TestServeAnswersRewrittenFiles(t *testing.T) {
+	t.Parallel()
+	dir := writeSite(t, "http://127.0.0.1:9")
+	base := Serve(t, dir)
+	p := NewPage(t)
+	page := filepath.Join(dir, "other.html")
+	for _, version := range []string{"First", "Second", "Third"} {
+		html := `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Other</title></head><body><main><h1>` + version + `</h1></main></body></html>`
+		if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		p.Navigate(t, base+"other.html")
+		if got := Eval[string](t, p, `document.querySelector('h1').textContent`); got != version {
+			t.Fatalf("after writing %q the tab shows %q", version, got)
+		}
+	}
+}
