@@ -386,6 +386,10 @@ func (p *Page) waitDocument(ctx context.Context) {
 //
 // From then on the tab keeps that clock: whenever the page has nothing
 // else to do, its clock jumps to its next timer.
+//
+// A load under way holds the clock, and on a busy machine a script the
+// page adds while the clock is held has been seen not to finish within
+// the action timeout: load what the page will fetch before fast-forwarding.
 func (p *Page) FastForward(t testing.TB, d time.Duration) {
 	t.Helper()
 	ms := float64(d.Milliseconds())
