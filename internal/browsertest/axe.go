@@ -25,10 +25,15 @@ type AxeViolation struct {
 // A and AA).
 const axeTags = `['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']`
 
-// axeRun runs axe on a context (%s: the document, or the elements a list
-// of selectors matches) and keeps only what a test needs.
+// axeColorRules are the rules of axeTags whose outcome depends on colours
+// alone.
+const axeColorRules = `['color-contrast', 'link-in-text-block']`
+
+// axeRun runs axe on a context (the first %s: the document, or the
+// elements a list of selectors matches) with the rules of the second %s,
+// and keeps only what a test needs.
 const axeRun = `axe.run(%s, {
-	runOnly: {type: 'tag', values: ` + axeTags + `},
+	runOnly: %s,
 	resultTypes: ['violations'],
 }).then(r => r.violations.map(v => ({
 	id: v.id, impact: v.impact || '', help: v.help, helpUrl: v.helpUrl,
@@ -45,6 +50,21 @@ const axeRun = `axe.run(%s, {
 // which a page's Content-Security-Policy does not govern, so axe runs on pages
 // with script-src 'self'.
 func (p *Page) AxeViolations(t testing.TB, selectors ...string) []AxeViolation {
+	t.Helper()
+	return p.axe(t, "{type: 'tag', values: "+axeTags+"}", selectors)
+}
+
+// AxeColorViolations runs only the rules of AxeViolations whose outcome
+// depends on colours alone (contrast, and links told apart by colour): the
+// second look a page needs after a change of colour theme, which leaves
+// its structure, names and roles as they were. It costs about half a full
+// run.
+func (p *Page) AxeColorViolations(t testing.TB) []AxeViolation {
+	t.Helper()
+	return p.axe(t, "{type: 'rule', values: "+axeColorRules+"}", nil)
+}
+
+func (p *Page) axe(t testing.TB, runOnly string, selectors []string) []AxeViolation {
 	t.Helper()
 	path, err := axePath()
 	if err != nil {
@@ -69,7 +89,7 @@ func (p *Page) AxeViolations(t testing.TB, selectors ...string) []AxeViolation {
 		}
 		context = fmt.Sprintf("{include: %s.map(s => [s])}", include)
 	}
-	return Eval[[]AxeViolation](t, p, fmt.Sprintf(axeRun, context))
+	return Eval[[]AxeViolation](t, p, fmt.Sprintf(axeRun, context, runOnly))
 }
 
 // CheckAxe fails the test for each axe-core violation of serious or critical

@@ -7,7 +7,9 @@
 // when its tests are done: a package with browser tests runs them through
 // [Main] from its TestMain. Every tab has a browser context of its own, like
 // a fresh incognito window, so tests share no cookies, storage, service
-// workers or cache, and can run in parallel (t.Parallel).
+// workers or cache, and can run in parallel (t.Parallel). A test that checks
+// many pages the same way shares a few tabs between its subtests ([Tabs]):
+// a tab costs about as much as a page load.
 //
 // Every page records its console errors, uncaught exceptions and the URL of
 // every request it makes, so a test can assert that a page is clean and
@@ -32,6 +34,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -152,6 +155,9 @@ type Page struct {
 	// tab, as a navigation does; WaitFor waits for it to check again.
 	documents chan struct{}
 
+	close   func()
+	changed atomic.Bool // a change Tabs.Take cannot undo, so the tab is not shared on
+
 	mu            sync.Mutex
 	consoleErrors []string
 	requests      []string
@@ -163,6 +169,18 @@ type Page struct {
 // storage or service workers are shared with other pages. It skips the
 // test with -short.
 func NewPage(t testing.TB) *Page {
+	t.Helper()
+	p, err := openTab(t)
+	if err != nil {
+		t.Fatalf("browsertest: open tab: %v", err)
+	}
+	t.Cleanup(p.close)
+	return p
+}
+
+// openTab checks that the browser can run (skipping or failing t when it
+// cannot) and opens a tab that the caller closes.
+func openTab(t testing.TB) (*Page, error) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("browsertest: browser tests do not run with -short")
@@ -184,10 +202,84 @@ func NewPage(t testing.TB) *Page {
 	ctx, cancel := chromedp.NewContext(browser.ctx, chromedp.WithNewBrowserContext(), chromedp.WithListener(p.record))
 	if err := chromedp.Do(ctx); err != nil {
 		cancel()
-		t.Fatalf("browsertest: open tab: %v", err)
+		return nil, err
 	}
-	t.Cleanup(cancel)
-	p.ctx = ctx
+	p.ctx, p.close = ctx, cancel
+	return p, nil
+}
+
+// Tabs is a pool of at most n tabs shared by the subtests of one test. A
+// tab costs about as much browser CPU as a page load, and the first axe run
+// in a renderer process costs more than the next ones, so a test that
+// checks many pages the same way (one subtest per page) runs them through a
+// few tabs rather than one tab each.
+//
+// Subtests that share a tab share its browser context: a page's storage and
+// cache stay for the next user of the tab. Share tabs between subtests that
+// set up what they depend on.
+type Tabs struct {
+	idle  chan *Page    // tabs waiting for a test
+	slots chan struct{} // one token per tab that may still be opened
+}
+
+// NewTabs makes a pool of at most n tabs for the subtests of t. The tabs
+// open when first taken and close when t ends.
+func NewTabs(t testing.TB, n int) *Tabs {
+	ts := &Tabs{idle: make(chan *Page, n), slots: make(chan struct{}, n)}
+	for range n {
+		ts.slots <- struct{}{}
+	}
+	t.Cleanup(func() {
+		for {
+			select {
+			case p := <-ts.idle:
+				p.close()
+			default:
+				return
+			}
+		}
+	})
+	return ts
+}
+
+// Take gives the test a tab of the pool, waiting while all n are in use.
+// The tab's recordings start empty, and its viewport, touch and emulated
+// media are the browser's defaults. When the test ends the tab goes back to the pool,
+// unless the test failed, or changed the tab in a way Take cannot undo
+// (FastForward, PauseClock, DisableJavaScript, DisableCache,
+// AddScriptBeforeLoad): then it is closed, and a fresh one opens for the
+// next test.
+func (ts *Tabs) Take(t testing.TB) *Page {
+	t.Helper()
+	var p *Page
+	select {
+	case p = <-ts.idle:
+	case <-ts.slots:
+		var err error
+		if p, err = openTab(t); err != nil {
+			ts.slots <- struct{}{}
+			t.Fatalf("browsertest: open tab: %v", err)
+		}
+	}
+	t.Cleanup(func() {
+		if t.Failed() || p.changed.Load() {
+			p.close()
+			ts.slots <- struct{}{}
+			return
+		}
+		ts.idle <- p
+	})
+	p.ResetRecording()
+	p.do(t, "reset the tab's emulation", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, tg, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
+			return err
+		}
+		if _, err := cdp.Call(ctx, tg, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
+		return err
+	}))
 	return p
 }
 
@@ -392,6 +484,7 @@ func (p *Page) waitDocument(ctx context.Context) {
 // the action timeout: load what the page will fetch before fast-forwarding.
 func (p *Page) FastForward(t testing.TB, d time.Duration) {
 	t.Helper()
+	p.changed.Store(true)
 	ms := float64(d.Milliseconds())
 	if _, err := run(p, chromedp.WaitEvent(emulation.VirtualTimeBudgetExpired, nil,
 		setPolicy(emulation.VirtualTimePolicyPauseIfNetworkFetchesPending, &ms))); err != nil {
@@ -405,6 +498,7 @@ func (p *Page) FastForward(t testing.TB, d time.Duration) {
 // at one instant for the page however slowly the machine runs it.
 func (p *Page) PauseClock(t testing.TB) {
 	t.Helper()
+	p.changed.Store(true)
 	p.do(t, "pause the page's clock", setPolicy(emulation.VirtualTimePolicyPause, nil))
 }
 
@@ -527,6 +621,7 @@ func (p *Page) emulateMedia(t testing.TB, params emulation.SetEmulatedMediaParam
 // own Eval and WaitFor still run.
 func (p *Page) DisableJavaScript(t testing.TB) {
 	t.Helper()
+	p.changed.Store(true)
 	p.do(t, "disable JavaScript", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		return err
@@ -537,6 +632,7 @@ func (p *Page) DisableJavaScript(t testing.TB) {
 // visit does, so a test can load a page afresh in the same tab.
 func (p *Page) DisableCache(t testing.TB) {
 	t.Helper()
+	p.changed.Store(true)
 	p.do(t, "disable the cache", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
 		return err
@@ -548,6 +644,7 @@ func (p *Page) DisableCache(t testing.TB) {
 // first events.
 func (p *Page) AddScriptBeforeLoad(t testing.TB, js string) {
 	t.Helper()
+	p.changed.Store(true)
 	p.do(t, "add a script before load", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js})
 		return err

@@ -37,11 +37,13 @@ func writeSite(t *testing.T, otherOrigin string) string {
   if (e.key === 'Enter') document.getElementById('echo').textContent = 'enter:' + e.target.value;
 });`,
 		// The broken page errs on purpose: a console error, an uncaught
-		// exception, a request to another origin, and two serious axe
-		// violations (an image without alt text, an unlabelled input).
+		// exception, a request to another origin, and three serious axe
+		// violations (an image without alt text, an unlabelled input, faint
+		// text).
 		"broken.html": `<!doctype html><html lang="en"><head><meta charset="utf-8">` + csp + `
-<title>Broken page</title><script src="broken.js" defer></script></head>
-<body><main><img src="pixel.png"><input id="unlabelled"></main></body></html>`,
+<title>Broken page</title><link rel="stylesheet" href="broken.css"><script src="broken.js" defer></script></head>
+<body><main><img src="pixel.png"><input id="unlabelled"><p class="faint">Faint</p></main></body></html>`,
+		"broken.css": `.faint { color: #ccc; background: #fff }`,
 		"broken.js": `console.error('deliberate error');
 new Image().src = '` + otherOrigin + `/tracker.png';
 setTimeout(() => { window.thrown = true; throw new Error('deliberate exception'); });`,
@@ -131,18 +133,21 @@ func TestHarness(t *testing.T) {
 				ids = append(ids, v.ID)
 			}
 		}
-		for _, want := range []string{"image-alt", "label"} {
+		for _, want := range []string{"image-alt", "label", "color-contrast"} {
 			if !slices.Contains(ids, want) {
 				t.Errorf("axe did not report %s under the CSP; got %v", want, ids)
 			}
+		}
+		if vs := p.AxeColorViolations(t); len(vs) != 1 || vs[0].ID != "color-contrast" {
+			t.Errorf("axe's colour rules: %+v, want the contrast violation alone", vs)
 		}
 		if vs := p.AxeViolations(t, "#unlabelled"); len(vs) != 1 || vs[0].ID != "label" {
 			t.Errorf("axe on #unlabelled only: %+v, want the label violation alone", vs)
 		}
 		failing := &recorder{TB: t}
 		p.CheckAxe(failing)
-		if len(failing.errors) < 2 {
-			t.Errorf("CheckAxe reported %d violations, want 2: %v", len(failing.errors), failing.errors)
+		if len(failing.errors) < 3 {
+			t.Errorf("CheckAxe reported %d violations, want 3: %v", len(failing.errors), failing.errors)
 		}
 	})
 
@@ -356,5 +361,77 @@ func TestServeAnswersRewrittenFiles(t *testing.T) {
 		if got := Eval[string](t, p, `document.querySelector('h1').textContent`); got != version {
 			t.Fatalf("after writing %q the tab shows %q", version, got)
 		}
+	}
+}
+
+// fakeTest stands in for a subtest of Tabs' users: it runs its cleanups
+// when told, and fails when told, without failing the real test.
+type fakeTest struct {
+	testing.TB
+	failed   bool
+	cleanups []func()
+}
+
+func (f *fakeTest) Cleanup(fn func()) { f.cleanups = append(f.cleanups, fn) }
+func (f *fakeTest) Failed() bool      { return f.failed }
+func (f *fakeTest) end() {
+	for i := len(f.cleanups) - 1; i >= 0; i-- {
+		f.cleanups[i]()
+	}
+}
+
+// TestTabs checks the pool: a tab goes back to it with its state for the
+// next test, but without the last test's recordings, viewport or media; a
+// tab whose test failed or changed it for good is closed instead; and no
+// more than n tabs are open at once.
+func TestTabs(t *testing.T) {
+	base := Serve(t, writeSite(t, "http://127.0.0.1:9/"))
+	tabs := NewTabs(t, 1)
+
+	first := &fakeTest{TB: t}
+	p := tabs.Take(first)
+	p.SetViewport(t, 333, 500, true)
+	p.EmulateColorScheme(t, "dark")
+	p.Navigate(t, base)
+	Eval[chromedp.Void](t, p, `localStorage.setItem('kept', 'yes')`)
+	first.end()
+
+	second := &fakeTest{TB: t}
+	if q := tabs.Take(second); q != p {
+		t.Fatal("the pool opened a second tab while its only tab was idle")
+	}
+	if n := len(p.Requests()); n != 0 {
+		t.Errorf("the next test sees %d requests of the last one", n)
+	}
+	type state struct {
+		Width      int
+		Dark, Kept bool
+	}
+	if got := Eval[state](t, p, `({Width: innerWidth, Dark: matchMedia('(prefers-color-scheme: dark)').matches, Kept: localStorage.getItem('kept') === 'yes'})`); got.Width == 333 || got.Dark || !got.Kept {
+		t.Errorf("shared tab: %+v, want the default width, no dark scheme, and the storage kept", got)
+	}
+	second.failed = true
+	second.end()
+
+	third := &fakeTest{TB: t}
+	q := tabs.Take(third)
+	if q == p {
+		t.Error("a failed test's tab was shared on")
+	}
+	q.DisableJavaScript(t)
+	third.end()
+
+	fourth := &fakeTest{TB: t}
+	r := tabs.Take(fourth)
+	if r == q {
+		t.Error("a tab with JavaScript turned off was shared on")
+	}
+	// A pool of one makes the next test wait for the tab in use, whenever
+	// it asks: it never opens a second one.
+	next := make(chan *Page)
+	go func() { next <- tabs.Take(&fakeTest{TB: t}) }()
+	fourth.end()
+	if <-next != r {
+		t.Error("a pool of one opened a second tab")
 	}
 }

@@ -93,24 +93,30 @@ func themeIsDark(t *testing.T, p *browsertest.Page) bool {
 	return browsertest.Eval[float64](t, p, themeLuminanceJS+`('body')`) < 0.2
 }
 
-// themeAxe fails the test for every serious or critical axe-core violation.
-func themeAxe(t *testing.T, p *browsertest.Page, label string) {
+// themeAxe fails the test for every serious or critical violation of those
+// an axe run found on the open page.
+func themeAxe(t *testing.T, p *browsertest.Page, label string, found []browsertest.AxeViolation) {
 	t.Helper()
 	u := browsertest.Eval[string](t, p, "location.href")
-	for _, v := range p.AxeViolations(t) {
+	for _, v := range found {
 		if v.Impact == "serious" || v.Impact == "critical" {
 			t.Errorf("axe %s (%s) on %s [%s]: %s\n\tat %s", v.ID, v.Impact, u, label, v.Help, strings.Join(v.Targets, "\n\tat "))
 		}
 	}
 }
 
-// themeColorsJS lists every element with the colours it is painted in:
-// what axe's contrast rules read.
-const themeColorsJS = `[...document.querySelectorAll('body *')].map(e => {
+// themeSettledJS resolves when the transitions running on the page (a theme
+// change starts some) have ended.
+const themeSettledJS = `Promise.all(document.getAnimations().map(a => a.finished))`
+
+// themeColorsJS lists every element with the colours it is painted in
+// (what axe's contrast rules read) once the transitions a theme change
+// started have ended.
+const themeColorsJS = themeSettledJS + `.then(() => [...document.querySelectorAll('body *')].map(e => {
 	const s = getComputedStyle(e);
 	return e.tagName + '.' + e.className + ': ' + [s.color, s.backgroundColor, s.backgroundImage, s.borderTopColor, s.borderRightColor,
 		s.borderBottomColor, s.borderLeftColor, s.outlineColor, s.textDecorationColor, s.fill, s.stroke, s.opacity].join(' ');
-})`
+}))`
 
 // themeSameColors fails the test where the dark system setting paints an
 // element otherwise than the toggled dark theme (at most five, listed).
@@ -220,19 +226,22 @@ func themeCheckNarrow(t *testing.T, p *browsertest.Page, u string) {
 // paints every element as the toggle does; at 320 px (opened from disk)
 // the page never scrolls sideways; no console errors; no request leaves
 // the site.
+//
+// The page types share three tabs, served pages first and then the ones
+// from disk, so a tab's renderer stays on one site while it can.
 func TestThemePages(t *testing.T) {
 	t.Parallel()
-	glossary := browsertest.NewPage(t) // for the expansions the pages show, at the end
+	tabs := browsertest.NewTabs(t, 3)
 	base := browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/")
 	fileBase := browsertest.FileURL(t, guide(t, true)+string(filepath.Separator))
 	var mu sync.Mutex
 	expansions := map[string]string{} // glossary anchor -> expansion
 	terms := 0
-	t.Run("types", func(t *testing.T) {
+	t.Run("served", func(t *testing.T) {
 		for _, tp := range themePages {
 			t.Run(tp.name, func(t *testing.T) {
 				t.Parallel()
-				p := browsertest.NewPage(t)
+				p := tabs.Take(t)
 				p.SetViewport(t, 1280, 900, false)
 				p.EmulateColorScheme(t, "light")
 				u := tp.url(base, false)
@@ -271,13 +280,16 @@ func TestThemePages(t *testing.T) {
 				}
 
 				// Light, then toggled dark on a light system, then the dark
-				// system setting with no choice stored.
-				themeAxe(t, p, "light")
+				// system setting with no choice stored. The toggle changes
+				// colours only, so the dark theme needs axe's colour rules
+				// alone.
+				themeAxe(t, p, "light", p.AxeViolations(t))
 				p.Click(t, "#fg-theme-toggle")
+				browsertest.Eval[chromedp.Void](t, p, themeSettledJS)
 				if !themeIsDark(t, p) || browsertest.Eval[string](t, p, `document.documentElement.dataset.theme`) != "dark" {
 					t.Errorf("%s: toggled dark, still light", u)
 				}
-				themeAxe(t, p, "toggled dark on a light system")
+				themeAxe(t, p, "toggled dark on a light system", p.AxeColorViolations(t))
 				toggled := browsertest.Eval[[]string](t, p, themeColorsJS)
 				// Dark first, so that no colour passes through light (the
 				// cards' borders are animated).
@@ -289,24 +301,33 @@ func TestThemePages(t *testing.T) {
 				// The dark system setting paints every element as the
 				// toggle did, so what axe found there holds here.
 				themeSameColors(t, u, toggled, browsertest.Eval[[]string](t, p, themeColorsJS))
-
-				// The narrow check runs on the page opened from disk: the
-				// offline build differs from the served one only in its
-				// links, so one load at 320 px covers both.
+				p.AssertNoConsoleErrors(t)
+				p.AssertRequestsWithin(t, base)
+			})
+		}
+	})
+	// The narrow check runs on the pages opened from disk: the offline
+	// build differs from the served one only in its links, so one load at
+	// 320 px covers both.
+	t.Run("disk-320", func(t *testing.T) {
+		for _, tp := range themePages {
+			t.Run(tp.name, func(t *testing.T) {
+				t.Parallel()
+				p := tabs.Take(t)
 				p.SetViewport(t, 320, 640, true)
 				fu := tp.url(fileBase, true)
 				themeOpen(t, p, fu, tp.layout)
 				themeCheckNarrow(t, p, fu)
 				themeCheckLinks(t, p, tp.name+" (file)", fileBase, true)
-
 				p.AssertNoConsoleErrors(t)
-				p.AssertRequestsWithin(t, base, fileBase)
+				p.AssertRequestsWithin(t, fileBase)
 			})
 		}
 	})
 	if terms < 10 {
 		t.Fatalf("only %d glossary terms marked across the page types", terms)
 	}
+	glossary := tabs.Take(t)
 	themeOpen(t, glossary, base+"glossary/", "glossary")
 	for anchor, exp := range expansions {
 		got := browsertest.Eval[string](t, glossary, fmt.Sprintf(`(e => e ? ((e.querySelector('abbr[title]') || {}).title || '?') : '')(document.getElementById(%q))`, anchor))
@@ -384,7 +405,7 @@ func TestThemeNavigation(t *testing.T) {
 			p.Click(t, "#fg-menu-button")
 			p.WaitFor(t, `document.querySelector('#fg-menu li a').checkVisibility()`)
 			if !v.offline { // axe reads stylesheets with XHR, which file:// refuses
-				themeAxe(t, p, "320px, menu open")
+				themeAxe(t, p, "320px, menu open", p.AxeViolations(t))
 			}
 			follow(`#fg-menu ul:last-of-type li:first-child a`, "faq")
 			p.AssertNoConsoleErrors(t)
