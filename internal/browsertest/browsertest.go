@@ -155,8 +155,13 @@ type Page struct {
 	// tab, as a navigation does; WaitFor waits for it to check again.
 	documents chan struct{}
 
-	close   func()
-	changed atomic.Bool // a change Tabs.Take cannot undo, so the tab is not shared on
+	close    func()
+	clockSet atomic.Bool // the tab runs on virtual time, which Tabs.Take cannot undo
+
+	// What Tabs.Take undoes before it shares the tab on.
+	undoMu              sync.Mutex
+	scripts             []page.ScriptIdentifier // AddScriptBeforeLoad
+	scriptOff, cacheOff bool
 
 	mu            sync.Mutex
 	consoleErrors []string
@@ -243,12 +248,11 @@ func NewTabs(t testing.TB, n int) *Tabs {
 }
 
 // Take gives the test a tab of the pool, waiting while all n are in use.
-// The tab's recordings start empty, and its viewport, touch and emulated
-// media are the browser's defaults. When the test ends the tab goes back to the pool,
-// unless the test failed, or changed the tab in a way Take cannot undo
-// (FastForward, PauseClock, DisableJavaScript, DisableCache,
-// AddScriptBeforeLoad): then it is closed, and a fresh one opens for the
-// next test.
+// The tab's recordings start empty; its viewport, touch and emulated media
+// are the browser's defaults; scripts and the cache are on, and no script
+// runs before load. When the test ends the tab goes back to the pool, unless
+// the test failed or put the tab on virtual time (FastForward, PauseClock):
+// then it is closed, and a fresh one opens for the next test.
 func (ts *Tabs) Take(t testing.TB) *Page {
 	t.Helper()
 	var p *Page
@@ -262,7 +266,7 @@ func (ts *Tabs) Take(t testing.TB) *Page {
 		}
 	}
 	t.Cleanup(func() {
-		if t.Failed() || p.changed.Load() {
+		if t.Failed() || p.clockSet.Load() {
 			p.close()
 			ts.slots <- struct{}{}
 			return
@@ -270,17 +274,44 @@ func (ts *Tabs) Take(t testing.TB) *Page {
 		ts.idle <- p
 	})
 	p.ResetRecording()
-	p.do(t, "reset the tab's emulation", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+	p.do(t, "reset the tab", p.undo())
+	return p
+}
+
+// undo takes back the settings a test made on the tab, for Tabs.Take.
+func (p *Page) undo() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		p.undoMu.Lock()
+		defer p.undoMu.Unlock()
 		if _, err := cdp.Call(ctx, tg, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
 			return err
 		}
 		if _, err := cdp.Call(ctx, tg, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{}); err != nil {
 			return err
 		}
-		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{})
-		return err
-	}))
-	return p
+		if _, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+			return err
+		}
+		for _, id := range p.scripts {
+			if _, err := cdp.Call(ctx, tg, page.RemoveScriptToEvaluateOnNewDocument, page.RemoveScriptToEvaluateOnNewDocumentParams{Identifier: id}); err != nil {
+				return err
+			}
+		}
+		p.scripts = nil
+		if p.scriptOff {
+			if _, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
+				return err
+			}
+			p.scriptOff = false
+		}
+		if p.cacheOff {
+			if _, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: false}); err != nil {
+				return err
+			}
+			p.cacheOff = false
+		}
+		return nil
+	})
 }
 
 func (p *Page) record(ev any) {
@@ -484,7 +515,7 @@ func (p *Page) waitDocument(ctx context.Context) {
 // the action timeout: load what the page will fetch before fast-forwarding.
 func (p *Page) FastForward(t testing.TB, d time.Duration) {
 	t.Helper()
-	p.changed.Store(true)
+	p.clockSet.Store(true)
 	ms := float64(d.Milliseconds())
 	if _, err := run(p, chromedp.WaitEvent(emulation.VirtualTimeBudgetExpired, nil,
 		setPolicy(emulation.VirtualTimePolicyPauseIfNetworkFetchesPending, &ms))); err != nil {
@@ -498,7 +529,7 @@ func (p *Page) FastForward(t testing.TB, d time.Duration) {
 // at one instant for the page however slowly the machine runs it.
 func (p *Page) PauseClock(t testing.TB) {
 	t.Helper()
-	p.changed.Store(true)
+	p.clockSet.Store(true)
 	p.do(t, "pause the page's clock", setPolicy(emulation.VirtualTimePolicyPause, nil))
 }
 
@@ -621,8 +652,10 @@ func (p *Page) emulateMedia(t testing.TB, params emulation.SetEmulatedMediaParam
 // own Eval and WaitFor still run.
 func (p *Page) DisableJavaScript(t testing.TB) {
 	t.Helper()
-	p.changed.Store(true)
 	p.do(t, "disable JavaScript", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		p.undoMu.Lock()
+		p.scriptOff = true
+		p.undoMu.Unlock()
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		return err
 	}))
@@ -632,8 +665,10 @@ func (p *Page) DisableJavaScript(t testing.TB) {
 // visit does, so a test can load a page afresh in the same tab.
 func (p *Page) DisableCache(t testing.TB) {
 	t.Helper()
-	p.changed.Store(true)
 	p.do(t, "disable the cache", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		p.undoMu.Lock()
+		p.cacheOff = true
+		p.undoMu.Unlock()
 		_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
 		return err
 	}))
@@ -644,9 +679,13 @@ func (p *Page) DisableCache(t testing.TB) {
 // first events.
 func (p *Page) AddScriptBeforeLoad(t testing.TB, js string) {
 	t.Helper()
-	p.changed.Store(true)
 	p.do(t, "add a script before load", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js})
+		r, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js})
+		if err == nil {
+			p.undoMu.Lock()
+			p.scripts = append(p.scripts, r.Identifier)
+			p.undoMu.Unlock()
+		}
 		return err
 	}))
 }

@@ -380,10 +380,11 @@ func (f *fakeTest) end() {
 	}
 }
 
-// TestTabs checks the pool: a tab goes back to it with its state for the
-// next test, but without the last test's recordings, viewport or media; a
-// tab whose test failed or changed it for good is closed instead; and no
-// more than n tabs are open at once.
+// TestTabs checks the pool: a tab goes back to it with its storage for the
+// next test, but without the last test's recordings, viewport, media,
+// scripts before load, or scripts turned off; a tab whose test failed or
+// put it on virtual time is closed instead; and no more than n tabs are
+// open at once.
 func TestTabs(t *testing.T) {
 	base := Serve(t, writeSite(t, "http://127.0.0.1:9/"))
 	tabs := NewTabs(t, 1)
@@ -419,19 +420,37 @@ func TestTabs(t *testing.T) {
 		t.Error("a failed test's tab was shared on")
 	}
 	q.DisableJavaScript(t)
+	q.DisableCache(t)
+	q.AddScriptBeforeLoad(t, `window.before = true`)
 	third.end()
 
+	// The next test gets the tab with scripts on and none run before load.
 	fourth := &fakeTest{TB: t}
 	r := tabs.Take(fourth)
-	if r == q {
-		t.Error("a tab with JavaScript turned off was shared on")
+	if r != q {
+		t.Fatal("a tab whose scripts were turned off was not shared on")
+	}
+	r.Navigate(t, base)
+	if Eval[bool](t, r, `!!window.before`) {
+		t.Error("the last test's script before load still runs")
+	}
+	r.Type(t, "#q", "on")
+	r.Press(t, kb.Enter)
+	r.WaitFor(t, `document.getElementById('echo').textContent === 'enter:on'`)
+	r.FastForward(t, time.Millisecond)
+	fourth.end()
+
+	fifth := &fakeTest{TB: t}
+	last := tabs.Take(fifth)
+	if last == r {
+		t.Error("a tab on virtual time was shared on")
 	}
 	// A pool of one makes the next test wait for the tab in use, whenever
 	// it asks: it never opens a second one.
 	next := make(chan *Page)
 	go func() { next <- tabs.Take(&fakeTest{TB: t}) }()
-	fourth.end()
-	if <-next != r {
+	fifth.end()
+	if <-next != last {
 		t.Error("a pool of one opened a second tab")
 	}
 }

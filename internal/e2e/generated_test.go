@@ -17,6 +17,7 @@ import (
 // screen, and the page does not shift as its scripts run.
 func TestScreenAnswerFirstGenerated(t *testing.T) {
 	t.Parallel()
+	tabs := browsertest.NewTabs(t, 2)
 	src, out := t.TempDir(), filepath.Join(t.TempDir(), "public")
 	if err := corpus.Generate(src, 120, 1); err != nil {
 		t.Fatal(err)
@@ -33,7 +34,7 @@ func TestScreenAnswerFirstGenerated(t *testing.T) {
 	for _, pg := range pages {
 		t.Run(pg.layout, func(t *testing.T) {
 			t.Parallel()
-			p := browsertest.NewPage(t)
+			p := tabs.Take(t)
 			p.SetViewport(t, 390, 844, true)
 			p.AddScriptBeforeLoad(t, clsJS)
 			themeOpen(t, p, base+pg.path, pg.layout)

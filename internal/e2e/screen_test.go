@@ -30,12 +30,13 @@ const clsJS = `window.__fgCLS = 0; window.__fgShifts = []; new PerformanceObserv
 // page (cumulative layout shift at most 0.05).
 func TestScreenAnswerFirst(t *testing.T) {
 	t.Parallel()
+	tabs := browsertest.NewTabs(t, 2)
 	base := browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/")
 	for _, fa := range firstAnswers {
 		t.Run(fa.page, func(t *testing.T) {
 			t.Parallel()
 			tp := themePageNamed(t, fa.page)
-			p := browsertest.NewPage(t)
+			p := tabs.Take(t)
 			p.SetViewport(t, 390, 844, true)
 			p.AddScriptBeforeLoad(t, clsJS)
 			themeOpen(t, p, tp.url(base, false), tp.layout)
@@ -50,7 +51,7 @@ func TestScreenAnswerFirst(t *testing.T) {
 		t.Run("cls-"+name, func(t *testing.T) {
 			t.Parallel()
 			tp := themePageNamed(t, name)
-			p := browsertest.NewPage(t)
+			p := tabs.Take(t)
 			p.SetViewport(t, 390, 844, true)
 			p.AddScriptBeforeLoad(t, clsJS)
 			themeOpen(t, p, tp.url(base, false), tp.layout)

@@ -561,13 +561,14 @@ func sameSet(got, want []string) bool {
 // tree must reach all eight scenarios.
 func TestTreeWizardAllOutcomes(t *testing.T) {
 	t.Parallel()
+	tabs := browsertest.NewTabs(t, 2)
 	dir := guide(t, false)
 	base := browsertest.Serve(t, dir)
 	for _, file := range treePages(t, dir) {
 		name := filepath.Base(filepath.Dir(file))
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			p := browsertest.NewPage(t)
+			p := tabs.Take(t)
 			p.Navigate(t, base+"trees/"+name+"/")
 			p.WaitFor(t, `document.querySelector('#fg-wz-title')`)
 			data := pageTreeData(t, p)

@@ -209,12 +209,13 @@ func TestMain(m *testing.M) {
 
 func TestBrowserSearch(t *testing.T) {
 	t.Parallel()
+	tabs := browsertest.NewTabs(t, 3)
 	dir := buildTestSite(t, false)
 	base := browsertest.ServeAt(t, dir, "/guides/fieldguide/")
 
 	t.Run("type a query and see ranked results", func(t *testing.T) {
 		t.Parallel()
-		p := browsertest.NewPage(t)
+		p := tabs.Take(t)
 		p.Navigate(t, base+"scenarios/csp-to-ea/")
 		if n := len(p.Requests()); n == 0 || slices.ContainsFunc(p.Requests(), isIndexFile) {
 			t.Fatalf("the index loads before the search box has focus: %v", p.Requests())
@@ -254,7 +255,7 @@ func TestBrowserSearch(t *testing.T) {
 
 	t.Run("one result is counted in the singular", func(t *testing.T) {
 		t.Parallel()
-		p := browsertest.NewPage(t)
+		p := tabs.Take(t)
 		p.Navigate(t, base)
 		p.Click(t, "#fg-search-input")
 		for query, want := range map[string][2]string{
@@ -273,7 +274,7 @@ func TestBrowserSearch(t *testing.T) {
 
 	t.Run("phone", func(t *testing.T) {
 		t.Parallel()
-		p := browsertest.NewPage(t)
+		p := tabs.Take(t)
 		p.SetViewport(t, 320, 640, true)
 		p.Navigate(t, base+"faq/tracking/")
 		p.Click(t, "#fg-search-input")
@@ -287,7 +288,7 @@ func TestBrowserSearch(t *testing.T) {
 
 	t.Run("results grouped by page", func(t *testing.T) {
 		t.Parallel()
-		p := browsertest.NewPage(t)
+		p := tabs.Take(t)
 		p.Navigate(t, base)
 		p.Click(t, "#fg-search-input")
 		p.Type(t, "#fg-search-input", "motion")
@@ -319,7 +320,7 @@ func TestBrowserSearch(t *testing.T) {
 
 	t.Run("glossary synonyms both ways", func(t *testing.T) {
 		t.Parallel()
-		p := browsertest.NewPage(t)
+		p := tabs.Take(t)
 		p.Navigate(t, base)
 		for query, want := range map[string]string{
 			"top parent id":           "faq/tracking/#child-tpid",
@@ -335,7 +336,7 @@ func TestBrowserSearch(t *testing.T) {
 
 	t.Run("keyboard", func(t *testing.T) {
 		t.Parallel()
-		p := browsertest.NewPage(t)
+		p := tabs.Take(t)
 		p.Navigate(t, base+"faq/tracking/")
 		p.Press(t, "/")
 		if !browsertest.Eval[bool](t, p, `document.activeElement.id === 'fg-search-input' && document.activeElement.value === ''`) {
@@ -392,7 +393,7 @@ func TestBrowserSearch(t *testing.T) {
 	// An answer that arrives after the box has closed must not reopen it.
 	t.Run("late answers stay closed", func(t *testing.T) {
 		t.Parallel()
-		p := browsertest.NewPage(t)
+		p := tabs.Take(t)
 		p.Navigate(t, base+"faq/tracking/")
 		// The index files are loaded first: a script that is still
 		// loading holds the page's clock (FastForward waits for fetches),
@@ -418,7 +419,7 @@ func TestBrowserSearch(t *testing.T) {
 
 	t.Run("search page reads ?q= and filters", func(t *testing.T) {
 		t.Parallel()
-		p := browsertest.NewPage(t)
+		p := tabs.Take(t)
 		p.Navigate(t, base+"search/?q=tpid")
 		hrefs := resultHrefs(t, p)
 		if len(hrefs) == 0 || hrefs[0] != "../faq/tracking/#child-tpid" {
@@ -480,7 +481,7 @@ func TestBrowserSearch(t *testing.T) {
 
 	t.Run("index text is escaped", func(t *testing.T) {
 		t.Parallel()
-		p := browsertest.NewPage(t)
+		p := tabs.Take(t)
 		p.Navigate(t, base)
 		p.Click(t, "#fg-search-input")
 		p.Type(t, "#fg-search-input", "xsstest")
