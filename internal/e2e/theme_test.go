@@ -227,11 +227,12 @@ func themeCheckNarrow(t *testing.T, p *browsertest.Page, u string) {
 // the page never scrolls sideways; no console errors; no request leaves
 // the site.
 //
-// The page types share three tabs, served pages first and then the ones
-// from disk, so a tab's renderer stays on one site while it can.
+// The page types share two tabs (go test runs two tests at a time on two
+// cores), served pages first and then the ones from disk, so a tab's
+// renderer stays on one site while it can.
 func TestThemePages(t *testing.T) {
 	t.Parallel()
-	tabs := browsertest.NewTabs(t, 3)
+	tabs := browsertest.NewTabs(t, 2)
 	base := browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/")
 	fileBase := browsertest.FileURL(t, guide(t, true)+string(filepath.Separator))
 	var mu sync.Mutex

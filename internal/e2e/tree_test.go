@@ -392,9 +392,18 @@ func checkAxe(t *testing.T, p *browsertest.Page) {
 func openTree(t *testing.T, base, hash string) *browsertest.Page {
 	t.Helper()
 	p := browsertest.NewPage(t)
+	reopenTree(t, p, base, hash)
+	return p
+}
+
+// reopenTree loads the CSP tree afresh in p at hash, as a shared link
+// opens it: by way of a blank page, since a change of hash alone would not
+// load the page again.
+func reopenTree(t *testing.T, p *browsertest.Page, base, hash string) {
+	t.Helper()
+	p.Navigate(t, "about:blank")
 	p.Navigate(t, base+cspTree+hash)
 	p.WaitFor(t, `document.querySelector('#fg-wz-title')`)
-	return p
 }
 
 func pageTreeData(t *testing.T, p *browsertest.Page) *treeData {
@@ -617,13 +626,13 @@ func TestTreeWizardLinks(t *testing.T) {
 	}
 	checkAxe(t, p)
 
-	p = openTree(t, base, "#dt/buying-today=through-ea/ea-situation?ea-renewal")
+	reopenTree(t, p, base, "#dt/buying-today=through-ea/ea-situation?ea-renewal")
 	if s := state(t, p); s.Title != "What is happening with this EA customer?" || s.Checked != "ea-renewal" {
 		t.Errorf("pre-selected link: %+v", s)
 	}
 
 	// A plain anchor of the document view shows the document view there.
-	p = openTree(t, base, "#dt-csp-need")
+	reopenTree(t, p, base, "#dt-csp-need")
 	s = state(t, p)
 	if !s.DocShown {
 		t.Errorf("#dt-csp-need: the document view is hidden: %+v", s)

@@ -209,7 +209,7 @@ func TestMain(m *testing.M) {
 
 func TestBrowserSearch(t *testing.T) {
 	t.Parallel()
-	tabs := browsertest.NewTabs(t, 3)
+	tabs := browsertest.NewTabs(t, 2)
 	dir := buildTestSite(t, false)
 	base := browsertest.ServeAt(t, dir, "/guides/fieldguide/")
 
