@@ -162,3 +162,36 @@ func TestScreenRail(t *testing.T) {
 		t.Errorf("after scrolling the questions list is out of view: %+v", b)
 	}
 }
+
+// TestScreenHomeChanges checks where the home page shows what changed: on a
+// laptop beside the introduction and on the first screen, on a phone
+// after the guide's own text.
+func TestScreenHomeChanges(t *testing.T) {
+	t.Parallel()
+	base := browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/")
+	tp := themePageNamed(t, "home")
+	p := browsertest.NewPage(t)
+	type boxes struct{ ChangesLeft, ChangesTop, ContentRight, ContentBottom, PageWidth, ViewWidth float64 }
+	const boxesJS = `(() => {
+		const c = document.querySelector('.fg-home-changes').getBoundingClientRect();
+		const t = document.querySelector('.fg-home > .fg-content').getBoundingClientRect();
+		return {ChangesLeft: c.left, ChangesTop: c.top + scrollY, ContentRight: t.right, ContentBottom: t.bottom + scrollY,
+			PageWidth: document.documentElement.scrollWidth, ViewWidth: document.documentElement.clientWidth};
+	})()`
+	for _, size := range []struct {
+		width, height  int64
+		mobile, beside bool
+	}{{1366, 900, false, true}, {1180, 800, false, true}, {390, 844, true, false}} {
+		p.SetViewport(t, size.width, size.height, size.mobile)
+		themeOpen(t, p, tp.url(base, false), tp.layout)
+		b := browsertest.Eval[boxes](t, p, boxesJS)
+		switch {
+		case b.PageWidth > b.ViewWidth:
+			t.Errorf("%dx%d: the page is %.0f px wide in a %.0f px window", size.width, size.height, b.PageWidth, b.ViewWidth)
+		case size.beside && (b.ChangesLeft < b.ContentRight || b.ChangesTop >= float64(size.height)):
+			t.Errorf("%dx%d: recent changes not beside the text on the first screen: %+v", size.width, size.height, b)
+		case !size.beside && b.ChangesTop < b.ContentBottom:
+			t.Errorf("%dx%d: recent changes before the end of the text: %+v", size.width, size.height, b)
+		}
+	}
+}
