@@ -93,8 +93,18 @@ func TestScreenShots(t *testing.T) {
 	}
 }
 
+// navHiddenJS lists the header's section links not wholly in view.
+const navHiddenJS = `(() => {
+	const ul = document.querySelector('.fg-nav ul'), box = ul.getBoundingClientRect();
+	return [...ul.querySelectorAll('a')].filter(a => {
+		const r = a.getBoundingClientRect();
+		return r.width === 0 || r.left < box.left || r.right > box.right || r.right > document.documentElement.clientWidth;
+	}).map(a => a.textContent.trim());
+})()`
+
 // TestScreenHeaderAndMenu checks that the header stays in view after
-// scrolling at phone and laptop sizes, and that on a phone the Menu button
+// scrolling at phone and laptop sizes, that on a laptop the header lists
+// every section in sight down to 960 px, and that on a phone the Menu button
 // opens a drawer with a link to every section, which Escape closes,
 // returning focus to the button.
 func TestScreenHeaderAndMenu(t *testing.T) {
@@ -115,6 +125,17 @@ func TestScreenHeaderAndMenu(t *testing.T) {
 				t.Errorf("at %d px wide, after scrolling the header's top is at %.0f px, want 0", size.w, top)
 			}
 			if !size.mobile {
+				// Every section stays in sight down to the narrowest
+				// width that shows the header's list.
+				p.SetViewport(t, 960, size.h, false)
+				if hidden := browsertest.Eval[[]string](t, p, navHiddenJS); len(hidden) > 0 {
+					t.Errorf("at 960 px the header's list hides %v", hidden)
+				}
+				// It takes two rows there; once the page has seen its
+				// header grow, a question jumped to clears the header.
+				p.WaitFor(t, `getComputedStyle(document.documentElement).getPropertyValue('--fg-header-h') === document.querySelector('.fg-header').offsetHeight + 'px'`)
+				id := browsertest.Eval[string](t, p, `(location.hash = '#' + document.querySelectorAll('.fg-question')[1].getAttribute('aria-labelledby')).slice(1)`)
+				p.WaitFor(t, `document.getElementById('`+id+`').getBoundingClientRect().top >= document.querySelector('.fg-header').getBoundingClientRect().bottom`)
 				return
 			}
 			sections := browsertest.Eval[[]string](t, p, `[...document.querySelectorAll('.fg-nav a')].map(a => a.getAttribute('href'))`)

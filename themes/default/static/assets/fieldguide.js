@@ -68,9 +68,8 @@
     navigator.serviceWorker.register(sw).catch(function () { /* the page works without it */ });
   }
 
-  // On a phone the header's Menu link jumps to the list of sections at the
-  // page's end; with scripts it becomes a button opening that list as a
-  // drawer. Escape or a second press closes it and focus returns.
+  // On a phone the Menu link jumps to the sections at the page's end; here
+  // it opens them as a drawer, which Escape or a second press closes.
   function menu() {
     var link = document.getElementById("fg-menu-button"), nav = document.getElementById("fg-menu");
     if (!link || !nav) return;
@@ -167,6 +166,11 @@
     // Wider than a phone the CSS shows the questions open; say so.
     var qs = document.querySelector(".fg-questions-box");
     if (qs && matchMedia("(min-width: 40.01rem)").matches) qs.open = true;
+    // The header's height, for what must clear it (sections may wrap).
+    var head = document.querySelector(".fg-header");
+    if (head && window.ResizeObserver) new ResizeObserver(function () {
+      root.style.setProperty("--fg-header-h", head.offsetHeight + "px");
+    }).observe(head);
     menu();
     rail();
 
