@@ -100,10 +100,16 @@ func (p *Page) axe(t testing.TB, runOnly string, selectors []string) []AxeViolat
 // small.
 func (p *Page) CheckAxe(t testing.TB, selectors ...string) {
 	t.Helper()
-	url := Eval[string](t, p, "location.href")
-	for _, v := range p.AxeViolations(t, selectors...) {
+	ReportAxe(t, Eval[string](t, p, "location.href"), p.AxeViolations(t, selectors...))
+}
+
+// ReportAxe fails t for each serious or critical violation of found, the
+// result of an axe run on the page at where.
+func ReportAxe(t testing.TB, where string, found []AxeViolation) {
+	t.Helper()
+	for _, v := range found {
 		if v.Impact == "serious" || v.Impact == "critical" {
-			t.Errorf("axe %s (%s) on %s: %s\n\t%s\n\tat %s", v.ID, v.Impact, url, v.Help, v.HelpURL, strings.Join(v.Targets, "\n\tat "))
+			t.Errorf("axe %s (%s) on %s: %s\n\t%s\n\tat %s", v.ID, v.Impact, where, v.Help, v.HelpURL, strings.Join(v.Targets, "\n\tat "))
 		}
 	}
 }

@@ -34,7 +34,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -155,11 +154,12 @@ type Page struct {
 	// tab, as a navigation does; WaitFor waits for it to check again.
 	documents chan struct{}
 
-	close    func()
-	clockSet atomic.Bool // the tab runs on virtual time, which Tabs.Take cannot undo
+	close func()
 
-	// What Tabs.Take undoes before it shares the tab on.
-	undoMu              sync.Mutex
+	// What Tabs.Take undoes before it shares the tab on. A tab serves one
+	// test at a time, and Tabs hands it over through a channel, so these
+	// need no lock.
+	clockSet            bool                    // the tab runs on virtual time, which cannot be undone
 	scripts             []page.ScriptIdentifier // AddScriptBeforeLoad
 	scriptOff, cacheOff bool
 
@@ -266,7 +266,7 @@ func (ts *Tabs) Take(t testing.TB) *Page {
 		}
 	}
 	t.Cleanup(func() {
-		if t.Failed() || p.clockSet.Load() {
+		if t.Failed() || p.clockSet {
 			p.close()
 			ts.slots <- struct{}{}
 			return
@@ -281,8 +281,6 @@ func (ts *Tabs) Take(t testing.TB) *Page {
 // undo takes back the settings a test made on the tab, for Tabs.Take.
 func (p *Page) undo() chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		p.undoMu.Lock()
-		defer p.undoMu.Unlock()
 		if _, err := cdp.Call(ctx, tg, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
 			return err
 		}
@@ -515,7 +513,7 @@ func (p *Page) waitDocument(ctx context.Context) {
 // the action timeout: load what the page will fetch before fast-forwarding.
 func (p *Page) FastForward(t testing.TB, d time.Duration) {
 	t.Helper()
-	p.clockSet.Store(true)
+	p.clockSet = true
 	ms := float64(d.Milliseconds())
 	if _, err := run(p, chromedp.WaitEvent(emulation.VirtualTimeBudgetExpired, nil,
 		setPolicy(emulation.VirtualTimePolicyPauseIfNetworkFetchesPending, &ms))); err != nil {
@@ -529,7 +527,7 @@ func (p *Page) FastForward(t testing.TB, d time.Duration) {
 // at one instant for the page however slowly the machine runs it.
 func (p *Page) PauseClock(t testing.TB) {
 	t.Helper()
-	p.clockSet.Store(true)
+	p.clockSet = true
 	p.do(t, "pause the page's clock", setPolicy(emulation.VirtualTimePolicyPause, nil))
 }
 
@@ -653,9 +651,7 @@ func (p *Page) emulateMedia(t testing.TB, params emulation.SetEmulatedMediaParam
 func (p *Page) DisableJavaScript(t testing.TB) {
 	t.Helper()
 	p.do(t, "disable JavaScript", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		p.undoMu.Lock()
 		p.scriptOff = true
-		p.undoMu.Unlock()
 		_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 		return err
 	}))
@@ -666,9 +662,7 @@ func (p *Page) DisableJavaScript(t testing.TB) {
 func (p *Page) DisableCache(t testing.TB) {
 	t.Helper()
 	p.do(t, "disable the cache", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		p.undoMu.Lock()
 		p.cacheOff = true
-		p.undoMu.Unlock()
 		_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
 		return err
 	}))
@@ -682,9 +676,7 @@ func (p *Page) AddScriptBeforeLoad(t testing.TB, js string) {
 	p.do(t, "add a script before load", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		r, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: js})
 		if err == nil {
-			p.undoMu.Lock()
 			p.scripts = append(p.scripts, r.Identifier)
-			p.undoMu.Unlock()
 		}
 		return err
 	}))

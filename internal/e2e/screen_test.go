@@ -192,6 +192,7 @@ func TestScreenHomeChanges(t *testing.T) {
 	base := browsertest.ServeAt(t, guide(t, false), "/guides/fieldguide/")
 	tp := themePageNamed(t, "home")
 	p := browsertest.NewPage(t)
+	themeOpen(t, p, tp.url(base, false), tp.layout)
 	type boxes struct{ ChangesLeft, ChangesTop, ContentRight, ContentBottom, PageWidth, ViewWidth float64 }
 	const boxesJS = `(() => {
 		const c = document.querySelector('.fg-home-changes').getBoundingClientRect();
@@ -204,7 +205,6 @@ func TestScreenHomeChanges(t *testing.T) {
 		mobile, beside bool
 	}{{1366, 900, false, true}, {1180, 800, false, true}, {390, 844, true, false}} {
 		p.SetViewport(t, size.width, size.height, size.mobile)
-		themeOpen(t, p, tp.url(base, false), tp.layout)
 		b := browsertest.Eval[boxes](t, p, boxesJS)
 		switch {
 		case b.PageWidth > b.ViewWidth:

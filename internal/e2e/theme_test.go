@@ -97,12 +97,7 @@ func themeIsDark(t *testing.T, p *browsertest.Page) bool {
 // an axe run found on the open page.
 func themeAxe(t *testing.T, p *browsertest.Page, label string, found []browsertest.AxeViolation) {
 	t.Helper()
-	u := browsertest.Eval[string](t, p, "location.href")
-	for _, v := range found {
-		if v.Impact == "serious" || v.Impact == "critical" {
-			t.Errorf("axe %s (%s) on %s [%s]: %s\n\tat %s", v.ID, v.Impact, u, label, v.Help, strings.Join(v.Targets, "\n\tat "))
-		}
-	}
+	browsertest.ReportAxe(t, browsertest.Eval[string](t, p, "location.href")+" ["+label+"]", found)
 }
 
 // themeSettledJS resolves when the transitions running on the page (a theme
